@@ -1,0 +1,54 @@
+using Ferry.Core.Errors;
+using Ferry.Query.Common;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Ferry.Cli.Infrastructure;
+
+/// <summary>
+/// The one place that turns an exception into an exit code and a one-line message. Stack traces are shown
+/// only for unexpected errors and only when FERRY_DEBUG=1.
+/// </summary>
+public static class ErrorReporter
+{
+    public static int Report(Exception exception, IAnsiConsole console)
+    {
+        var error = Unwrap(exception);
+        switch (error)
+        {
+            case CommandParseException or CommandRuntimeException or CommandConfigurationException:
+                WriteError(console, error.Message + " (see ferry --help)");
+                return ExitCodes.BadInput;
+            case UserInputException:
+                WriteError(console, error.Message);
+                return ExitCodes.BadInput;
+            case MqlException mql:
+                WriteError(console, $"{mql.Message} (code {mql.Code}, {mql.CodeName})");
+                return ExitCodes.BadInput;
+            case OperationCanceledException:
+                WriteError(console, "stopped (Ctrl-C); committed work is kept and a run can be resumed");
+                return ExitCodes.Cancelled;
+            default:
+                WriteError(console, $"unexpected error: {error.Message}");
+                if (Environment.GetEnvironmentVariable("FERRY_DEBUG") == "1")
+                {
+                    console.WriteException(error);
+                }
+
+                return ExitCodes.Failed;
+        }
+    }
+
+    private static Exception Unwrap(Exception e)
+    {
+        while (e is AggregateException { InnerExceptions.Count: 1 } || (e.InnerException is not null && e is CommandAppException && e.GetType() == typeof(CommandAppException)))
+        {
+            e = e.InnerException!;
+        }
+
+        return e;
+    }
+
+    private static void WriteError(IAnsiConsole console, string message) =>
+        console.MarkupLineInterpolated($"[red]error:[/] {message}");
+}

@@ -1,0 +1,49 @@
+using MongoDB.Bson;
+using MongoDB.Bson.IO;
+using Spectre.Console;
+
+namespace Ferry.Cli.Infrastructure;
+
+/// <summary>
+/// Where a verb writes: human output (tables, progress) to the console, or with --json one relaxed Extended
+/// JSON document to standard output and nothing else there (diagnostics go to standard error).
+/// </summary>
+public sealed class Output(IAnsiConsole console, bool json)
+{
+    private static readonly JsonWriterSettings JsonSettings = new() { OutputMode = JsonOutputMode.RelaxedExtendedJson, Indent = true };
+
+    public bool IsJson { get; } = json;
+
+    public IAnsiConsole Console { get; } = console;
+
+    /// <summary>A console on standard error, for messages that must not pollute --json output.</summary>
+    public IAnsiConsole ErrorConsole => ReferenceEquals(Console, AnsiConsole.Console)
+        ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) })
+        : Console;
+
+    /// <summary>Writes the result document when --json was given.</summary>
+    public void Json(BsonDocument document)
+    {
+        if (IsJson)
+        {
+            Console.Profile.Out.Writer.WriteLine(document.ToJson(JsonSettings));
+        }
+    }
+
+    /// <summary>Writes a line for humans (suppressed under --json).</summary>
+    public void Line(string markup)
+    {
+        if (!IsJson)
+        {
+            Console.MarkupLine(markup);
+        }
+    }
+
+    public void Render(Spectre.Console.Rendering.IRenderable renderable)
+    {
+        if (!IsJson)
+        {
+            Console.Write(renderable);
+        }
+    }
+}
