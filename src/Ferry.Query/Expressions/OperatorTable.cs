@@ -20,6 +20,15 @@ internal static class OperatorTable
         Operators.ComparisonOperators.Register(table);
         Operators.LogicOperators.Register(table);
         Operators.VariableOperators.Register(table);
+        Operators.StringOperators.Register(table);
+        Operators.TypeOperators.Register(table);
+        Operators.DateOperators.Register(table);
+        Operators.ArrayOperators.Register(table);
+        Operators.SetOperators.Register(table);
+        Operators.ObjectOperators.Register(table);
+        Operators.AccumulatorOperators.Register(table);
+        Operators.TrigonometryOperators.Register(table);
+        Operators.ArraySelectionOperators.Register(table);
         return table.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
