@@ -1,0 +1,137 @@
+using Ferry.Query.Common;
+using MongoDB.Bson;
+
+namespace Ferry.Query.Updates;
+
+/// <summary>
+/// The document an upsert starts from: the equality conditions of the filter (<c>{a: 1}</c>, <c>{"a.b": 1}</c>,
+/// <c>{a: {$eq: 1}}</c>, also inside <c>$and</c>; never from <c>$or</c>, <c>$in</c> or other operators), set at their
+/// paths in path order, as MongoDB's extractEqualityMatches + addEqualitiesToDoc. A path matched twice, or under
+/// another matched path, is error 54.
+/// </summary>
+internal static class UpsertSeed
+{
+    /// <summary>Builds the seed; <paramref name="onlyId"/> keeps only <c>_id</c> (replacement-style upserts).</summary>
+    public static BsonDocument Build(BsonDocument filter, bool onlyId)
+    {
+        var equalities = new List<(string Path, BsonValue Value)>();
+        Collect(filter, equalities, onlyId);
+        var seed = new BsonDocument();
+        foreach (var (path, value) in equalities.OrderBy(e => e.Path, Comparer<string>.Create(BsonValueComparer.CompareStrings)))
+        {
+            SetAtPath(seed, path, value);
+        }
+
+        return seed;
+    }
+
+    private static void Collect(BsonDocument filter, List<(string Path, BsonValue Value)> equalities, bool onlyId)
+    {
+        foreach (var element in filter)
+        {
+            if (element.Name == "$and" && element.Value is BsonArray clauses)
+            {
+                foreach (var clause in clauses.OfType<BsonDocument>())
+                {
+                    Collect(clause, equalities, onlyId);
+                }
+
+                continue;
+            }
+
+            if (element.Name.StartsWith('$'))
+            {
+                continue;
+            }
+
+            if (element.Value is BsonDocument { ElementCount: > 0 } ops && ops.GetElement(0).Name.StartsWith('$'))
+            {
+                foreach (var op in ops)
+                {
+                    if (op.Name == "$eq")
+                    {
+                        Add(equalities, element.Name, op.Value, onlyId);
+                    }
+                }
+
+                continue;
+            }
+
+            if (element.Value is BsonRegularExpression)
+            {
+                continue;
+            }
+
+            Add(equalities, element.Name, element.Value, onlyId);
+        }
+    }
+
+    private static void Add(List<(string Path, BsonValue Value)> equalities, string path, BsonValue value, bool onlyId)
+    {
+        if (onlyId)
+        {
+            var first = path.Split('.')[0];
+            if (first != "_id")
+            {
+                return;
+            }
+
+            if (path != "_id")
+            {
+                throw ErrorCodes.Create(NotExactValueField, "field at '_id' must be exactly specified, field at sub-path '" + path + "'found");
+            }
+        }
+
+        var parts = path.Split('.');
+        for (var i = parts.Length; i >= 1; i--)
+        {
+            var prefix = string.Join('.', parts.Take(i));
+            if (equalities.Any(e => e.Path == prefix))
+            {
+                throw ErrorCodes.Create(ErrorCodes.NotSingleValueField, i == parts.Length
+                    ? "cannot infer query fields to set, path '" + path + "' is matched twice"
+                    : "cannot infer query fields to set, both paths '" + path + "' and '" + prefix + "' are matched");
+            }
+        }
+
+        equalities.Add((path, value));
+    }
+
+    private static void SetAtPath(BsonDocument document, string path, BsonValue value)
+    {
+        var parts = path.Split('.');
+        BsonValue current = document;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            var isLast = i == parts.Length - 1;
+            switch (current)
+            {
+                case BsonDocument d when d.TryGetValue(part, out var next):
+                    if (isLast)
+                    {
+                        d[part] = value.DeepClone();
+                        return;
+                    }
+
+                    current = next;
+                    break;
+                case BsonDocument d:
+                    BsonValue built = value.DeepClone();
+                    for (var j = parts.Length - 1; j > i; j--)
+                    {
+                        built = new BsonDocument(parts[j], built);
+                    }
+
+                    d.Add(part, built);
+                    return;
+                default:
+                    throw ErrorCodes.Create(ErrorCodes.PathNotViable,
+                        "cannot use the part (" + parts[i - 1] + " of " + path + ") to traverse the element ({" +
+                        ShellFormat.Element(parts[i - 1], current) + "})");
+            }
+        }
+    }
+
+    private const int NotExactValueField = 111;
+}
