@@ -74,7 +74,7 @@ public sealed class UpdateSpec
     /// applied as an insert (with <c>$setOnInsert</c>). The caller adds an <c>_id</c> when it has none.</summary>
     public BsonDocument BuildUpsertDocument(BsonDocument filter)
     {
-        var seed = UpsertSeed.Build(filter, onlyId: IsReplacement);
+        var seed = UpsertSeed.Build(filter, onlyId: IsReplacement, _context);
         var created = Apply(seed, null, isUpsertInsert: true, validateForStorage: false).Document;
         if (created.TryGetValue("_id", out var id))
         {

@@ -1,4 +1,5 @@
 using Ferry.Query.Common;
+using Ferry.Query.Filters;
 using MongoDB.Bson;
 
 namespace Ferry.Query.Updates;
@@ -12,10 +13,16 @@ namespace Ferry.Query.Updates;
 internal static class UpsertSeed
 {
     /// <summary>Builds the seed; <paramref name="onlyId"/> keeps only <c>_id</c> (replacement-style upserts).</summary>
-    public static BsonDocument Build(BsonDocument filter, bool onlyId)
+    public static BsonDocument Build(BsonDocument filter, bool onlyId, QueryContext context)
     {
+        // Compiling checks the filter (a bad filter fails the upsert with MongoDB's error) and finds its equalities.
+        var matcher = FilterMatcher.Compile(filter, context);
         var equalities = new List<(string Path, BsonValue Value)>();
-        Collect(filter, equalities, onlyId);
+        foreach (var (path, value) in matcher.EqualityConstraints.Concat(AllEqualities(filter)))
+        {
+            Add(equalities, path, value, onlyId);
+        }
+
         var seed = new BsonDocument();
         foreach (var (path, value) in equalities.OrderBy(e => e.Path, Comparer<string>.Create(BsonValueComparer.CompareStrings)))
         {
@@ -25,44 +32,44 @@ internal static class UpsertSeed
         return seed;
     }
 
-    private static void Collect(BsonDocument filter, List<(string Path, BsonValue Value)> equalities, bool onlyId)
+    /// <summary>MongoDB parses <c>{a: {$all: [x, y]}}</c> as <c>a == x AND a == y</c>, so each value is an equality
+    /// (not regexes or <c>$elemMatch</c>); FilterMatcher's equality list does not include these.</summary>
+    private static IEnumerable<(string Path, BsonValue Value)> AllEqualities(BsonDocument filter)
     {
         foreach (var element in filter)
         {
             if (element.Name == "$and" && element.Value is BsonArray clauses)
             {
-                foreach (var clause in clauses.OfType<BsonDocument>())
+                foreach (var found in clauses.OfType<BsonDocument>().SelectMany(AllEqualities))
                 {
-                    Collect(clause, equalities, onlyId);
+                    yield return found;
                 }
-
-                continue;
             }
-
-            if (element.Name.StartsWith('$'))
+            else if (element.Name == "$or" && element.Value is BsonArray { Count: 1 } single && single[0] is BsonDocument only)
             {
-                continue;
+                foreach (var found in AllEqualities(only))
+                {
+                    yield return found;
+                }
             }
-
-            if (element.Value is BsonDocument { ElementCount: > 0 } ops && ops.GetElement(0).Name.StartsWith('$'))
+            else if (!element.Name.StartsWith('$') && element.Value is BsonDocument { ElementCount: > 0 } ops && ops.GetElement(0).Name.StartsWith('$'))
             {
                 foreach (var op in ops)
                 {
-                    if (op.Name == "$eq")
+                    if (op.Name != "$all" || op.Value is not BsonArray values)
                     {
-                        Add(equalities, element.Name, op.Value, onlyId);
+                        continue;
+                    }
+
+                    foreach (var value in values)
+                    {
+                        if (value is not BsonRegularExpression && !(value is BsonDocument d && d.ElementCount > 0 && d.GetElement(0).Name == "$elemMatch"))
+                        {
+                            yield return (element.Name, value);
+                        }
                     }
                 }
-
-                continue;
             }
-
-            if (element.Value is BsonRegularExpression)
-            {
-                continue;
-            }
-
-            Add(equalities, element.Name, element.Value, onlyId);
         }
     }
 

@@ -21,9 +21,10 @@ internal static class CaseRunner
         var source = LenientJson.ParseDocument(c.Source!);
         var update = LenientJson.ParseDocument(updateOverride ?? c.Update!)[""];
         var query = LenientJson.ParseDocument(c.Query!);
-        var arrayFilters = c.ArrayFilters is null
-            ? null
-            : LenientJson.ParseDocument(c.ArrayFilters)[""].AsBsonArray.Select(v => v.AsBsonDocument).ToList();
+        // DocumentDB ignores an arrayFilters argument without the "" wrapper (one case passes '{"a": 1}').
+        var arrayFilters = c.ArrayFilters is not null && LenientJson.ParseDocument(c.ArrayFilters).TryGetValue("", out var filters)
+            ? filters.AsBsonArray.Select(v => v.AsBsonDocument).ToList()
+            : null;
         try
         {
             var spec = UpdateSpec.Parse(update, arrayFilters, context);
