@@ -6,6 +6,7 @@ namespace Ferry.Query.Updates;
 /// <summary>
 /// Replacement-style and pipeline-style results: the new content keeps the original <c>_id</c> (first) unless it
 /// brings its own, which must equal the original (1 and 1.0 are equal), else ImmutableField (66).
+/// (MongoDB's ObjectReplaceExecutor.)
 /// </summary>
 internal static class ReplacementUpdate
 {
@@ -27,11 +28,9 @@ internal static class ReplacementUpdate
         return new UpdateOutcome(result, !BsonIdentity.Equal(result, original));
     }
 
-    public static UpdateOutcome CheckPipelineResult(BsonDocument original, BsonDocument result)
-    {
-        CheckIdUnchanged(original, result);
-        return new UpdateOutcome(result, !BsonIdentity.Equal(result, original));
-    }
+    /// <summary>A pipeline's output replaces the document like a replacement does, so a pipeline that drops
+    /// <c>_id</c> keeps the original one (MongoDB's PipelineExecutor).</summary>
+    public static UpdateOutcome FromPipelineResult(BsonDocument original, BsonDocument transformed) => Apply(original, transformed);
 
     private static void CheckIdUnchanged(BsonDocument original, BsonDocument result)
     {

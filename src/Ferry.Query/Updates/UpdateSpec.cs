@@ -106,7 +106,7 @@ public sealed class UpdateSpec
         if (_pipeline is not null)
         {
             var transformed = AggregationPipeline.Parse(_pipeline, _context).ApplyUpdateStages(document.DeepClone().AsBsonDocument);
-            return ReplacementUpdate.CheckPipelineResult(document, transformed);
+            return ReplacementUpdate.FromPipelineResult(document, transformed);
         }
 
         var result = document.DeepClone().AsBsonDocument;
