@@ -90,7 +90,7 @@ internal static class KnownDifferences
 
         // --- Update operators apply fields in lexicographic order (MongoDB 5.0+ documentation: "Update Operators") ---
         ["document_tests:2738"] = new(
-            "MongoDB 5.0+ applies update fields in lexicographic order, so the renamed fields are created as k, newName, z; DocumentDB keeps the update's order")
+            "MongoDB 5.0+ applies update fields in lexicographic order (numeric names in numeric order; docs: Update Operators > Behavior), so the renamed fields are created as k, newName, z; DocumentDB keeps the update's order")
         {
             Check = CaseCheck.Document,
             Expected = "{ \"_id\" : 2, \"x\" : { }, \"k\" : 2, \"newName\" : 2, \"z\" : 1 }",

@@ -54,4 +54,18 @@ public sealed class PositionalUpdateTests
     {
         AssertFails(ErrorCodes.BadValue, () => Apply("{ _id: 1 }", "{ $set: { 'a.$[]': 1 } }"));
     }
+
+    [Fact]
+    public void Positional_and_a_named_index_apply_side_by_side()
+    {
+        var outcome = Apply("{ _id: 1, a: [1, 2, 3] }", "{ $set: { 'a.$': 5, 'a.1': 6 } }", "{ a: 1 }");
+        AssertDocument("{ _id: 1, a: [5, 6, 3] }", outcome.Document);
+    }
+
+    [Fact]
+    public void Positional_landing_on_the_same_index_as_a_named_path_is_a_conflict()
+    {
+        var e = AssertFails(ErrorCodes.ConflictingUpdateOperators, () => Apply("{ _id: 1, a: [1, 2, 3] }", "{ $set: { 'a.$': 5, 'a.1': 6 } }", "{ a: 2 }"));
+        Assert.Equal("Update created a conflict at 'a.1'", e.Message);
+    }
 }
