@@ -23,6 +23,11 @@ public class RegexTests
     [InlineData("{ a: /b/ }", "{ }", false)]
     [InlineData("{ a: /b/ }", "{ a: /b/ }", true)]
     [InlineData("{ a: /b/ }", "{ a: /b/i }", false)]
+    [InlineData("{ a: { $regex: '(?P<x>ab)(?P=x)' } }", "{ a: 'abab' }", true)]
+    [InlineData("{ a: { $regex: '(?P<x>ab)(?P=x)' } }", "{ a: 'abba' }", false)]
+    [InlineData("{ a: { $regex: 'a\\\\hb' } }", "{ a: 'a b' }", true)]
+    [InlineData("{ a: { $regex: 'a\\\\hb' } }", "{ a: 'a\\nb' }", false)]
+    [InlineData("{ a: { $regex: 'é' } }", "{ a: 'café' }", true)]
     public void Regex_matches_strings_with_options(string filter, string document, bool expected) =>
         Assert.Equal(expected, Match.Test(filter, document));
 
@@ -53,6 +58,14 @@ public class RegexTests
         Assert.True(FilterMatcher.Compile(RegexOperand(new BsonRegularExpression("^ab"), "i")).Matches(abc));
         Assert.True(FilterMatcher.Compile(RegexOperand(new BsonRegularExpression("^ab", "i"))).Matches(abc));
         Assert.False(FilterMatcher.Compile(RegexOperand(new BsonRegularExpression("^ab"))).Matches(abc));
+    }
+
+    [Fact]
+    public void Options_before_a_regex_with_flags_fail_with_51074()
+    {
+        var filter = new BsonDocument("a", new BsonDocument { { "$options", "i" }, { "$regex", new BsonRegularExpression("x", "i") } });
+        var error = Assert.Throws<MqlException>(() => FilterMatcher.Compile(filter));
+        Assert.Equal(51074, error.Code);
     }
 
     [Fact]
