@@ -49,12 +49,6 @@ internal static class KnownDifferences
             Check = CaseCheck.Document,
             Expected = "{ \"_id\" : 1, \"a\" : [1, 2, 100], \"b\" : [4, 5, 6], \"c\" : 8 }",
         },
-        ["positional_queryFilters:0054"] = new(
-            "MongoDB's $or (two clauses) matches its children without MatchDetails (OrMatchExpression::matches passes nullptr), so '$' has no position: BadValue (2) 'The positional operator did not find the match needed from the query.'")
-        {
-            Check = CaseCheck.Error,
-            Code = 2,
-        },
         ["positional_queryFilters:0172"] = new(
             "MongoDB replaces '$' by the matched index as a plain path part; under the document 'a' that creates the field a.0 (no error); DocumentDB requires an array")
         {
