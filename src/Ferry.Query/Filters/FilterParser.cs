@@ -69,7 +69,7 @@ internal static class FilterParser
             case "$id":
             case "$db":
                 // DBRef fields queried directly (e.g. inside $elemMatch) are plain equalities.
-                return new PathNode(name, new EqualityPredicate(element.Value));
+                return new PathNode(name, EqualityPredicate.Create(element.Value));
             default:
                 throw ErrorCodes.Bad("unknown top level operator: " + name + (name == "$not"
                     ? ". If you are trying to negate an entire expression, use $nor."
@@ -153,7 +153,7 @@ internal static class FilterParser
             return new PathNode(path, RegexPredicate.Create(regex.Pattern, regex.Options));
         }
 
-        return new PathNode(path, new EqualityPredicate(value));
+        return new PathNode(path, EqualityPredicate.Create(value));
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ internal static class StageParser
     private static readonly HashSet<string> NotSupported =
     [
         "$out", "$merge", "$geoNear", "$graphLookup", "$redact", "$bucketAuto", "$setWindowFields", "$densify", "$fill",
-        "$collStats", "$indexStats", "$currentOp", "$listSessions", "$planCacheStats", "$changeStream", "$search", "$documents",
+        "$collStats", "$indexStats", "$currentOp", "$listSessions", "$planCacheStats", "$changeStream", "$search",
     ];
 
     public static IEnumerable<PipelineStage> Parse(BsonValue stage, QueryContext context)
@@ -68,6 +68,8 @@ internal static class StageParser
                 return ParseSortByCount(spec, context);
             case "$bucket":
                 return BucketParser.Parse(spec, context);
+            case "$documents":
+                return [new DocumentsStage(AggregationExpression.Compile(spec, context))];
         }
 
         if (NotSupported.Contains(element.Name))
