@@ -39,5 +39,20 @@ public sealed class FilterMatcher
     public bool Matches(BsonDocument document) => _root.Matches(document, null);
 
     /// <summary>Matches and, when an array element satisfied the filter, records its position in <paramref name="details"/>.</summary>
-    public bool Matches(BsonDocument document, MatchDetails? details) => _root.Matches(document, details);
+    public bool Matches(BsonDocument document, MatchDetails? details)
+    {
+        if (details is null)
+        {
+            return _root.Matches(document, null);
+        }
+
+        details.ArrayPosition = null;
+        var matched = _root.Matches(document, details);
+        if (!matched)
+        {
+            details.ArrayPosition = null;
+        }
+
+        return matched;
+    }
 }

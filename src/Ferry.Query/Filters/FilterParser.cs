@@ -39,7 +39,7 @@ internal static class FilterParser
             case "$and":
                 return new AndNode(ParseClauses(name, element.Value, context, topLevel));
             case "$or":
-                return new OrNode(ParseClauses(name, element.Value, context, topLevel));
+                return SimplifyOr(ParseClauses(name, element.Value, context, topLevel));
             case "$nor":
                 return new NotNode(new OrNode(ParseClauses(name, element.Value, context, topLevel)));
             case "$comment":
@@ -68,6 +68,43 @@ internal static class FilterParser
             default:
                 throw ErrorCodes.Bad("unknown top level operator: " + name);
         }
+    }
+
+    /// <summary>
+    /// MongoDB's rewrites of <c>$or</c> that change which array position is recorded: a single clause stands alone,
+    /// and equalities (or regexes) on one path become one <c>$in</c>.
+    /// </summary>
+    private static MatchNode SimplifyOr(List<MatchNode> clauses)
+    {
+        if (clauses.Count == 1)
+        {
+            return clauses[0];
+        }
+
+        var path = (clauses[0] as PathNode)?.Path;
+        var values = new List<BsonValue>();
+        var regexes = new List<RegexPredicate>();
+        foreach (var clause in clauses)
+        {
+            if (clause is not PathNode node || node.Path != path)
+            {
+                return new OrNode(clauses);
+            }
+
+            switch (node.Predicate)
+            {
+                case EqualityPredicate equality when equality.Operand is not BsonRegularExpression:
+                    values.Add(equality.Operand);
+                    break;
+                case RegexPredicate regex:
+                    regexes.Add(regex);
+                    break;
+                default:
+                    return new OrNode(clauses);
+            }
+        }
+
+        return new PathNode(path!, new InPredicate(values, regexes));
     }
 
     private static List<MatchNode> ParseClauses(string name, BsonValue value, QueryContext context, bool topLevel)

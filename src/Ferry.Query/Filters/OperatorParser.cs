@@ -79,6 +79,12 @@ internal static class OperatorParser
                 case "$not":
                     clauses.Add(new OperatorClause.Not(ParseNot(operand, context)));
                     break;
+                case "$bitsAllSet":
+                case "$bitsAnySet":
+                case "$bitsAllClear":
+                case "$bitsAnyClear":
+                    clauses.Add(Leaf(BitsPredicate.Parse(name, operand)));
+                    break;
                 default:
                     if (GeoOperators.Contains(name))
                     {

@@ -24,6 +24,20 @@ internal sealed class PathNode : MatchNode
 
     public override bool Matches(BsonDocument document, MatchDetails? details)
     {
+        // Fast path: walk embedded documents; only an array on the way needs the general traversal.
+        BsonValue? value = document;
+        var next = 0;
+        while (next < _components.Length && value is BsonDocument d)
+        {
+            value = d.TryGetValue(_components[next], out var child) ? child : null;
+            next++;
+        }
+
+        if (value is not BsonArray)
+        {
+            return Predicate.Matches(next == _components.Length ? value : null);
+        }
+
         foreach (var reached in FieldPath.Traverse(document, _components, Predicate.ExpandsLeafArrays))
         {
             if (Predicate.Matches(reached.Value, out var inner))

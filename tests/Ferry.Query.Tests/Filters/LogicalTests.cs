@@ -14,6 +14,10 @@ public class LogicalTests
     [InlineData("{ a: 1, $or: [{ b: 1 }, { c: 1 }] }", "{ a: 2, c: 1 }", false)]
     [InlineData("{ $and: [{ $or: [{ a: 1 }, { a: 2 }] }, { $or: [{ b: 1 }, { b: 2 }] }] }", "{ a: 2, b: 1 }", true)]
     [InlineData("{ $comment: 'why', a: 1 }", "{ a: 1 }", true)]
+    [InlineData("{ $or: [{ a: 1 }, { a: /x/ }] }", "{ a: 'yxy' }", true)]
+    [InlineData("{ $or: [{ a: 1 }, { a: null }] }", "{ }", true)]
+    [InlineData("{ $or: [{ a: 1 }, { a: 2 }] }", "{ a: [3, 2] }", true)]
+    [InlineData("{ $or: [{ a: 1 }, { a: 2 }] }", "{ a: 3 }", false)]
     [InlineData("{ $alwaysFalse: 1 }", "{ a: 1 }", false)]
     [InlineData("{ $alwaysTrue: 1 }", "{ a: 1 }", true)]
     public void Logical_operators_combine_clauses(string filter, string document, bool expected) =>
