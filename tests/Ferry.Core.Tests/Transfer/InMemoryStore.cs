@@ -26,7 +26,12 @@ internal sealed class InMemoryStore : IDocumentStore
 
     public Task DropDatabaseAsync(string name, CancellationToken cancellationToken = default)
     {
-        _databases.Remove(name);
+        // Handles stay valid after a drop (as on real stores): empty the database rather than forget it.
+        if (_databases.TryGetValue(name, out var db))
+        {
+            db.Collections.Clear();
+        }
+
         return Task.CompletedTask;
     }
 
