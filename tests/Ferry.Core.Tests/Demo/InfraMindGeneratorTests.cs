@@ -160,4 +160,16 @@ public class InfraMindGeneratorTests
         Assert.Equal(3, config["cloud_providers"].AsBsonDocument.ElementCount);
         Assert.Equal(300, config["cache_settings"]["default_ttl"].AsInt32);
     }
+
+    [Fact]
+    public void The_demo_clock_is_midnight_utc_so_a_days_runs_are_identical()
+    {
+        var morning = HashOfEverything(Generator(50, clock: new StartOfDayClock(new FixedClock(new DateTimeOffset(2026, 3, 1, 0, 0, 1, TimeSpan.Zero)))));
+        var evening = HashOfEverything(Generator(50, clock: new StartOfDayClock(new FixedClock(new DateTimeOffset(2026, 3, 1, 23, 59, 59, TimeSpan.Zero)))));
+        var nextDay = HashOfEverything(Generator(50, clock: new StartOfDayClock(new FixedClock(new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero)))));
+
+        Assert.Equal(morning, evening);
+        Assert.NotEqual(morning, nextDay);
+        Assert.Equal(new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), Generator(1, clock: new StartOfDayClock(FixedClock.Default)).GeneratedAt);
+    }
 }

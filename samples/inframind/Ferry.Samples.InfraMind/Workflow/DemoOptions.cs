@@ -24,7 +24,8 @@ public sealed record DemoOptions
     /// <summary>Documents per bulk insert.</summary>
     public int BatchSize { get; init; } = 1000;
 
-    public TimeProvider Clock { get; init; } = TimeProvider.System;
+    /// <summary>The generation clock; by default today at midnight UTC (see <see cref="StartOfDayClock"/>).</summary>
+    public TimeProvider Clock { get; init; } = StartOfDayClock.Today;
 
     public string FullDirectory => Path.GetFullPath(Directory);
 
