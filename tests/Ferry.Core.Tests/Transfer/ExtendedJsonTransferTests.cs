@@ -5,14 +5,27 @@ using MongoDB.Bson;
 
 namespace Ferry.Core.Tests.Transfer;
 
-public class ExtendedJsonTransferTests : IDisposable
+/// <summary>Export and import against one store; run on the in-memory store and on the embedded store.</summary>
+public abstract class ExtendedJsonTransferTests : IAsyncLifetime
 {
     private readonly TempDirectory _temp = new();
-    private readonly InMemoryStore _store = new();
+    private IDocumentStore? _store;
 
-    public void Dispose() => _temp.Dispose();
+    public async Task InitializeAsync() => _store = await OpenStoreAsync(_temp.File("store"));
 
-    private IDocumentCollection Collection(string name) => _store.GetDatabase("db").GetCollection(name);
+    public async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+
+        _temp.Dispose();
+    }
+
+    protected abstract Task<IDocumentStore> OpenStoreAsync(string folder);
+
+    private IDocumentCollection Collection(string name) => _store!.GetDatabase("db").GetCollection(name);
 
     private static async Task InsertAsync(IDocumentCollection collection, params BsonDocument[] documents) =>
         await collection.BulkWriteAsync(documents.Select(d => (WriteRequest)new InsertRequest(d)).ToList());
@@ -222,4 +235,14 @@ public class ExtendedJsonTransferTests : IDisposable
         var error = Assert.Throws<UserInputException>(() => JsonArgument.ParseDocument("--filter", "{role: }"));
         Assert.StartsWith("--filter: expected a JSON document: ", error.Message);
     }
+}
+
+public sealed class InMemoryExtendedJsonTransferTests : ExtendedJsonTransferTests
+{
+    protected override Task<IDocumentStore> OpenStoreAsync(string folder) => Task.FromResult<IDocumentStore>(new InMemoryStore());
+}
+
+public sealed class EmbeddedExtendedJsonTransferTests : ExtendedJsonTransferTests
+{
+    protected override Task<IDocumentStore> OpenStoreAsync(string folder) => new Ferry.Store.Embedded.EmbeddedStoreProvider().OpenAsync("file:" + folder);
 }

@@ -1,4 +1,6 @@
+using Ferry.Core.Storage;
 using Ferry.Core.Transfer;
+using Ferry.Store.Embedded;
 
 namespace Ferry.Core.Tests.Transfer;
 
@@ -22,11 +24,25 @@ public class SampleDatasetImportTests
 
     [SkippableTheory]
     [MemberData(nameof(Files))]
-    public async Task A_real_export_imports_completely_and_round_trips_exactly(string file, long documents)
+    public async Task A_real_export_imports_completely_and_round_trips_exactly_in_memory(string file, long documents) =>
+        await RoundTripAsync(new InMemoryStore(), file, documents);
+
+    [SkippableTheory]
+    [MemberData(nameof(Files))]
+    public async Task A_real_export_imports_completely_and_round_trips_exactly_on_the_embedded_store(string file, long documents)
+    {
+        using var temp = new TempDirectory();
+        var store = await new EmbeddedStoreProvider().OpenAsync("file:" + temp.File("store"));
+        await using (store)
+        {
+            await RoundTripAsync(store, file, documents);
+        }
+    }
+
+    private static async Task RoundTripAsync(IDocumentStore store, string file, long documents)
     {
         var folder = SharedMaterial.Find("external/sample-datasets");
         Skip.If(folder is null, "shared/external/sample-datasets not found above the test binaries");
-        var store = new InMemoryStore();
         var first = store.GetDatabase("db").GetCollection("first");
         var second = store.GetDatabase("db").GetCollection("second");
         using var temp = new TempDirectory();

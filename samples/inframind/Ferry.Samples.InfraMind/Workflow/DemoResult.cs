@@ -35,6 +35,6 @@ public sealed record DemoStepResult(string Name, string Outcome, TimeSpan Durati
     {
         { "name", Name },
         { "outcome", Outcome },
-        { "seconds", Math.Round(Duration.TotalSeconds, 3) },
+        { "milliseconds", (long)Duration.TotalMilliseconds },
     };
 }

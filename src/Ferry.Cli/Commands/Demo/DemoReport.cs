@@ -13,7 +13,7 @@ internal static class DemoReport
         var summary = result.Summary;
         var table = new Table().Title($"Infra Mind demo data (seed {summary.Seed}, size {summary.Size})")
             .AddColumn("collection").AddColumn(new TableColumn("documents").RightAligned())
-            .AddColumn(new TableColumn("planted defects").RightAligned()).AddColumn("which");
+            .AddColumn(new TableColumn("defects").RightAligned()).AddColumn("planted");
         foreach (var name in InfraMindCollections.All)
         {
             table.AddRow(
@@ -35,19 +35,29 @@ internal static class DemoReport
         output.Line(Markup.Escape($"Try: ferry export --uri {result.StoreUri} --db {result.Database} --collection users"));
     }
 
-    private static string Describe(string collection, PlantedDefects d) => collection switch
+    private static string Describe(string collection, PlantedDefects d) => string.Join('\n', Lines(collection, d));
+
+    private static IEnumerable<string> Lines(string collection, PlantedDefects d) => collection switch
     {
         InfraMindCollections.Users =>
-            $"{d.UpperCaseEmails} upper-case e-mails, {d.DuplicateEmailExtraDocuments} duplicate e-mails ({d.DuplicateEmailGroups} groups), " +
-            $"{d.UsersMissingName} without name, {d.UsersCreatedInFuture} created in the future; " +
+        [
+            $"{d.UpperCaseEmails} upper-case e-mails",
+            $"{d.DuplicateEmailExtraDocuments} duplicate e-mails ({d.DuplicateEmailGroups} groups)",
+            $"{d.UsersMissingName} without name",
+            $"{d.UsersCreatedInFuture} created in the future",
             $"demo markers: {d.ExampleDomainUsers} @example.com, {d.DemoFlaggedUsers} is_demo: true ({d.DemoUsers} users)",
+        ],
         InfraMindCollections.Assessments =>
-            $"{d.OrphanedAssessments} orphaned (user missing), {d.AssessmentsMissingName} without name, " +
-            $"{d.EmptyBusinessRequirements} empty business requirements, {d.InvalidStatuses} invalid status, " +
+        [
+            $"{d.OrphanedAssessments} orphaned (user missing)",
+            $"{d.AssessmentsMissingName} without name",
+            $"{d.EmptyBusinessRequirements} empty business requirements",
+            $"{d.InvalidStatuses} invalid status",
             $"{d.AssessmentsCreatedInFuture} created in the future",
-        InfraMindCollections.Reports => $"{d.OrphanedReports} orphaned (assessment missing)",
-        InfraMindCollections.WorkflowStates => $"{d.OrphanedWorkflowStates} orphaned (assessment missing)",
-        InfraMindCollections.Configuration => "the demo configuration (is_demo: true)",
-        _ => "none",
+        ],
+        InfraMindCollections.Reports => [$"{d.OrphanedReports} orphaned (assessment missing)"],
+        InfraMindCollections.WorkflowStates => [$"{d.OrphanedWorkflowStates} orphaned (assessment missing)"],
+        InfraMindCollections.Configuration => ["the demo configuration (is_demo: true)"],
+        _ => ["none"],
     };
 }
