@@ -58,6 +58,23 @@ public class DemoCommandTests
         Assert.Equal(100, result["summary"]["size"].ToInt64());
     }
 
+    [SkippableFact]
+    public async Task Demo_on_an_interactive_terminal_shows_progress_bars_then_the_messages_and_summary()
+    {
+        Skip.IfNot(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
+        using var cli = new CliHarness();
+        var console = Spectre.Console.Testing.TestConsoleExtensions.Interactive(new Spectre.Console.Testing.TestConsole());
+        console.Profile.Width = 200;
+
+        var exit = await Ferry.Cli.Infrastructure.FerryApp.Create(console).RunAsync(["demo", "--dir", cli.PathOf("demo"), "--size", "100"]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("agent_metrics", console.Output);
+        Assert.Contains("100%", console.Output);
+        Assert.Contains("prepare: creating the demo database inframind_demo", console.Output);
+        Assert.Contains("Demo data seeded.", console.Output);
+    }
+
     [Fact]
     public async Task Demo_with_a_size_of_zero_exits_2()
     {
