@@ -118,6 +118,18 @@ public class TransferCommandTests
     }
 
     [Fact]
+    public async Task Import_of_a_missing_file_exits_2_without_creating_the_store()
+    {
+        using var cli = new CliHarness();
+
+        var (exit, output) = await CliHarness.RunAsync("import", "--uri", cli.StoreUri, "--db", "t", "--collection", "c", "--file", cli.PathOf("missing.json"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("missing.json: no such file", output);
+        Assert.False(Directory.Exists(cli.PathOf("store")));
+    }
+
+    [Fact]
     public async Task Export_without_a_collection_exits_2()
     {
         var (exit, output) = await CliHarness.RunAsync("export", "--uri", "file:/nowhere", "--db", "t");

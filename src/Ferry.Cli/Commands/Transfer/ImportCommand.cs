@@ -15,6 +15,12 @@ public sealed class ImportCommand(IAnsiConsole console, StoreRegistry stores) : 
         var collectionName = settings.Collection ?? throw new UserInputException("--collection: the collection to import into is required");
         var file = settings.File ?? throw new UserInputException("--file: the file to import is required");
         var options = settings.ToOptions();
+        if (!File.Exists(file))
+        {
+            // Checked before the store is opened: opening a file: store creates its folder.
+            throw new UserInputException($"--file {file}: no such file");
+        }
+
         var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         await using (store.ConfigureAwait(false))
         {
