@@ -9,5 +9,6 @@ public static class CommandCatalog
     public static void Register(IConfigurator config)
     {
         config.AddCommand<VersionCommand>("version").WithDescription("Print Ferry's version");
+        config.AddCommand<Commands.Validate.ValidateCommand>("validate").WithDescription("Check a database against validation rules (fields, uniqueness, references, completeness, $jsonSchema)");
     }
 }
