@@ -1,4 +1,4 @@
-using Ferry.Core.Validation;
+using Ferry.Core.Progress;
 using Spectre.Console;
 
 namespace Ferry.Cli.Infrastructure;
@@ -9,11 +9,11 @@ namespace Ferry.Cli.Infrastructure;
 /// </summary>
 public static class ProgressDisplay
 {
-    public static async Task<T> RunAsync<T>(Output output, string verb, Func<IProgress<ValidationProgress>, Task<T>> work)
+    public static async Task<T> RunAsync<T>(Output output, string verb, Func<IProgress<ItemProgress>, Task<T>> work)
     {
         if (output.IsJson || !output.Console.Profile.Capabilities.Interactive)
         {
-            return await work(new Progress<ValidationProgress>(_ => { })).ConfigureAwait(false);
+            return await work(new Progress<ItemProgress>(_ => { })).ConfigureAwait(false);
         }
 
         T result = default!;
@@ -22,15 +22,15 @@ public static class ProgressDisplay
             .StartAsync(async context =>
             {
                 var tasks = new Dictionary<string, ProgressTask>();
-                var progress = new SynchronousProgress<ValidationProgress>(p =>
+                var progress = new SynchronousProgress<ItemProgress>(p =>
                 {
-                    if (!tasks.TryGetValue(p.Collection, out var task))
+                    if (!tasks.TryGetValue(p.Item, out var task))
                     {
-                        task = tasks[p.Collection] = context.AddTask($"{verb} {p.Collection}", maxValue: Math.Max(1, p.Total));
+                        task = tasks[p.Item] = context.AddTask($"{verb} {p.Item}", maxValue: Math.Max(1, p.Total));
                     }
 
-                    task.MaxValue = Math.Max(1, Math.Max(p.Total, p.Checked));
-                    task.Value = p.Checked;
+                    task.MaxValue = Math.Max(1, Math.Max(p.Total, p.Done));
+                    task.Value = p.Done;
                 });
                 result = await work(progress).ConfigureAwait(false);
             }).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ferry.Core.Errors;
+using Ferry.Core.Progress;
 using Ferry.Core.Storage;
 using Ferry.Core.Validation.Rules;
 using Ferry.Query.Filters;
@@ -69,11 +70,11 @@ public sealed class DataValidator(ValidationOptions? options = null)
 
             if (++seen % _options.BatchSize == 0)
             {
-                _options.Progress?.Report(new ValidationProgress(rules.Name, seen, total));
+                _options.Progress?.Report(new ItemProgress(rules.Name, seen, total));
             }
         }
 
-        _options.Progress?.Report(new ValidationProgress(rules.Name, seen, Math.Max(seen, total)));
+        _options.Progress?.Report(new ItemProgress(rules.Name, seen, Math.Max(seen, total)));
         return new CollectionReport(rules.Name, seen, invalid, checks.Results());
     }
 

@@ -1,3 +1,5 @@
+using Ferry.Core.Progress;
+
 namespace Ferry.Core.Validation;
 
 public sealed record ValidationOptions
@@ -8,10 +10,7 @@ public sealed record ValidationOptions
     /// <summary>The clock for "not in the future" (injected so tests are exact).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    public IProgress<ValidationProgress>? Progress { get; init; }
+    public IProgress<ItemProgress>? Progress { get; init; }
 
     public int BatchSize { get; init; } = 1000;
 }
-
-/// <summary>Progress of one collection's pass.</summary>
-public sealed record ValidationProgress(string Collection, long Checked, long Total);
