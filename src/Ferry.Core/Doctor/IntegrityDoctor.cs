@@ -171,7 +171,7 @@ public sealed class IntegrityDoctor(DoctorOptions options)
                 docs.Add((doc, reason(doc["_id"])));
             }
 
-            await quarantine.PutAsync(runId, collection, docs, cancellationToken).ConfigureAwait(false);
+            await quarantine.PutAsync(runId, collection, docs, cancellationToken: cancellationToken).ConfigureAwait(false);
             await source.BulkWriteAsync(docs.Select(d => (WriteRequest)new DeleteRequest(new BsonDocument("_id", d.Item1["_id"]))).ToList(), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }

@@ -19,14 +19,16 @@ public sealed class QuarantineStore(IDocumentDatabase database, TimeProvider? ti
     public static BsonDocument KeyOf(string runId, string ns, BsonValue id) => new() { { "run", runId }, { "ns", ns }, { "id", id } };
 
     /// <summary>Copies documents into quarantine (upsert by key). Call before deleting or changing the originals.</summary>
-    public async Task PutAsync(string runId, string collection, IReadOnlyList<(BsonDocument Document, string Reason)> entries, CancellationToken cancellationToken = default)
+    /// <param name="sourceNamespace">The namespace the documents came from when it is not this database's
+    /// <paramref name="collection"/> (a transform quarantines source documents in the target database).</param>
+    public async Task PutAsync(string runId, string collection, IReadOnlyList<(BsonDocument Document, string Reason)> entries, string? sourceNamespace = null, CancellationToken cancellationToken = default)
     {
         if (entries.Count == 0)
         {
             return;
         }
 
-        var ns = $"{database.Name}.{collection}";
+        var ns = sourceNamespace ?? $"{database.Name}.{collection}";
         var now = _time.GetUtcNow().UtcDateTime;
         var requests = entries.Select(e => (WriteRequest)new ReplaceRequest(
             new BsonDocument("_id", KeyOf(runId, ns, e.Document["_id"])),
@@ -42,8 +44,12 @@ public sealed class QuarantineStore(IDocumentDatabase database, TimeProvider? ti
                 { "document", e.Document },
             },
             IsUpsert: true)).ToList();
-        await Collection.BulkWriteAsync(requests, new BulkWriteOptions { IsOrdered = true }, cancellationToken).ConfigureAwait(false);
+        await Collection.BulkWriteAsync(requests, new BulkWriteOptions { IsOrdered = false }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>How many documents a run quarantined from one collection.</summary>
+    public Task<long> CountAsync(string runId, string collection, CancellationToken cancellationToken = default) =>
+        Collection.CountAsync(new BsonDocument { { "run_id", runId }, { "collection", collection } }, cancellationToken);
 
     /// <summary>The entries of one run that have not been restored.</summary>
     public IAsyncEnumerable<BsonDocument> ListAsync(string runId, CancellationToken cancellationToken = default) =>

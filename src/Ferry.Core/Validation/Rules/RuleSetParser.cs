@@ -92,7 +92,7 @@ public static class RuleSetParser
         return rules;
     }
 
-    private static List<FieldRule> ParseFields(string collection, YamlNode node, string file)
+    internal static List<FieldRule> ParseFields(string collection, YamlNode node, string file)
     {
         if (node is not YamlMappingNode fields)
         {
