@@ -15,6 +15,14 @@ public static class CommandCatalog
             doctor.AddCommand<Commands.Doctor.DoctorIntegrityCommand>("integrity").WithDescription("List duplicates and orphans; --fix merges and quarantines them");
             doctor.AddCommand<Commands.Doctor.RestoreQuarantineCommand>("restore-quarantine").WithDescription("Put a run's quarantined documents back");
         });
+        config.AddCommand<Commands.Transform.TransformCommand>("transform").WithDescription("Transform demo data into production shape as a resumable run (rules in YAML)");
+        config.AddBranch("runs", runs =>
+        {
+            runs.SetDescription("Inspect and stop runs (the journal in _ferry_runs)");
+            runs.AddCommand<Commands.Runs.RunsListCommand>("list").WithDescription("List runs, oldest first");
+            runs.AddCommand<Commands.Runs.RunsShowCommand>("show").WithDescription("Show one run's journal");
+            runs.AddCommand<Commands.Runs.RunsStopCommand>("stop").WithDescription("Emergency stop: workers finish their batch and stop");
+        });
         config.AddCommand<Commands.Validate.ValidateCommand>("validate").WithDescription("Check a database against validation rules (fields, uniqueness, references, completeness, $jsonSchema)");
     }
 }
