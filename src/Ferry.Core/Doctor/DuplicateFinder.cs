@@ -66,7 +66,7 @@ public static class DuplicateFinder
 
     private static UInt128? KeyOf(BsonDocument doc, UniqueRule rule)
     {
-        var values = rule.Fields.Select(f => FieldPath.Get(doc, f)).ToList();
+        var values = rule.Fields.Select(f => Paths.Get(doc, f)).ToList();
         return values.All(v => v is null) ? null : KeyFingerprint.Of(values, rule.IgnoreCase);
     }
 }

@@ -112,7 +112,7 @@ public sealed class IntegrityDoctor(DoctorOptions options)
         {
             using (raw)
             {
-                if (!removed.Contains(reference.TargetCollection, raw["_id"]) && FieldPath.Get(raw, reference.TargetField) is { } key)
+                if (!removed.Contains(reference.TargetCollection, raw["_id"]) && Paths.Get(raw, reference.TargetField) is { } key)
                 {
                     targets.Add(KeyFingerprint.Of(key));
                 }
@@ -131,7 +131,7 @@ public sealed class IntegrityDoctor(DoctorOptions options)
                     continue;
                 }
 
-                var value = FieldPath.Get(raw, reference.Field);
+                var value = Paths.Get(raw, reference.Field);
                 var dangling = value switch
                 {
                     null => false,

@@ -63,7 +63,7 @@ public sealed class DocumentTransformer
 
         foreach (var validator in _validators)
         {
-            if (validator.Check(FieldPath.Get(target, validator.Rule.Field)) is { } reason)
+            if (validator.Check(Paths.Get(target, validator.Rule.Field)) is { } reason)
             {
                 return new TransformOutcome(source, null, $"validation failed: {validator.Rule.Id}: {reason}");
             }
@@ -77,7 +77,7 @@ public sealed class DocumentTransformer
         BsonValue? value = field.Now ? new BsonDateTime(_now) : field.Constant;
         if (field.From is not null)
         {
-            value = FieldPath.Get(source, field.From);
+            value = Paths.Get(source, field.From);
             if (value is null or BsonNull)
             {
                 value = field.DefaultIsNow ? new BsonDateTime(_now) : field.Default ?? value;
@@ -142,7 +142,7 @@ public sealed class DocumentTransformer
     {
         foreach (var field in _mapping.Fields.Where(f => f.MapIdThrough is not null && f.From is not null))
         {
-            switch (FieldPath.Get(source, field.From!))
+            switch (Paths.Get(source, field.From!))
             {
                 case null or BsonNull:
                     break;

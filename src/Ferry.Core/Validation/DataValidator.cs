@@ -108,7 +108,7 @@ public sealed class DataValidator(ValidationOptions? options = null)
             var valid = true;
             foreach (var (evaluator, tally) in _fields)
             {
-                var value = FieldPath.Get(document, evaluator.Rule.Field);
+                var value = Paths.Get(document, evaluator.Rule.Field);
                 if (evaluator.Check(value) is { } reason)
                 {
                     tally.Fail(id, value, reason);
@@ -127,9 +127,9 @@ public sealed class DataValidator(ValidationOptions? options = null)
 
             foreach (var (field, tally) in _complete)
             {
-                if (Emptiness(FieldPath.Get(document, field)) is { } reason)
+                if (Emptiness(Paths.Get(document, field)) is { } reason)
                 {
-                    tally.Fail(id, FieldPath.Get(document, field), reason);
+                    tally.Fail(id, Paths.Get(document, field), reason);
                     valid = false;
                 }
             }
@@ -150,7 +150,7 @@ public sealed class DataValidator(ValidationOptions? options = null)
             var valid = true;
             foreach (var (rule, seen, tally) in _unique)
             {
-                var values = rule.Fields.Select(f => FieldPath.Get(document, f)).ToList();
+                var values = rule.Fields.Select(f => Paths.Get(document, f)).ToList();
                 if (values.All(v => v is null))
                 {
                     continue; // absent keys are the business of a 'required' rule
@@ -171,7 +171,7 @@ public sealed class DataValidator(ValidationOptions? options = null)
             var valid = true;
             foreach (var (rule, tally) in _references)
             {
-                var value = FieldPath.Get(document, rule.Field);
+                var value = Paths.Get(document, rule.Field);
                 string? reason = value switch
                 {
                     null => null,

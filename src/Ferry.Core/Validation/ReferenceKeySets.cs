@@ -25,7 +25,7 @@ internal sealed class ReferenceKeySets
             {
                 using (raw)
                 {
-                    var value = FieldPath.Get(raw, target.TargetField);
+                    var value = Paths.Get(raw, target.TargetField);
                     if (value is BsonArray array)
                     {
                         foreach (var element in array)

@@ -46,7 +46,7 @@ public class RuleSetParserTests
     [InlineData("collections:\n  users:\n    feilds: {}\n", "rules.yaml:3:5: unknown key 'feilds' for collection 'users'")]
     [InlineData("collections:\n  users:\n    fields:\n      email: { type: strin }\n", "rules.yaml:4:22: Unknown type name alias: strin")]
     [InlineData("collections:\n  users:\n    references:\n      - { field: user_id, to: users }\n", "rules.yaml:4:9: 'to: users' must be collection.field")]
-    [InlineData("collections:\n  users:\n    rules:\n      - { name: x, filter: { a: { $foo: 1 } } }\n", "rules.yaml:4:29: invalid MongoDB filter")]
+    [InlineData("collections:\n  users:\n    rules:\n      - { name: x, filter: { a: { $foo: 1 } } }\n", "rules.yaml:4:28: invalid MongoDB filter")]
     [InlineData("collections: [\n", "rules.yaml:2:1: not valid YAML")]
     public void A_mistake_names_file_line_and_column(string yaml, string expected)
     {
