@@ -20,6 +20,13 @@ internal static class OperatorTable
         Operators.ComparisonOperators.Register(table);
         Operators.LogicOperators.Register(table);
         Operators.VariableOperators.Register(table);
+        Operators.StringOperators.Register(table);
+        Operators.TypeOperators.Register(table);
+        Operators.DateOperators.Register(table);
+        Operators.ArrayOperators.Register(table);
+        Operators.SetOperators.Register(table);
+        Operators.ObjectOperators.Register(table);
+        Operators.AccumulatorOperators.Register(table);
         return table.ToFrozenDictionary(StringComparer.Ordinal);
     }
 

@@ -52,12 +52,57 @@ internal sealed class RegexPredicate : ValuePredicate
 
         try
         {
-            return new RegexPredicate(pattern, options, new Regex(pattern, flags));
+            return new RegexPredicate(pattern, options, new Regex(ToDotNet(pattern), flags));
         }
         catch (ArgumentException ex)
         {
             throw ErrorCodes.Create(51091, "Regular expression is invalid: " + ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Rewrites the PCRE constructs .NET spells differently: named groups <c>(?P&lt;n&gt;</c>, back-references
+    /// <c>(?P=n)</c> and <c>\h</c>/<c>\H</c> (horizontal whitespace). Everything else is shared syntax.
+    /// </summary>
+    internal static string ToDotNet(string pattern)
+    {
+        if (!pattern.Contains("(?P", StringComparison.Ordinal) && !pattern.Contains("\\h", StringComparison.OrdinalIgnoreCase))
+        {
+            return pattern;
+        }
+
+        var result = new System.Text.StringBuilder(pattern.Length);
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                var escaped = pattern[i + 1];
+                result.Append(escaped switch
+                {
+                    'h' => "[\\t\\p{Zs}]",
+                    'H' => "[^\\t\\p{Zs}]",
+                    _ => "\\" + escaped,
+                });
+                i++;
+            }
+            else if (string.CompareOrdinal(pattern, i, "(?P<", 0, 4) == 0)
+            {
+                result.Append("(?<");
+                i += 3;
+            }
+            else if (string.CompareOrdinal(pattern, i, "(?P=", 0, 4) == 0 && pattern.IndexOf(')', i) is var close and > 0)
+            {
+                result.Append("\\k<").Append(pattern, i + 4, close - i - 4).Append('>');
+                i = close;
+            }
+            else
+            {
+                result.Append(c);
+            }
+        }
+
+        return result.ToString();
     }
 
     public override bool Matches(BsonValue? value) => value switch

@@ -23,6 +23,11 @@ public class RegexTests
     [InlineData("{ a: /b/ }", "{ }", false)]
     [InlineData("{ a: /b/ }", "{ a: /b/ }", true)]
     [InlineData("{ a: /b/ }", "{ a: /b/i }", false)]
+    [InlineData("{ a: { $regex: '(?P<x>ab)(?P=x)' } }", "{ a: 'abab' }", true)]
+    [InlineData("{ a: { $regex: '(?P<x>ab)(?P=x)' } }", "{ a: 'abba' }", false)]
+    [InlineData("{ a: { $regex: 'a\\\\hb' } }", "{ a: 'a b' }", true)]
+    [InlineData("{ a: { $regex: 'a\\\\hb' } }", "{ a: 'a\\nb' }", false)]
+    [InlineData("{ a: { $regex: 'é' } }", "{ a: 'café' }", true)]
     public void Regex_matches_strings_with_options(string filter, string document, bool expected) =>
         Assert.Equal(expected, Match.Test(filter, document));
 
