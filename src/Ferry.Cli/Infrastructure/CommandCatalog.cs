@@ -1,4 +1,6 @@
 using Ferry.Cli.Commands;
+using Ferry.Cli.Commands.Demo;
+using Ferry.Cli.Commands.Transfer;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Infrastructure;
@@ -24,5 +26,8 @@ public static class CommandCatalog
             runs.AddCommand<Commands.Runs.RunsStopCommand>("stop").WithDescription("Emergency stop: workers finish their batch and stop");
         });
         config.AddCommand<Commands.Validate.ValidateCommand>("validate").WithDescription("Check a database against validation rules (fields, uniqueness, references, completeness, $jsonSchema)");
+        config.AddCommand<DemoCommand>("demo").WithDescription("Seed the Infra Mind demo data set (with known planted defects) into an embedded store in ./ferry-demo");
+        config.AddCommand<ExportCommand>("export").WithDescription("Export a collection as canonical Extended JSON, one document per line");
+        config.AddCommand<ImportCommand>("import").WithDescription("Import JSON lines into a collection; a bad line refuses the file unless --continue-on-error");
     }
 }
