@@ -37,17 +37,21 @@ public sealed class IntegrityDoctor(DoctorOptions options)
             {
                 var repointed = await RepointAsync(db, rules, unique.Collection, merges, write, cancellationToken).ConfigureAwait(false);
                 findings.AddRange(repointed);
-                await RemoveAsync(db, quarantine, runId, unique.Collection, merges.Select(m => m.Duplicate).ToList(), _ => $"duplicate merged into its oldest twin", removed, write, cancellationToken).ConfigureAwait(false);
+                await RemoveAsync(db, quarantine, runId, unique.Collection, merges.Select(m => m.Duplicate).ToList(), _ => $"duplicate merged into its oldest twin", removed, write, cancellationToken, merged: true).ConfigureAwait(false);
             }
         }
 
         var references = rules.Collections.SelectMany(c => c.References).ToList();
         for (var round = 0; round < (options.Fix ? options.MaxCascadeRounds : 1); round++)
         {
+            // Each round judges against what was removed before it, and removes only after every reference is checked,
+            // so direct orphans and their orphaned children are told apart (round 0 orphans, later rounds cascades).
+            var removedBeforeRound = removed.Snapshot();
             var orphansThisRound = 0;
+            var toRemove = new List<(ReferenceRule Reference, List<BsonValue> Ids)>();
             foreach (var reference in references)
             {
-                var orphans = await FindOrphansAsync(db, reference, removed, cancellationToken).ConfigureAwait(false);
+                var orphans = await FindOrphansAsync(db, reference, removedBeforeRound, cancellationToken).ConfigureAwait(false);
                 orphansThisRound += orphans.Count;
                 foreach (var (id, value) in orphans)
                 {
@@ -55,9 +59,14 @@ public sealed class IntegrityDoctor(DoctorOptions options)
                     findings.Add(new IntegrityFinding(round == 0 ? "orphan" : "orphan_cascade", reference.Collection, id, detail, options.Fix ? "quarantined" : "none"));
                 }
 
-                if (options.Fix)
+                toRemove.Add((reference, orphans.Select(o => o.Id).ToList()));
+            }
+
+            if (options.Fix)
+            {
+                foreach (var (reference, ids) in toRemove)
                 {
-                    await RemoveAsync(db, quarantine, runId, reference.Collection, orphans.Select(o => o.Id).ToList(), _ => $"orphan: {reference.Id}", removed, write, cancellationToken).ConfigureAwait(false);
+                    await RemoveAsync(db, quarantine, runId, reference.Collection, ids, _ => $"orphan: {reference.Id}", removed, write, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -112,7 +121,8 @@ public sealed class IntegrityDoctor(DoctorOptions options)
         {
             using (raw)
             {
-                if (!removed.Contains(reference.TargetCollection, raw["_id"]) && Paths.Get(raw, reference.TargetField) is { } key)
+                // A merged duplicate still resolves: references to it are re-pointed to its twin (in a dry run, would be).
+                if (!removed.Contains(reference.TargetCollection, raw["_id"], includeMerged: false) && Paths.Get(raw, reference.TargetField) is { } key)
                 {
                     targets.Add(KeyFingerprint.Of(key));
                 }
@@ -150,13 +160,13 @@ public sealed class IntegrityDoctor(DoctorOptions options)
     }
 
     /// <summary>Copies documents to quarantine, then deletes them (when writing); records them as removed either way.</summary>
-    private static async Task RemoveAsync(IDocumentDatabase db, QuarantineStore quarantine, string runId, string collection, IReadOnlyList<BsonValue> ids, Func<BsonValue, string> reason, RemovedSet removed, bool write, CancellationToken cancellationToken)
+    private static async Task RemoveAsync(IDocumentDatabase db, QuarantineStore quarantine, string runId, string collection, IReadOnlyList<BsonValue> ids, Func<BsonValue, string> reason, RemovedSet removed, bool write, CancellationToken cancellationToken, bool merged = false)
     {
         foreach (var chunk in ids.Chunk(Batch))
         {
             foreach (var id in chunk)
             {
-                removed.Add(collection, id);
+                removed.Add(collection, id, merged);
             }
 
             if (!write)
@@ -180,17 +190,40 @@ public sealed class IntegrityDoctor(DoctorOptions options)
     private sealed class RemovedSet
     {
         private readonly Dictionary<string, HashSet<UInt128>> _ids = [];
+        private readonly Dictionary<string, HashSet<UInt128>> _merged = [];
 
-        public void Add(string collection, BsonValue id)
+        public void Add(string collection, BsonValue id, bool merged = false)
         {
-            if (!_ids.TryGetValue(collection, out var set))
+            var sets = merged ? _merged : _ids;
+            if (!sets.TryGetValue(collection, out var set))
             {
-                _ids[collection] = set = [];
+                sets[collection] = set = [];
             }
 
             set.Add(KeyFingerprint.Of(id));
         }
 
-        public bool Contains(string collection, BsonValue id) => _ids.TryGetValue(collection, out var set) && set.Contains(KeyFingerprint.Of(id));
+        public bool Contains(string collection, BsonValue id, bool includeMerged = true)
+        {
+            var key = KeyFingerprint.Of(id);
+            return (_ids.TryGetValue(collection, out var set) && set.Contains(key))
+                || (includeMerged && _merged.TryGetValue(collection, out var merged) && merged.Contains(key));
+        }
+
+        public RemovedSet Snapshot()
+        {
+            var copy = new RemovedSet();
+            foreach (var (collection, ids) in _ids)
+            {
+                copy._ids[collection] = [.. ids];
+            }
+
+            foreach (var (collection, ids) in _merged)
+            {
+                copy._merged[collection] = [.. ids];
+            }
+
+            return copy;
+        }
     }
 }
