@@ -27,21 +27,22 @@ public class TransformCrashTests
         string[] Args(string targetDb, params string[] more) =>
             ["transform", "--rules", rules, "--source-uri", uri, "--source-db", "inframind_demo", "--target-db", targetDb, "--batch-size", "20", "--partitions", "2", .. more];
 
-        var straight = await RunChildAsync(Args("straight"), killAfter: null);
+        var straight = await RunChildAsync(Args("straight"), killWhen: null);
         Assert.Equal(0, straight);
 
-        // Kill the first attempt early, then each resume a little later, until one completes.
+        // Kill the first attempt once a little is written, then each resume a little later, until one completes.
+        // Kill points are set by progress in the target (not by wall-clock time), so a busy machine changes nothing.
         var kills = 0;
         string? runId = null;
-        int[] delays = [1500, 1200, 1800, 2500, 3500];
-        foreach (var delay in delays)
+        long[] killAt = [100, 900, 2500, 4200];
+        foreach (var threshold in killAt)
         {
-            var exit = await RunChildAsync(runId is null ? Args("resumed") : Args("resumed", "--resume", runId), killAfter: TimeSpan.FromMilliseconds(delay));
+            var exit = await RunChildAsync(runId is null ? Args("resumed") : Args("resumed", "--resume", runId), killWhen: async () => await WrittenAsync(uri, "resumed") >= threshold);
             runId ??= await RunIdAsync(uri, "resumed");
+            Assert.NotNull(runId);
             if (exit is null)
             {
                 kills++;
-                Assert.NotNull(runId); // every kill happened after the run was journaled (the first delay is past start-up)
                 Assert.Equal(RunStatus.Running, await StatusAsync(uri, "resumed", runId!)); // a SIGKILL leaves it "running": nobody could say otherwise
                 continue;
             }
@@ -52,7 +53,7 @@ public class TransformCrashTests
 
         if (await StatusAsync(uri, "resumed", runId!) != RunStatus.Completed)
         {
-            Assert.Equal(0, await RunChildAsync(Args("resumed", "--resume", runId!), killAfter: null));
+            Assert.Equal(0, await RunChildAsync(Args("resumed", "--resume", runId!), killWhen: null));
         }
 
         Assert.True(kills >= 2, $"the run was killed mid-way only {kills} time(s); slow the run down or kill earlier");
@@ -67,8 +68,8 @@ public class TransformCrashTests
             await store.GetDatabase("resumed").GetCollection("_ferry_quarantine").CountAsync());
     }
 
-    /// <summary>Runs ferry in a child process; kills it (SIGKILL) after <paramref name="killAfter"/>. Null when killed.</summary>
-    private static async Task<int?> RunChildAsync(string[] args, TimeSpan? killAfter)
+    /// <summary>Runs ferry in a child process; kills it (SIGKILL) as soon as <paramref name="killWhen"/> holds. Null when killed.</summary>
+    private static async Task<int?> RunChildAsync(string[] args, Func<Task<bool>>? killWhen)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ferry.dll"));
@@ -81,21 +82,42 @@ public class TransformCrashTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(killAfter ?? TimeSpan.FromMinutes(5));
-        try
+        var deadline = Stopwatch.StartNew();
+        while (!process.HasExited)
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true); // SIGKILL on Linux: no chance to clean up
-            await process.WaitForExitAsync();
-            return killAfter is null ? throw new TimeoutException("ferry transform did not finish in 5 minutes") : null;
+            if (deadline.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("ferry transform did not finish in 5 minutes");
+            }
+
+            if (killWhen is not null && await killWhen())
+            {
+                process.Kill(entireProcessTree: true); // SIGKILL on Linux: no chance to clean up
+                await process.WaitForExitAsync();
+                return null;
+            }
+
+            await Task.Delay(20);
         }
 
+        await process.WaitForExitAsync();
         await Task.WhenAll(stdout, stderr);
         Assert.True(process.ExitCode == 0, $"ferry {string.Join(' ', args)} exited {process.ExitCode}: {await stderr}{await stdout}");
         return process.ExitCode;
+    }
+
+    private static async Task<long> WrittenAsync(string uri, string db)
+    {
+        await using var store = await new StoreRegistry(Infrastructure.StoreProviders.All()).OpenAsync(uri);
+        var database = store.GetDatabase(db);
+        long total = 0;
+        foreach (var name in new[] { "users", "assessments", "reports", "workflow_states", "agent_metrics" })
+        {
+            total += await database.GetCollection(name).EstimatedCountAsync();
+        }
+
+        return total;
     }
 
     private static async Task<string?> RunIdAsync(string uri, string db)
