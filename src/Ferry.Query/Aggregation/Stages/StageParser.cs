@@ -11,7 +11,7 @@ internal static class StageParser
     /// <summary>Stages MongoDB has that the embedded engine does not implement: a clear error instead of "unrecognized".</summary>
     private static readonly HashSet<string> NotSupported =
     [
-        "$out", "$merge", "$geoNear", "$graphLookup", "$redact", "$bucketAuto", "$setWindowFields", "$densify", "$fill",
+        "$out", "$merge", "$geoNear", "$graphLookup", "$redact", "$bucketAuto", "$densify", "$fill",
         "$collStats", "$indexStats", "$currentOp", "$listSessions", "$planCacheStats", "$changeStream", "$search",
     ];
 
@@ -68,6 +68,8 @@ internal static class StageParser
                 return ParseSortByCount(spec, context);
             case "$bucket":
                 return BucketParser.Parse(spec, context);
+            case "$setWindowFields":
+                return [SetWindowFieldsStage.Parse(spec, context)];
             case "$documents":
                 return [new DocumentsStage(AggregationExpression.Compile(spec, context))];
         }
