@@ -11,7 +11,7 @@ internal static class StageParser
     /// <summary>Stages MongoDB has that the embedded engine does not implement: a clear error instead of "unrecognized".</summary>
     private static readonly HashSet<string> NotSupported =
     [
-        "$out", "$merge", "$geoNear", "$graphLookup", "$redact", "$bucketAuto", "$densify", "$fill",
+        "$out", "$merge", "$geoNear", "$bucketAuto", "$densify", "$fill",
         "$collStats", "$indexStats", "$currentOp", "$listSessions", "$planCacheStats", "$changeStream", "$search",
     ];
 
@@ -70,6 +70,10 @@ internal static class StageParser
                 return BucketParser.Parse(spec, context);
             case "$setWindowFields":
                 return [SetWindowFieldsStage.Parse(spec, context)];
+            case "$redact":
+                return [new RedactStage(AggregationExpression.Compile(spec, context))];
+            case "$graphLookup":
+                return [GraphLookupStage.Parse(spec, context)];
             case "$documents":
                 return [new DocumentsStage(AggregationExpression.Compile(spec, context))];
         }

@@ -98,12 +98,12 @@ internal static class ObjectOperators
         {
             var args = parser.Named(name, operand, ["field"], ["input"]);
             fieldSpec = args["field"];
-            input = args.TryGetValue("input", out var i) ? parser.Parse(i) : new LazyNode(scope => scope.Root);
+            input = args.TryGetValue("input", out var i) ? parser.Parse(i) : new LazyNode(scope => scope.Current);
         }
         else
         {
             fieldSpec = operand;
-            input = new LazyNode(scope => scope.Root);
+            input = new LazyNode(scope => scope.Current);
         }
 
         var field = ConstantFieldName(parser, name, fieldSpec);
