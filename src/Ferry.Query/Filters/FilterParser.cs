@@ -65,11 +65,13 @@ internal static class FilterParser
                 throw ErrorCodes.Create(ErrorCodes.IndexNotFound, "text index required for $text query (Ferry's embedded store has no text indexes)");
             case "$jsonSchema":
                 throw ErrorCodes.Bad("$jsonSchema is not supported in query filters by Ferry's query engine");
+            case "$sampleRate":
+                throw ErrorCodes.Bad("$sampleRate is not supported by Ferry's query engine (results must be reproducible)");
             case "$ref":
             case "$id":
             case "$db":
                 // DBRef fields queried directly (e.g. inside $elemMatch) are plain equalities.
-                return new PathNode(name, new EqualityPredicate(element.Value));
+                return new PathNode(name, EqualityPredicate.Create(element.Value));
             default:
                 throw ErrorCodes.Bad("unknown top level operator: " + name + (name == "$not"
                     ? ". If you are trying to negate an entire expression, use $nor."
@@ -153,7 +155,7 @@ internal static class FilterParser
             return new PathNode(path, RegexPredicate.Create(regex.Pattern, regex.Options));
         }
 
-        return new PathNode(path, new EqualityPredicate(value));
+        return new PathNode(path, EqualityPredicate.Create(value));
     }
 
     /// <summary>

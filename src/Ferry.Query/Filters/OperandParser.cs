@@ -132,9 +132,9 @@ internal static class OperandParser
         }
 
         var divisor = ModPredicate.TruncateToLong(BsonValueComparer.ToDouble(args[0]))
-            ?? throw ErrorCodes.Bad("malformed mod, divisor value is invalid :: caused by :: Unable to coerce NaN/Inf to integral type");
+            ?? throw ErrorCodes.Bad("malformed mod, divisor value is invalid :: caused by :: Unable to coerce value to integral type");
         var remainder = ModPredicate.TruncateToLong(BsonValueComparer.ToDouble(args[1]))
-            ?? throw ErrorCodes.Bad("malformed mod, remainder value is invalid :: caused by :: Unable to coerce NaN/Inf to integral type");
+            ?? throw ErrorCodes.Bad("malformed mod, remainder value is invalid :: caused by :: Unable to coerce value to integral type");
         if (args[0].BsonType == BsonType.Int64)
         {
             divisor = args[0].AsInt64;

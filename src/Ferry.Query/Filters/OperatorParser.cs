@@ -34,7 +34,7 @@ internal static class OperatorParser
             switch (name)
             {
                 case "$eq":
-                    clauses.Add(Leaf(new EqualityPredicate(operand)));
+                    clauses.Add(Leaf(EqualityPredicate.Create(operand)));
                     break;
                 case "$ne":
                     if (operand is BsonRegularExpression)
@@ -42,7 +42,7 @@ internal static class OperatorParser
                         throw ErrorCodes.Bad("Can't have regex as arg to $ne.");
                     }
 
-                    clauses.Add(new OperatorClause.Not(Leaf(new EqualityPredicate(operand))));
+                    clauses.Add(new OperatorClause.Not(Leaf(EqualityPredicate.Create(operand))));
                     break;
                 case "$gt":
                 case "$gte":
@@ -144,7 +144,7 @@ internal static class OperatorParser
 
             clauses.Add(item is BsonRegularExpression regex
                 ? Leaf(RegexPredicate.Create(regex.Pattern, regex.Options))
-                : Leaf(new EqualityPredicate(item)));
+                : Leaf(EqualityPredicate.Create(item)));
         }
 
         return new OperatorClause.All(clauses);

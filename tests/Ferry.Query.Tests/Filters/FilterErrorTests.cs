@@ -52,6 +52,18 @@ public class FilterErrorTests
         Assert.Equal(message, error.Message);
     }
 
+    [Theory]
+    [InlineData("{ a: undefined }")]
+    [InlineData("{ a: { $eq: undefined } }")]
+    [InlineData("{ a: { $ne: undefined } }")]
+    [InlineData("{ a: { $gt: undefined } }")]
+    public void Comparing_to_undefined_is_rejected(string filter)
+    {
+        var error = Match.Error(filter);
+        Assert.Equal(2, error.Code);
+        Assert.Equal("cannot compare to undefined", error.Message);
+    }
+
     [Fact]
     public void Invalid_regex_pattern_fails_with_code_51091()
     {
