@@ -197,3 +197,13 @@ public class SelectionAccumulatorTests
     [Fact]
     public Task N_must_be_positive() => Pipelines.FailsAsync(5787908, "[{ $group: { _id: null, f: { $firstN: { input: '$s', n: 0 } } } }]", "{ s: 1 }");
 }
+
+public class SortLimitEdgeTests
+{
+    [Fact]
+    public async Task Huge_limit_after_sort_sorts_everything()
+    {
+        var results = await Pipelines.RunAsync("[{ $sort: { k: 1 } }, { $limit: NumberLong('1000000000000') }]", ["{ k: 3 }", "{ k: 1 }", "{ k: 2 }"]);
+        Assert.Equal([1, 2, 3], results.Select(r => r["k"].AsInt32));
+    }
+}
