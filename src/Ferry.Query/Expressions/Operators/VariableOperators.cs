@@ -8,6 +8,7 @@ internal static class VariableOperators
     public static void Register(Dictionary<string, OperatorParser> table)
     {
         table["$literal"] = (_, _, operand) => new LiteralNode(operand);
+        table["$const"] = (_, _, operand) => new LiteralNode(operand);
         table["$let"] = ParseLet;
         table["$map"] = ParseMap;
         table["$filter"] = ParseFilter;
