@@ -72,6 +72,8 @@ internal static class FilterParser
                 return element.Value is BsonDocument schema
                     ? new JsonSchemaNode(Schema.JsonSchemaValidator.Compile(schema))
                     : throw ErrorCodes.Type("$jsonSchema must be an object");
+            case "$sampleRate":
+                throw ErrorCodes.Bad("$sampleRate is not supported by Ferry's query engine (results must be reproducible)");
             case "$ref":
             case "$id":
             case "$db":

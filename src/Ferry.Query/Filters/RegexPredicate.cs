@@ -10,6 +10,12 @@ namespace Ferry.Query.Filters;
 /// </summary>
 internal sealed class RegexPredicate : ValuePredicate
 {
+    /// <summary>
+    /// A pattern that backtracks catastrophically fails the query instead of hanging a scan (PCRE in MongoDB
+    /// stops at its match limit the same way).
+    /// </summary>
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(5);
+
     private readonly Regex _regex;
 
     private RegexPredicate(string pattern, string options, Regex regex)
@@ -52,7 +58,7 @@ internal sealed class RegexPredicate : ValuePredicate
 
         try
         {
-            return new RegexPredicate(pattern, options, new Regex(PcreTranslator.ToDotNet(pattern), flags));
+            return new RegexPredicate(pattern, options, new Regex(PcreTranslator.ToDotNet(pattern), flags, MatchTimeout));
         }
         catch (ArgumentException ex)
         {
@@ -62,9 +68,22 @@ internal sealed class RegexPredicate : ValuePredicate
 
     public override bool Matches(BsonValue? value) => value switch
     {
-        BsonString s => _regex.IsMatch(s.Value),
-        BsonSymbol symbol => _regex.IsMatch(symbol.Name),
+        BsonString s => IsMatch(s.Value),
+        BsonSymbol symbol => IsMatch(symbol.Name),
         BsonRegularExpression r => r.Pattern == Pattern && r.Options == Options,
         _ => false,
     };
+
+    private bool IsMatch(string text)
+    {
+        try
+        {
+            return _regex.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw ErrorCodes.Create(51156, "Error occurred while executing the regular expression " + Pattern
+                + ": the match took longer than " + MatchTimeout.TotalSeconds + " s (catastrophic backtracking?)");
+        }
+    }
 }

@@ -3,7 +3,7 @@ using MongoDB.Bson;
 
 namespace Ferry.Query.Expressions.Operators;
 
-/// <summary>$mergeObjects $getField $setField $unsetField.</summary>
+/// <summary>$mergeObjects $getField $setField $unsetField $arrayToObject $objectToArray.</summary>
 internal static class ObjectOperators
 {
     public static void Register(Dictionary<string, OperatorParser> table)
@@ -19,8 +19,109 @@ internal static class ObjectOperators
             return merge.Result();
         });
         table["$getField"] = ParseGetField;
+        table["$arrayToObject"] = OperatorTable.Unary((_, v) => ArrayToObject(v));
+        table["$objectToArray"] = OperatorTable.Unary((_, v) => ObjectToArray(v));
         table["$setField"] = (parser, name, operand) => ParseSetField(parser, name, operand, remove: false);
         table["$unsetField"] = (parser, name, operand) => ParseSetField(parser, name, operand, remove: true);
+    }
+
+    private static BsonValue? ArrayToObject(BsonValue? value)
+    {
+        if (Values.IsNullish(value))
+        {
+            return BsonNull.Value;
+        }
+
+        if (value is not BsonArray a)
+        {
+            throw ExpressionErrors.Location(40386, "$arrayToObject requires an array input, found: " + ExpressionErrors.TypeName(value));
+        }
+
+        var result = new BsonDocument();
+        if (a.Count == 0)
+        {
+            return result;
+        }
+
+        // The first element decides the format: [k, v] pairs or { k, v } documents; mixing them fails.
+        var pairs = a[0] is BsonArray;
+        if (!pairs && a[0] is not BsonDocument)
+        {
+            throw ExpressionErrors.Location(40398, "Unrecognised input type format for $arrayToObject: " + ExpressionErrors.TypeName(a[0]));
+        }
+
+        foreach (var element in a)
+        {
+            BsonValue key, val;
+            if (pairs)
+            {
+                if (element is not BsonArray pair)
+                {
+                    throw ExpressionErrors.Location(40396, "$arrayToObject requires a consistent input format. Elements must all be arrays or all be objects. Array was detected, now found: " + ExpressionErrors.TypeName(element));
+                }
+
+                if (pair.Count != 2)
+                {
+                    throw ExpressionErrors.Location(40397, "$arrayToObject requires an array of size 2 arrays,found array of size: " + pair.Count);
+                }
+
+                if (pair[0] is not BsonString)
+                {
+                    throw ExpressionErrors.Location(40395, "$arrayToObject requires an array of key-value pairs, where the key must be of type string. Found key type: " + ExpressionErrors.TypeName(pair[0]));
+                }
+
+                (key, val) = (pair[0], pair[1]);
+            }
+            else
+            {
+                if (element is not BsonDocument kv)
+                {
+                    throw ExpressionErrors.Location(40391, "$arrayToObject requires a consistent input format. Elements must all be arrays or all be objects. Object was detected, now found: " + ExpressionErrors.TypeName(element));
+                }
+
+                if (kv.ElementCount != 2)
+                {
+                    throw ExpressionErrors.Location(40392, "$arrayToObject requires an object keys of 'k' and 'v'. Found incorrect number of keys:" + kv.ElementCount);
+                }
+
+                if (!kv.Contains("k") || !kv.Contains("v"))
+                {
+                    throw ExpressionErrors.Location(40393, "$arrayToObject requires an object with keys 'k' and 'v'. Missing either or both keys from: " + kv.ToJson());
+                }
+
+                if (kv["k"] is not BsonString)
+                {
+                    throw ExpressionErrors.Location(40394, "$arrayToObject requires an object with keys 'k' and 'v', where the value of 'k' must be of type string. Found type: " + ExpressionErrors.TypeName(kv["k"]));
+                }
+
+                (key, val) = (kv["k"], kv["v"]);
+            }
+
+            var name = key.AsString;
+            if (name.Contains('\0', StringComparison.Ordinal))
+            {
+                throw ExpressionErrors.Location(pairs ? 4940400 : 4940401, "Key field cannot contain an embedded null byte");
+            }
+
+            result[name] = val;
+        }
+
+        return result;
+    }
+
+    private static BsonValue? ObjectToArray(BsonValue? value)
+    {
+        if (Values.IsNullish(value))
+        {
+            return BsonNull.Value;
+        }
+
+        if (value is not BsonDocument d)
+        {
+            throw ExpressionErrors.Location(40390, "$objectToArray requires a document input, found: " + ExpressionErrors.TypeName(value));
+        }
+
+        return new BsonArray(d.Select(e => new BsonDocument { { "k", e.Name }, { "v", e.Value } }));
     }
 
     private static ExpressionNode ParseGetField(ExpressionParser parser, string name, BsonValue operand)
@@ -31,12 +132,12 @@ internal static class ObjectOperators
         {
             var args = parser.Named(name, operand, ["field"], ["input"]);
             fieldSpec = args["field"];
-            input = args.TryGetValue("input", out var i) ? parser.Parse(i) : new LazyNode(scope => scope.Root);
+            input = args.TryGetValue("input", out var i) ? parser.Parse(i) : new LazyNode(scope => scope.Current);
         }
         else
         {
             fieldSpec = operand;
-            input = new LazyNode(scope => scope.Root);
+            input = new LazyNode(scope => scope.Current);
         }
 
         var field = ConstantFieldName(parser, name, fieldSpec);
