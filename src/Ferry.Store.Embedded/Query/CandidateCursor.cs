@@ -51,7 +51,7 @@ internal sealed class CandidateCursor
 
         if (_plan.Index is { } index)
         {
-            var documentKeys = IndexStore.Lookup(session, index, _plan.IndexKey!, _range, _batchSize);
+            var documentKeys = IndexStore.Lookup(session, index, _plan.IndexKeys!, _range, _batchSize);
             rows = new List<StoredDocument>(documentKeys.Count);
             foreach (var key in documentKeys)
             {
