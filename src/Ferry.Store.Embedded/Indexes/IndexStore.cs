@@ -55,12 +55,12 @@ internal static class IndexStore
         session.Execute($"DELETE FROM {TableOf(index)} WHERE index_id = $i", ("$i", index.Id));
 
     /// <summary>Document keys holding any of <paramref name="keys"/> in the index, distinct, in document-key (<c>_id</c>) order, within <paramref name="range"/>.</summary>
-    public static List<byte[]> Lookup(SqlSession session, IndexDefinition index, IReadOnlyList<byte[]> keys, KeyRange range, int limit)
+    public static List<byte[]> Lookup(SqlSession session, IndexDefinition index, IReadOnlyList<byte[]> keys, KeyRange range, int limit, bool descending = false)
     {
         var keyList = string.Join(", ", keys.Select((_, i) => "$k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         using var command = session.Command(
             $"SELECT DISTINCT doc_key FROM {TableOf(index)} WHERE index_id = $i AND key IN ({keyList}) AND doc_key >= $lo"
-            + (range.Upper is null ? string.Empty : " AND doc_key < $hi") + " ORDER BY doc_key LIMIT $n");
+            + (range.Upper is null ? string.Empty : " AND doc_key < $hi") + (descending ? " ORDER BY doc_key DESC LIMIT $n" : " ORDER BY doc_key LIMIT $n"));
         command.Parameters.AddWithValue("$i", index.Id);
         for (var i = 0; i < keys.Count; i++)
         {
