@@ -215,4 +215,16 @@ public class CrudTests
 
         Assert.Equal(ErrorCodes.InvalidNamespace, error.Code);
     }
+
+    [Fact]
+    public async Task Duplicate_ObjectId_is_printed_as_MongoDB_prints_it()
+    {
+        await using var temp = new TempStore();
+        var id = ObjectId.Parse("5f1d7f3e9d1b2c3a4b5c6d7e");
+        await temp.InsertAsync("c", new BsonDocument("_id", id));
+
+        var error = await Assert.ThrowsAsync<BulkWriteFailedException>(() => temp.InsertAsync("c", new BsonDocument("_id", id)));
+
+        Assert.Equal("E11000 duplicate key error collection: test.c index: _id_ dup key: { _id: ObjectId('5f1d7f3e9d1b2c3a4b5c6d7e') }", Assert.Single(error.WriteErrors).Message);
+    }
 }
