@@ -25,7 +25,7 @@ internal static class BsonSizeEstimator
         RawBsonDocument raw => raw.Slice.Length,
         RawBsonArray raw => raw.Slice.Length,
         BsonDocument document => 5 + document.Elements.Sum(e => 2 + Encoding.UTF8.GetByteCount(e.Name) + Estimate(e.Value)),
-        BsonArray array => 5 + array.Sum(v => 4 + Estimate(v)),
+        BsonArray array => 5 + array.Select((v, i) => 2 + Digits(i) + Estimate(v)).Sum(),
         BsonString s => 5 + Encoding.UTF8.GetByteCount(s.Value),
         BsonSymbol s => 5 + Encoding.UTF8.GetByteCount(s.Name),
         BsonBinaryData b => 5 + b.Bytes.Length,
@@ -39,4 +39,6 @@ internal static class BsonSizeEstimator
         BsonNull or BsonUndefined or BsonMinKey or BsonMaxKey => 0,
         _ => 8,
     };
+
+    private static int Digits(int index) => index < 10 ? 1 : (int)Math.Floor(Math.Log10(index)) + 1;
 }
