@@ -1,4 +1,5 @@
 using Ferry.Core.Storage;
+using Ferry.Store.Embedded;
 using Ferry.Store.Mongo;
 
 namespace Ferry.Cli.Infrastructure;
@@ -6,5 +7,5 @@ namespace Ferry.Cli.Infrastructure;
 /// <summary>The store providers the command knows, by URI scheme.</summary>
 public static class StoreProviders
 {
-    public static IEnumerable<IStoreProvider> All() => [new MongoStoreProvider()];
+    public static IEnumerable<IStoreProvider> All() => [new EmbeddedStoreProvider(), new MongoStoreProvider()];
 }
