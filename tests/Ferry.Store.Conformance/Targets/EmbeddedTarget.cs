@@ -1,4 +1,5 @@
 using Ferry.Core.Storage;
+using Ferry.Store.Embedded;
 
 namespace Ferry.Store.Conformance.Targets;
 
@@ -9,16 +10,13 @@ public sealed class EmbeddedTarget : StoreTarget
 
     public override string Name => "embedded";
 
-    // Resolved by name until the embedded store's branch is merged; then this becomes a direct reference.
-    private static readonly Type? ProviderType = Type.GetType("Ferry.Store.Embedded.EmbeddedStoreProvider, Ferry.Store.Embedded");
-
-    public override string? SkipReason => ProviderType is null ? "embedded store not built yet: Ferry.Store.Embedded.EmbeddedStoreProvider is missing" : null;
+    public override string? SkipReason => null;
 
     protected override async Task<IDocumentStore> OpenStoreAsync(CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "ferry-conformance", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var store = await ((IStoreProvider)Activator.CreateInstance(ProviderType!)!).OpenAsync("file:" + folder, cancellationToken);
+        var store = await new EmbeddedStoreProvider().OpenAsync("file:" + folder, cancellationToken);
         lock (_folders)
         {
             _folders[store] = folder;
