@@ -23,10 +23,13 @@ public static class SpecLoader
             .Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal);
 
-    public static IReadOnlyList<SpecTest> Load(string file)
+    public static IReadOnlyList<SpecTest> Load(string file) => Load(file, Root);
+
+    /// <summary>Loads <paramref name="file"/> from <paramref name="root"/> (which also holds schema-latest.json).</summary>
+    public static IReadOnlyList<SpecTest> Load(string file, string root)
     {
-        var document = Read(Path.Combine(Root, file));
-        return file.StartsWith("unified/", StringComparison.Ordinal) ? LoadUnified(file, document) : LegacyConverter.Convert(file, document);
+        var document = Read(Path.Combine(root, file));
+        return file.StartsWith("unified/", StringComparison.Ordinal) ? LoadUnified(file, document, root) : LegacyConverter.Convert(file, document);
     }
 
     internal static BsonDocument Read(string path)
@@ -35,10 +38,10 @@ public static class SpecLoader
         return MongoDB.Bson.Serialization.BsonSerializer.Deserialize<BsonDocument>(reader);
     }
 
-    private static List<SpecTest> LoadUnified(string file, BsonDocument document)
+    private static List<SpecTest> LoadUnified(string file, BsonDocument document, string root)
     {
         var errors = new List<string>();
-        var schema = new JsonSchemaValidator(Read(Path.Combine(Root, "schema-latest.json")));
+        var schema = new JsonSchemaValidator(Read(Path.Combine(root, "schema-latest.json")));
         errors.AddRange(schema.Validate(document).Select(e => "schema: " + e));
         var versionText = document.GetValue("schemaVersion", "").ToString()!;
         if (!Version.TryParse(!versionText.Contains('.', StringComparison.Ordinal) ? versionText + ".0" : versionText, out var version)
