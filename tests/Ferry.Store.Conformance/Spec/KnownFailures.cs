@@ -10,34 +10,7 @@ public static class KnownFailures
 {
     private static readonly Dictionary<string, string> Entries = new(StringComparer.Ordinal)
     {
-        ["embedded|legacy-v1/read/aggregate.json: Aggregate with multiple stages"] = "embedded store: the aggregation pipeline lacks $sort",
-        ["embedded|unified/aggregate.json: Aggregate with multiple stages"] = "embedded store: the aggregation pipeline lacks $sort",
-        ["embedded|unified/bulkWrite-updateMany-dots_and_dollars.json: Updating document to set top-level dollar-prefixed key on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/bulkWrite-updateMany-dots_and_dollars.json: Updating document to set top-level dotted key on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/bulkWrite-updateMany-dots_and_dollars.json: Updating document to set dollar-prefixed key in embedded doc on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/bulkWrite-updateMany-dots_and_dollars.json: Updating document to set dotted key in embedded doc on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/bulkWrite-updateMany-pipeline.json: UpdateMany in bulk write using pipelines"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/bulkWrite-updateOne-dots_and_dollars.json: Updating document to set top-level dollar-prefixed key on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/bulkWrite-updateOne-dots_and_dollars.json: Updating document to set top-level dotted key on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/bulkWrite-updateOne-dots_and_dollars.json: Updating document to set dollar-prefixed key in embedded doc on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/bulkWrite-updateOne-dots_and_dollars.json: Updating document to set dotted key in embedded doc on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/bulkWrite-updateOne-pipeline.json: UpdateOne in bulk write using pipelines"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/findOneAndUpdate-dots_and_dollars.json: Updating document to set top-level dollar-prefixed key on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/findOneAndUpdate-dots_and_dollars.json: Updating document to set top-level dotted key on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/findOneAndUpdate-dots_and_dollars.json: Updating document to set dollar-prefixed key in embedded doc on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/findOneAndUpdate-dots_and_dollars.json: Updating document to set dotted key in embedded doc on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/findOneAndUpdate-pipeline.json: FindOneAndUpdate using pipelines"] = "embedded store: pipeline-style updates are not implemented yet",
         ["embedded|unified/insertOne-dots_and_dollars.json: Inserting document with dollar-prefixed key in _id yields server-side error"] = "embedded store accepts an _id containing $-prefixed field names; MongoDB rejects the insert (server error)",
-        ["embedded|unified/updateMany-dots_and_dollars.json: Updating document to set top-level dollar-prefixed key on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/updateMany-dots_and_dollars.json: Updating document to set top-level dotted key on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/updateMany-dots_and_dollars.json: Updating document to set dollar-prefixed key in embedded doc on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/updateMany-dots_and_dollars.json: Updating document to set dotted key in embedded doc on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/updateMany-pipeline.json: UpdateMany using pipelines"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/updateOne-dots_and_dollars.json: Updating document to set top-level dollar-prefixed key on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/updateOne-dots_and_dollars.json: Updating document to set top-level dotted key on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/updateOne-dots_and_dollars.json: Updating document to set dollar-prefixed key in embedded doc on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/updateOne-dots_and_dollars.json: Updating document to set dotted key in embedded doc on 5.0+ server"] = "embedded store: pipeline-style updates are not implemented yet",
-        ["embedded|unified/updateOne-pipeline.json: UpdateOne using pipelines"] = "embedded store: pipeline-style updates are not implemented yet",
     };
 
     /// <summary>The reason a test is expected to fail on <paramref name="target"/>, or null.</summary>
