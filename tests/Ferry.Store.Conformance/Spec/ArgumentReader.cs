@@ -3,10 +3,12 @@ using MongoDB.Bson;
 namespace Ferry.Store.Conformance.Spec;
 
 /// <summary>Reads an operation's arguments and fails on any argument the runner did not read: an unknown
-/// argument is an error, never silently ignored.</summary>
+/// argument is an error, never silently ignored. The only arguments ignored on purpose are <c>comment</c> and
+/// find's <c>allowDiskUse</c>, which do not change results.</summary>
 public sealed class ArgumentReader(string operation, BsonDocument arguments)
 {
-    private readonly HashSet<string> _read = [];
+    // Accepted and ignored: they change what the server logs or how it spills to disk, never the result.
+    private readonly HashSet<string> _read = operation == "find" ? ["comment", "allowDiskUse"] : ["comment"];
 
     public BsonValue Required(string name) =>
         Optional(name) ?? throw new SpecFailureException($"{operation}: missing argument '{name}'");

@@ -16,19 +16,19 @@ public sealed record SpecEnvironment(string Target, Version ServerVersion, strin
 /// </summary>
 public static class SpecExclusions
 {
-    /// <summary>Arguments the store contract does not carry (they tune the driver or the query planner).</summary>
+    /// <summary>Arguments the store contract does not carry (they tune the driver or the query planner). Two
+    /// arguments without effect on results are accepted and ignored instead (see <see cref="ArgumentReader"/>):
+    /// <c>comment</c> (only visible in command events and the profiler) and find's <c>allowDiskUse</c>.</summary>
     private static readonly Dictionary<string, string> UnsupportedArguments = new(StringComparer.Ordinal)
     {
         ["session"] = "sessions are driver state; the store contract has none",
         ["hint"] = "index hints (and the server's errors for unknown indexes) are query-planner details the store contract does not carry",
         ["collation"] = "collations are not part of the store contract (the embedded store compares strings binary, as MongoDB's simple collation)",
         ["let"] = "'let' variables on CRUD commands are not part of the store contract",
-        ["comment"] = "'comment' only shows up in command monitoring and profiler output",
         ["rawData"] = "'rawData' is an internal option for timeseries buckets",
         ["maxTimeMS"] = "server-side time limits are not part of the store contract",
         ["writeConcern"] = "write concern needs replication; a local store has none",
         ["readConcern"] = "read concern needs replication; a local store has none",
-        ["allowDiskUse"] = "find's allowDiskUse is a server memory knob; the tests only observe it in command events",
         ["timeoutMS"] = "client-side operation timeouts are driver behaviour",
     };
 

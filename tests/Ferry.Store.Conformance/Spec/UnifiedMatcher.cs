@@ -5,8 +5,9 @@ namespace Ferry.Store.Conformance.Spec;
 
 /// <summary>
 /// The unified test format's "Evaluating Matches" rules: numbers of different types are equal when their
-/// values are (Decimal128 excepted); a root-level expected document may omit fields the actual one has, while
-/// nested documents and array elements must match exactly; special operators <c>$$exists</c>, <c>$$type</c>,
+/// values are (Decimal128 excepted); a root-level expected document (the result itself, or each document of a
+/// result array such as find's) may omit fields the actual one has, while nested documents must match exactly
+/// (collection outcomes are compared exactly, as non-root); special operators <c>$$exists</c>, <c>$$type</c>,
 /// <c>$$unsetOrMatches</c>, <c>$$lte</c>, <c>$$matchAsDocument</c>, <c>$$matchAsRoot</c> and
 /// <c>$$matchesHexBytes</c>. Any other <c>$$</c> operator is reported as unsupported rather than ignored.
 /// </summary>
@@ -65,7 +66,8 @@ public static class UnifiedMatcher
 
                 for (var i = 0; i < array.Count; i++)
                 {
-                    var failure = Match(array[i], actualArray[i], isRoot: false, $"{path}[{i}]");
+                    // The documents of a root-level array (find or aggregate results) are root-level too.
+                    var failure = Match(array[i], actualArray[i], isRoot, $"{path}[{i}]");
                     if (failure is not null)
                     {
                         return failure;
