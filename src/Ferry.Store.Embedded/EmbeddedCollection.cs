@@ -150,8 +150,9 @@ public sealed partial class EmbeddedCollection : IDocumentCollection
     {
         options ??= new AggregateOptions();
         var parsed = AggregationPipeline.Parse(pipeline, _database.Context);
+        // The leading $match runs inside the scan (where _id ranges and indexes apply), so the pipeline skips it.
         var input = ReadDocumentsAsync(parsed.LeadingFilter, options.BatchSize, cancellationToken);
-        await foreach (var document in parsed.ExecuteAsync(input, _database.PipelineSource, cancellationToken).ConfigureAwait(false))
+        await foreach (var document in parsed.WithoutLeadingFilter().ExecuteAsync(input, _database.PipelineSource, cancellationToken).ConfigureAwait(false))
         {
             yield return document;
         }

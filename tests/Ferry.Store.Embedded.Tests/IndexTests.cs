@@ -193,4 +193,19 @@ public class IndexTests
         Assert.Equal(ErrorCodes.IndexNotFound, missing.Code);
         Assert.Single(await temp.Collection().ListIndexesAsync());
     }
+
+    [Fact]
+    public async Task Null_equality_on_an_indexed_path_finds_array_elements_that_lack_the_field()
+    {
+        await using var temp = new TempStore();
+        await temp.Collection().CreateIndexesAsync([new BsonDocument("key", new BsonDocument("a.b", 1))]);
+        await temp.InsertAsync("c",
+            new BsonDocument { { "_id", 1 }, { "a", new BsonArray { new BsonDocument("b", 1), new BsonDocument("c", 2) } } },
+            new BsonDocument { { "_id", 2 }, { "a", new BsonArray { new BsonDocument("b", 1) } } },
+            new BsonDocument("_id", 3));
+
+        var found = await temp.Collection().FindAsync(new BsonDocument("a.b", BsonNull.Value)).ToListAsync();
+
+        Assert.Equal([1, 3], found.Select(d => d["_id"].AsInt32));
+    }
 }

@@ -11,6 +11,20 @@ internal static class SortKey
 {
     public static BsonValue Of(BsonDocument document, string[] path, int direction)
     {
+        // Fast path: no array on the way means exactly one key.
+        BsonValue? value = document;
+        var next = 0;
+        while (next < path.Length && value is BsonDocument d)
+        {
+            value = d.TryGetValue(path[next], out var child) ? child : null;
+            next++;
+        }
+
+        if (value is not BsonArray)
+        {
+            return next == path.Length && value is not null ? value : BsonNull.Value;
+        }
+
         BsonValue? best = null;
         FieldPath.VisitKeys(document, path, candidate =>
         {

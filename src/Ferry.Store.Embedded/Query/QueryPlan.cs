@@ -51,8 +51,9 @@ internal sealed class QueryPlan
                 continue;
             }
 
+            // Null also matches documents whose arrays lack the field, which may have no null key: scan instead.
             var values = index.Paths.Select(p => constraints.Equalities[p]).ToList();
-            if (index.IsSparse && values.Any(v => v.IsBsonNull))
+            if (values.Any(v => v.IsBsonNull))
             {
                 continue;
             }

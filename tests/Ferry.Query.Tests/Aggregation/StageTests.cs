@@ -170,3 +170,30 @@ public class StageTests
     public Task Now_is_the_same_for_every_document() =>
         YieldsAsync(["{ n: 3 }"], "[{ $group: { _id: '$$NOW', n: { $sum: 1 } } }, { $project: { _id: 0, n: 1 } }]", ["{}", "{}", "{}"]);
 }
+
+public class SelectionAccumulatorTests
+{
+    private static readonly string[] Scores =
+    [
+        "{ g: 'a', p: 'x', s: 5 }", "{ g: 'a', p: 'y', s: 9 }", "{ g: 'a', p: 'z', s: 7 }", "{ g: 'a', p: 'w' }",
+    ];
+
+    [Fact]
+    public Task FirstN_and_lastN_keep_nulls() =>
+        Pipelines.YieldsAsync(["{ _id: 'a', f: [5, 9], l: [7, null] }"],
+            "[{ $group: { _id: '$g', f: { $firstN: { input: '$s', n: 2 } }, l: { $lastN: { input: '$s', n: 2 } } } }]", Scores);
+
+    [Fact]
+    public Task MaxN_and_minN_skip_nulls() =>
+        Pipelines.YieldsAsync(["{ _id: 'a', max: [9, 7], min: [5, 7] }"],
+            "[{ $group: { _id: '$g', max: { $maxN: { input: '$s', n: 2 } }, min: { $minN: { input: '$s', n: 2 } } } }]", Scores);
+
+    [Fact]
+    public Task Top_and_bottom_follow_sortBy() =>
+        Pipelines.YieldsAsync(["{ _id: 'a', top: 'y', bottom: 'w', topN: ['y', 'z'], bottomN: ['x', 'w'] }"],
+            "[{ $group: { _id: '$g', top: { $top: { sortBy: { s: -1 }, output: '$p' } }, bottom: { $bottom: { sortBy: { s: -1 }, output: '$p' } }, topN: { $topN: { sortBy: { s: -1 }, output: '$p', n: 2 } }, bottomN: { $bottomN: { sortBy: { s: -1 }, output: '$p', n: 2 } } } }]",
+            Scores);
+
+    [Fact]
+    public Task N_must_be_positive() => Pipelines.FailsAsync(5787908, "[{ $group: { _id: null, f: { $firstN: { input: '$s', n: 0 } } } }]", "{ s: 1 }");
+}

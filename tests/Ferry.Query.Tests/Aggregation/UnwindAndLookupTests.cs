@@ -87,3 +87,20 @@ public class UnwindAndLookupTests
 
     private const int ErrorCodesFailedToParse = 9;
 }
+
+public class LookupExprTests
+{
+    [Fact]
+    public Task Lookup_pipeline_matches_with_expr_on_let_variables() =>
+        Pipelines.YieldsAsync(["{ _id: 1, k: 2, j: [{ v: 2 }] }"],
+            "[{ $lookup: { from: 'f', let: { key: '$k' }, pipeline: [{ $match: { $expr: { $eq: ['$v', '$$key'] } } }, { $project: { _id: 0 } }], as: 'j' } }]",
+            ["{ _id: 1, k: 2 }"], new InMemorySource().With("f", "{ _id: 'a', v: 1 }", "{ _id: 'b', v: 2 }"));
+
+    [Fact]
+    public Task Documents_stage_replaces_the_input() =>
+        Pipelines.YieldsAsync(["{ a: 1 }", "{ a: 2 }"], "[{ $documents: [{ a: 1 }, { a: 2 }] }]", ["{ ignored: true }"]);
+
+    [Fact]
+    public Task Match_with_expr_in_a_pipeline() =>
+        Pipelines.YieldsAsync(["{ _id: 2, a: 5, b: 3 }"], "[{ $match: { $expr: { $gt: ['$a', '$b'] } } }]", ["{ _id: 1, a: 1, b: 3 }", "{ _id: 2, a: 5, b: 3 }"]);
+}

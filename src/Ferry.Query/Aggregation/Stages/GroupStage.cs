@@ -62,6 +62,13 @@ internal sealed class GroupStage : PipelineStage
             }
 
             var op = accumulator.GetElement(0);
+            if (SelectionAccumulators.IsSelection(op.Name))
+            {
+                var (createSelection, selectionArgument) = SelectionAccumulators.Parse(op.Name, op.Value);
+                fields.Add((element.Name, createSelection, AggregationExpression.Compile(selectionArgument, context)));
+                continue;
+            }
+
             var create = AccumulatorKinds.Find(op.Name) ?? throw ErrorCodes.Create(15952, "unknown group operator '" + op.Name + "'");
             AggregationExpression argument;
             if (op.Name == "$count")
