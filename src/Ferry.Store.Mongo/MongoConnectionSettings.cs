@@ -37,6 +37,11 @@ internal static class MongoConnectionSettings
             settings.RetryWrites = true;
         }
 
+        if (options.WriteConcern is not null && !HasOption(uri, "w"))
+        {
+            settings.WriteConcern = options.WriteConcern;
+        }
+
         if (!HasOption(uri, "appName"))
         {
             settings.ApplicationName = options.ApplicationName;

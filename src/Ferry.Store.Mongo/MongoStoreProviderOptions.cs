@@ -10,6 +10,10 @@ public sealed record MongoStoreProviderOptions
     /// <c>serverSelectionTimeoutMS</c> is in the URI.</summary>
     public TimeSpan ServerSelectionTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The write concern used when the URI has no <c>w</c> option; null sends none, so the server's
+    /// default applies (w: "majority" on replica sets and sharded clusters since MongoDB 5.0).</summary>
+    public MongoDB.Driver.WriteConcern? WriteConcern { get; init; }
+
     /// <summary>The application name the server shows in logs and currentOp, unless <c>appName</c> is in the URI.</summary>
     public string ApplicationName { get; init; } = "ferry";
 }

@@ -8,6 +8,15 @@ public static class RunOnRequirements
     public static bool Satisfied(SpecTest test, SpecEnvironment environment) =>
         test.RunOn.All(list => list.Any(requirement => Satisfied(requirement, environment)));
 
+    /// <summary>Why the requirements exclude the store, e.g. "needs one of [{maxServerVersion: '4.2.99'}]; the store is 8.0.0 standalone".</summary>
+    public static string? Explain(SpecTest test, SpecEnvironment environment)
+    {
+        var unmet = test.RunOn.FirstOrDefault(list => !list.Any(requirement => Satisfied(requirement, environment)));
+        return unmet is null
+            ? null
+            : $"needs one of {new BsonArray(unmet).ToJson()}; the store counts as MongoDB {environment.ServerVersion} {environment.Topology}";
+    }
+
     private static bool Satisfied(BsonDocument requirement, SpecEnvironment environment)
     {
         foreach (var element in requirement)

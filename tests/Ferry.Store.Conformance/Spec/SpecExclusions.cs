@@ -44,11 +44,11 @@ public static class SpecExclusions
 
     public sealed record Rule(string Name, string Reason, Func<SpecTest, SpecEnvironment, bool> Applies);
 
-    /// <summary>The rules, checked in order.</summary>
+    /// <summary>The rules, checked in order after the operation and argument lists and the test's own
+    /// runOnRequirements (server version — the embedded store counts as MongoDB 8.0 —, topology — it counts as a
+    /// standalone —, serverless "require", auth, serverParameters and csfle exclude a local store).</summary>
     public static readonly IReadOnlyList<Rule> Rules =
     [
-        new("run-on requirements", "runOnRequirements exclude this store (server version, topology, serverless or auth)",
-            (test, env) => !RunOnRequirements.Satisfied(test, env)),
         new("database-level aggregate", "database-level aggregate ($currentOp, $documents) has no collection and is not in the store contract",
             (test, _) => test.Operations.Any(o => o["name"] == "aggregate" && IsDatabaseEntity(test, o["object"].AsString))),
         new("session entities", "sessions and transactions are driver state; the store contract has none",
@@ -90,6 +90,11 @@ public static class SpecExclusions
                     return $"{argument}: {argumentReason}";
                 }
             }
+        }
+
+        if (RunOnRequirements.Explain(test, environment) is { } unmet)
+        {
+            return $"run-on requirements: {unmet}";
         }
 
         return Rules.FirstOrDefault(r => r.Applies(test, environment)) is { } rule ? $"{rule.Name}: {rule.Reason}" : null;
