@@ -44,6 +44,12 @@ public sealed partial class MongoStoreCollection : IDocumentCollection
     public async IAsyncEnumerable<RawBsonDocument> ScanAsync(ScanOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         options ??= new ScanOptions();
+        if (options.Limit is <= 0)
+        {
+            // MongoDB reads limit 0 as "no limit"; the contract means "nothing".
+            yield break;
+        }
+
         var filter = IdRangeFilter.Combine(options.Filter, options.AfterId, options.Partition);
         var findOptions = new FindOptions<RawBsonDocument, RawBsonDocument>
         {
