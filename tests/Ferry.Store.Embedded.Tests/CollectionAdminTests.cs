@@ -134,4 +134,26 @@ public class CollectionAdminTests
         Assert.Equal([99, 98, 97], topThree.Select(d => d["_id"].AsInt32));
         Directory.Delete(folder, recursive: true);
     }
+
+    [Fact]
+    public async Task Find_sorted_by_id_descending_streams_in_reverse_key_order_without_a_memory_sort()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ferry-embedded-tests", Guid.NewGuid().ToString("N"));
+        await using var store = new EmbeddedStore(folder, "file:" + folder, context: QueryContext.Default with { MemoryLimitBytes = 500 });
+        var collection = store.GetDatabase("test").GetCollection("c");
+        await collection.CreateIndexesAsync([new BsonDocument("key", new BsonDocument("g", 1))]);
+        await collection.BulkWriteAsync(Enumerable.Range(0, 50).Select(i => (WriteRequest)new InsertRequest(new BsonDocument { { "_id", i }, { "g", i % 5 } })).ToList());
+        var descending = new BsonDocument("_id", -1);
+
+        var all = await collection.FindAsync(null, new FindOptions { Sort = descending, BatchSize = 7 }).ToListAsync();
+        var byIndex = await collection.FindAsync(new BsonDocument("g", new BsonDocument("$in", new BsonArray { 1, 2 })), new FindOptions { Sort = descending, BatchSize = 3, Skip = 1, Limit = 4 }).ToListAsync();
+        var byIds = await collection.FindAsync(new BsonDocument("_id", new BsonDocument("$in", new BsonArray { 3, 40, 7 })), new FindOptions { Sort = descending }).ToListAsync();
+        var byRange = await collection.FindAsync(new BsonDocument("_id", new BsonDocument("$lt", 5)), new FindOptions { Sort = descending, BatchSize = 2 }).ToListAsync();
+
+        Assert.Equal(Enumerable.Range(0, 50).Reverse(), all.Select(d => d["_id"].AsInt32));
+        Assert.Equal([46, 42, 41, 37], byIndex.Select(d => d["_id"].AsInt32));
+        Assert.Equal([40, 7, 3], byIds.Select(d => d["_id"].AsInt32));
+        Assert.Equal([4, 3, 2, 1, 0], byRange.Select(d => d["_id"].AsInt32));
+        Directory.Delete(folder, recursive: true);
+    }
 }

@@ -208,4 +208,21 @@ public class IndexTests
 
         Assert.Equal([1, 3], found.Select(d => d["_id"].AsInt32));
     }
+
+    [Fact]
+    public async Task In_on_an_indexed_field_uses_the_index_and_returns_each_document_once_in_id_order()
+    {
+        await using var temp = new TempStore();
+        await temp.Collection().CreateIndexesAsync([new BsonDocument("key", new BsonDocument("tags", 1))]);
+        await temp.InsertAsync("c",
+            new BsonDocument { { "_id", 3 }, { "tags", new BsonArray { "x", "y" } } },
+            new BsonDocument { { "_id", 1 }, { "tags", "y" } },
+            new BsonDocument { { "_id", 2 }, { "tags", "z" } },
+            new BsonDocument { { "_id", 4 }, { "tags", new BsonArray { "x" } } });
+
+        var found = await temp.Collection().FindAsync(new BsonDocument("tags", new BsonDocument("$in", new BsonArray { "y", "x" })), new FindOptions { BatchSize = 1 }).ToListAsync();
+
+        Assert.Equal([1, 3, 4], found.Select(d => d["_id"].AsInt32));
+        Assert.Equal(1, (await temp.Collection().GetIndexUsageAsync()).Single(u => u.Name == "tags_1").Operations);
+    }
 }

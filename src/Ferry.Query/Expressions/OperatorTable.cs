@@ -29,6 +29,7 @@ internal static class OperatorTable
         Operators.AccumulatorOperators.Register(table);
         Operators.TrigonometryOperators.Register(table);
         Operators.ArraySelectionOperators.Register(table);
+        Operators.BsonInfoOperators.Register(table);
         return table.ToFrozenDictionary(StringComparer.Ordinal);
     }
 

@@ -144,4 +144,24 @@ internal static class Documents
             }
         }
     }
+
+    /// <summary>The document with <c>_id</c> as its first field, as MongoDB stores inserts (raw documents are kept as given).</summary>
+    public static BsonDocument MoveIdFirst(BsonDocument document)
+    {
+        if (document is RawBsonDocument || document.ElementCount == 0 || document.GetElement(0).Name == "_id" || !document.Contains("_id"))
+        {
+            return document;
+        }
+
+        var reordered = new BsonDocument("_id", document["_id"]);
+        foreach (var element in document)
+        {
+            if (element.Name != "_id")
+            {
+                reordered.Add(element);
+            }
+        }
+
+        return reordered;
+    }
 }

@@ -34,3 +34,17 @@ public class RedactAndGraphLookupTests
     public Task GraphLookup_negative_depth_fails() =>
         FailsAsync(40101, "[{ $graphLookup: { from: 'n', startWith: 1, connectFromField: 'a', connectToField: 'b', as: 'g', maxDepth: -1 } }]");
 }
+
+public class BucketAutoTests
+{
+    [Fact]
+    public Task BucketAuto_cuts_equal_sized_buckets_without_splitting_values() =>
+        Pipelines.YieldsAsync(["{ _id: { min: 1, max: 3 }, count: 2 }", "{ _id: { min: 3, max: 4 }, count: 2 }", "{ _id: { min: 4, max: 6 }, count: 3 }"],
+            "[{ $bucketAuto: { groupBy: '$v', buckets: 3 } }]",
+            ["{ v: 5 }", "{ v: 1 }", "{ v: 3 }", "{ v: 2 }", "{ v: 3 }", "{ v: 4 }", "{ v: 6 }"]);
+
+    [Fact]
+    public Task BucketAuto_with_output_accumulators() =>
+        Pipelines.YieldsAsync(["{ _id: { min: 1, max: 3 }, s: 3 }", "{ _id: { min: 3, max: 4 }, s: 7 }"],
+            "[{ $bucketAuto: { groupBy: '$v', buckets: 2, output: { s: { $sum: '$v' } } } }]", ["{ v: 1 }", "{ v: 2 }", "{ v: 3 }", "{ v: 4 }"]);
+}

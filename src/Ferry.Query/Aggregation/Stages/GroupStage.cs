@@ -24,6 +24,9 @@ internal sealed class GroupStage : PipelineStage
 
     public override string Name => "$group";
 
+    /// <summary>The output fields and their accumulators (for stages built on $group, such as $bucketAuto).</summary>
+    internal IReadOnlyList<(string Field, Func<Accumulator> Create, AggregationExpression Argument)> Fields => _fields;
+
     public static GroupStage Parse(BsonValue spec, QueryContext context)
     {
         if (spec is not BsonDocument d)

@@ -11,7 +11,7 @@ internal static class StageParser
     /// <summary>Stages MongoDB has that the embedded engine does not implement: a clear error instead of "unrecognized".</summary>
     private static readonly HashSet<string> NotSupported =
     [
-        "$out", "$merge", "$geoNear", "$bucketAuto", "$densify", "$fill",
+        "$out", "$merge", "$geoNear", "$densify", "$fill",
         "$collStats", "$indexStats", "$currentOp", "$listSessions", "$planCacheStats", "$changeStream", "$search",
     ];
 
@@ -74,6 +74,8 @@ internal static class StageParser
                 return [new RedactStage(AggregationExpression.Compile(spec, context))];
             case "$graphLookup":
                 return [GraphLookupStage.Parse(spec, context)];
+            case "$bucketAuto":
+                return [BucketAutoStage.Parse(spec, context)];
             case "$documents":
                 return [new DocumentsStage(AggregationExpression.Compile(spec, context))];
         }
