@@ -53,10 +53,10 @@ public static class SpecExclusions
             (test, _) => test.Operations.Any(o => o["name"] == "aggregate" && IsDatabaseEntity(test, o["object"].AsString))),
         new("session entities", "sessions and transactions are driver state; the store contract has none",
             (test, _) => test.CreateEntities.Any(e => e.AsBsonDocument.Contains("session"))),
-        new("read/write concern or read preference on entities", "collection/database options configure replication behaviour a local store does not have",
-            (test, _) => test.CreateEntities.Any(e => HasAny(e.AsBsonDocument, "collectionOptions", "databaseOptions"))),
-        new("client URI options", "client uriOptions (retryWrites, w, …) configure the driver, not the store",
-            (test, _) => test.CreateEntities.Any(e => e.AsBsonDocument.TryGetValue("client", out var c) && c.AsBsonDocument.Contains("uriOptions"))),
+        new("read/write concern or read preference on entities", "collection/database options (read concern, write concern w:0, read preference) configure replication behaviour a local store does not have",
+            (test, _) => UsedEntities(test).Any(e => HasAny(e, "collectionOptions", "databaseOptions"))),
+        new("client URI options", "client uriOptions other than retryReads/retryWrites (w, readConcernLevel) configure replication behaviour, not the store",
+            (test, _) => UsedEntities(test).Any(e => e.TryGetValue("uriOptions", out var o) && o.AsBsonDocument.Names.Any(n => n is not ("retryReads" or "retryWrites")))),
         new("server reply internals", "errorResponse, errorLabels and writeConcernErrors describe the wire reply, which the store contract does not expose",
             (test, _) => test.Operations.Any(o => o.TryGetValue("expectError", out var e) && HasAny(e.AsBsonDocument, "errorResponse", "errorLabelsContain", "errorLabelsOmit", "writeConcernErrors"))),
         new("sort on updateOne/replaceOne", "the 'sort' option of updateOne/replaceOne (MongoDB 8.0) is not in the store contract",
@@ -123,6 +123,30 @@ public static class SpecExclusions
     private static BsonDocument Arguments(BsonDocument operation) => operation.GetValue("arguments", new BsonDocument()).AsBsonDocument;
 
     private static bool HasAny(BsonDocument document, params string[] names) => names.Any(document.Contains);
+
+    private static readonly string[] ParentKinds = ["database", "client"];
+
+    /// <summary>The entities the test's operations act on, with the database and client behind each.</summary>
+    private static IEnumerable<BsonDocument> UsedEntities(SpecTest test)
+    {
+        var byId = test.CreateEntities.Select(e => e.AsBsonDocument.GetElement(0).Value.AsBsonDocument).Where(e => e.Contains("id")).ToDictionary(e => e["id"].AsString);
+        var pending = new Queue<string>(test.Operations.Select(o => o["object"].AsString));
+        var seen = new HashSet<string>();
+        while (pending.Count > 0)
+        {
+            var id = pending.Dequeue();
+            if (!seen.Add(id) || !byId.TryGetValue(id, out var entity))
+            {
+                continue;
+            }
+
+            yield return entity;
+            foreach (var parent in ParentKinds.Where(entity.Contains))
+            {
+                pending.Enqueue(entity[parent].AsString);
+            }
+        }
+    }
 
     private static bool IsDatabaseEntity(SpecTest test, string id) =>
         test.CreateEntities.Any(e => e.AsBsonDocument.TryGetValue("database", out var d) && d["id"] == id);
