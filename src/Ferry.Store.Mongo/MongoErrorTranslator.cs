@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Ferry.Core.Errors;
 using Ferry.Query.Common;
 using MongoDB.Driver;
@@ -12,7 +13,7 @@ namespace Ferry.Store.Mongo;
 /// it — so the CLI prints no stack trace. Bulk write errors are mapped by <see cref="MongoBulkWriter"/>,
 /// which knows the request indexes.
 /// </summary>
-internal sealed class MongoErrorTranslator(string displayUri, string hosts, TimeSpan serverSelectionTimeout)
+internal sealed partial class MongoErrorTranslator(string displayUri, string hosts, TimeSpan serverSelectionTimeout)
 {
     public string DisplayUri => displayUri;
 
@@ -52,7 +53,7 @@ internal sealed class MongoErrorTranslator(string displayUri, string hosts, Time
         MongoIncompatibleDriverException => new UserInputException(
             $"--uri {displayUri}: the server at {hosts} is too old for this driver (MongoDB 4.0 or newer is required)", ex),
         TimeoutException => new UserInputException(
-            $"--uri {displayUri}: no MongoDB server answered at {hosts} within {Seconds(serverSelectionTimeout)} (server selection timed out); check that the server is running and reachable, or pass --uri mongodb://HOST:PORT (or set FERRY_URI); add serverSelectionTimeoutMS=… to the URI to wait longer", ex),
+            $"--uri {displayUri}: no MongoDB server answered at {hosts} within {Seconds(serverSelectionTimeout)} (server selection timed out{LastError(ex.Message)}); check that the server is running and reachable, or pass --uri mongodb://HOST:PORT (or set FERRY_URI); add serverSelectionTimeoutMS=… to the URI to wait longer", ex),
         MongoConnectionException connection => new UserInputException(
             $"--uri {displayUri}: lost the connection to {hosts}: {FirstLine(connection.Message)}", ex),
         _ => ex,
@@ -60,6 +61,17 @@ internal sealed class MongoErrorTranslator(string displayUri, string hosts, Time
 
     private static string Seconds(TimeSpan span) =>
         span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+
+    /// <summary>The innermost cause the driver's cluster description names (e.g. "Connection refused"), if short.</summary>
+    private static string LastError(string message)
+    {
+        var match = InnerCause().Matches(message).LastOrDefault();
+        var cause = match?.Groups["cause"].Value.Trim().TrimEnd('.');
+        return string.IsNullOrEmpty(cause) || cause.Length > 120 ? string.Empty : "; last error: " + cause;
+    }
+
+    [GeneratedRegex(@"---> [\w.]+(?: \(\d+\))?: (?<cause>[^\r\n""]+?)(?=\s+at |\r|\n|""|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex InnerCause();
 
     private static string FirstLine(string message) => message.Split('\n')[0].TrimEnd('\r');
 }
