@@ -17,6 +17,9 @@ internal static class Documents
     /// <summary>MongoDB's maximum user document size (BSONObjMaxUserSize).</summary>
     public const int MaxUserSize = 16 * 1024 * 1024;
 
+    /// <summary>MongoDB's InvalidBSON error code.</summary>
+    public const int InvalidBson = 22;
+
     /// <summary>The internal limit MongoDB's error message quotes (BSONObjMaxInternalSize).</summary>
     public const int MaxInternalSize = MaxUserSize + (16 * 1024);
 
@@ -37,7 +40,7 @@ internal static class Documents
             }
             catch (Exception e) when (e is FormatException or EndOfStreamException or BsonSerializationException or ArgumentException)
             {
-                throw ErrorCodes.Create(ErrorCodes.InvalidLength, "Invalid BSON document: " + e.Message);
+                throw new MqlException(InvalidBson, "InvalidBSON", "Invalid BSON document: " + e.Message);
             }
         }
         else
