@@ -83,8 +83,9 @@ internal sealed class NamespaceRestorer(
         }
 
         var raw = new RawBsonDocument(document);
-        _batch.Add(options.Upsert || _upsertNextBatch
-            ? new ReplaceRequest(new BsonDocument("_id", raw["_id"]), raw, IsUpsert: true)
+        // Documents without _id (e.g. oplog entries) can only be inserted.
+        _batch.Add((options.Upsert || _upsertNextBatch) && raw.TryGetValue("_id", out var id)
+            ? new ReplaceRequest(new BsonDocument("_id", id), raw, IsUpsert: true)
             : new InsertRequest(raw));
         if (_batch.Count >= options.BatchSize)
         {

@@ -173,7 +173,7 @@ internal sealed class InMemoryCollection(InMemoryDatabase database, string name,
                 {
                     case InsertRequest insert:
                         var bytes = BytesOf(insert.Document);
-                        var id = new RawBsonDocument(bytes)["_id"];
+                        var id = new RawBsonDocument(bytes).GetValue("_id", ObjectId.GenerateNewId());
                         if (!_documents.TryAdd(id, bytes))
                         {
                             errors.Add(new BulkWriteError(i, ErrorCodes.DuplicateKey, "DuplicateKey", $"E11000 duplicate key error dup key: {{ _id: {id} }}"));
