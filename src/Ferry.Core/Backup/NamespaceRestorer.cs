@@ -102,10 +102,9 @@ internal sealed class NamespaceRestorer(
 
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         var indexes = 0;
-        var specs = source.Metadata.IndexesToCreate();
-        if (specs.Count > 0 && !source.Metadata.IsView)
+        if (!source.Metadata.IsView)
         {
-            indexes = (await target.GetCollection(targetCollection).CreateIndexesAsync(specs, cancellationToken).ConfigureAwait(false)).Count;
+            indexes = await CreateIndexesAsync(cancellationToken).ConfigureAwait(false);
         }
 
         long? count = null;
@@ -142,6 +141,40 @@ internal sealed class NamespaceRestorer(
             FailedWrites = _failedWrites,
             Problems = _problems,
         };
+    }
+
+    /// <summary>Creates the dump's indexes (legacy specs converted); an index the store refuses is a problem of this
+    /// namespace (the restore goes on), named with the store's reason.</summary>
+    private async Task<int> CreateIndexesAsync(CancellationToken cancellationToken)
+    {
+        var specs = LegacyIndexSpecs.Convert(source.Metadata.IndexesToCreate(), TargetNamespace, Warnings);
+        if (specs.Count == 0)
+        {
+            return 0;
+        }
+
+        var collection = target.GetCollection(targetCollection);
+        try
+        {
+            return (await collection.CreateIndexesAsync(specs, cancellationToken).ConfigureAwait(false)).Count;
+        }
+        catch (MqlException)
+        {
+            var created = 0;
+            foreach (var spec in specs)
+            {
+                try
+                {
+                    created += (await collection.CreateIndexesAsync([spec], cancellationToken).ConfigureAwait(false)).Count;
+                }
+                catch (MqlException e)
+                {
+                    _problems.Add($"{TargetNamespace}: index {spec.GetValue("name", "?")} not created: {e.Message} (code {e.Code})");
+                }
+            }
+
+            return created;
+        }
     }
 
     private async Task CreateAsync(CancellationToken cancellationToken)
