@@ -144,22 +144,32 @@ internal sealed class BackupCreator(TimeProvider time)
             {
                 dataPath = baseName + ".bson" + suffix;
                 await using var dataFile = new BackupFileWriter(folder, dataPath, options.Gzip);
-                await foreach (var document in ns.Source.ScanAsync(new ScanOptions { BatchSize = options.BatchSize }, ct).ConfigureAwait(false))
+                var pipeline = new WriteBehindPipeline(dataFile.Stream, ct);
+                try
                 {
-                    using (document)
+                    await foreach (var document in ns.Source.ScanAsync(new ScanOptions { BatchSize = options.BatchSize }, ct).ConfigureAwait(false))
                     {
-                        var raw = RawDocumentBytes.View(document);
-                        await dataFile.Stream.WriteAsync(raw, ct).ConfigureAwait(false);
-                        documents++;
-                        bytes += raw.Length;
+                        using (document)
+                        {
+                            await pipeline.AddAsync(RawDocumentBytes.View(document), ct).ConfigureAwait(false);
+                        }
+
+                        if (pipeline.DocumentCount % options.BatchSize == 0)
+                        {
+                            progress?.Report(new BackupProgress(ns.Namespace, pipeline.DocumentCount, pipeline.ByteCount, false));
+                        }
                     }
 
-                    if (documents % options.BatchSize == 0)
-                    {
-                        progress?.Report(new BackupProgress(ns.Namespace, documents, bytes, false));
-                    }
+                    await pipeline.CompleteAsync(ct).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await pipeline.AbandonAsync().ConfigureAwait(false);
+                    throw;
                 }
 
+                documents = pipeline.DocumentCount;
+                bytes = pipeline.ByteCount;
                 files.Add(await dataFile.CompleteAsync(documents, ct).ConfigureAwait(false));
             }
 

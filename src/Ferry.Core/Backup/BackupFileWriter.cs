@@ -21,7 +21,7 @@ internal sealed class BackupFileWriter : IAsyncDisposable
         _relativePath = relativePath;
         var full = Path.Combine(backupFolder, relativePath.Replace('/', Path.DirectorySeparatorChar));
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var file = new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
+        var file = new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize);
         _hashing = new HashingStream(file);
         Stream compressed = gzip ? new GZipStream(_hashing, CompressionLevel.Fastest, leaveOpen: true) : _hashing;
         _top = new BufferedStream(compressed, BufferSize);

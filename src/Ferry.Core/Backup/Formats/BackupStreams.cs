@@ -4,7 +4,7 @@ namespace Ferry.Core.Backup.Formats;
 
 /// <summary>
 /// Opens backup files for reading with gzip detected by its magic bytes (1f 8b), so <c>.gz</c> files and gzipped
-/// archives read the same way as plain ones; and creates files, gzip-compressed when asked.
+/// archives read the same way as plain ones.
 /// </summary>
 public static class BackupStreams
 {
@@ -23,12 +23,5 @@ public static class BackupStreams
         }
 
         return file;
-    }
-
-    /// <summary>Creates <paramref name="path"/> (gzip-compressing when <paramref name="gzip"/>).</summary>
-    public static Stream Create(string path, bool gzip)
-    {
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
-        return gzip ? new GZipStream(file, CompressionLevel.Fastest, leaveOpen: false) : file;
     }
 }

@@ -15,4 +15,13 @@ public sealed class BsonStreamWriter(Stream stream)
         DocumentCount++;
         ByteCount += document.Length;
     }
+
+    /// <summary>Synchronous write, for buffered streams where an async call per small document costs more than the
+    /// occasional blocking flush of a full buffer.</summary>
+    public void Write(ReadOnlySpan<byte> document)
+    {
+        stream.Write(document);
+        DocumentCount++;
+        ByteCount += document.Length;
+    }
 }
