@@ -43,7 +43,7 @@ internal static class Documents
         else
         {
             parsed = document;
-            bytes = document.ToBson();
+            bytes = ToBson(document);
         }
 
         if (!parsed.TryGetValue("_id", out var id))
@@ -56,7 +56,7 @@ internal static class Documents
             }
 
             parsed = withId;
-            bytes = parsed.ToBson();
+            bytes = ToBson(parsed);
         }
 
         CheckId(id);
@@ -81,13 +81,26 @@ internal static class Documents
             document = reordered;
         }
 
-        var bytes = document.ToBson();
+        var bytes = ToBson(document);
         if (bytes.Length > MaxUserSize)
         {
             throw ErrorCodes.Create(17419, $"Resulting document after update is larger than {MaxUserSize}");
         }
 
         return bytes;
+    }
+
+    /// <summary>Serialises a document; a document BSON cannot represent (e.g. a field name with a NUL) is BadValue.</summary>
+    private static byte[] ToBson(BsonDocument document)
+    {
+        try
+        {
+            return document.ToBson();
+        }
+        catch (BsonSerializationException e)
+        {
+            throw ErrorCodes.Bad("document cannot be stored as BSON: " + e.Message);
+        }
     }
 
     public static void CheckSize(int size)
@@ -110,6 +123,25 @@ internal static class Documents
                 throw ErrorCodes.Create(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type regex");
             case BsonType.Undefined:
                 throw ErrorCodes.Create(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type undefined");
+            case BsonType.Document:
+                CheckNoDollarFields(id.AsBsonDocument);
+                break;
+        }
+    }
+
+    private static void CheckNoDollarFields(BsonDocument document)
+    {
+        foreach (var element in document)
+        {
+            if (element.Name.StartsWith('$'))
+            {
+                throw ErrorCodes.Create(ErrorCodes.DollarPrefixedFieldName, $"_id fields may not contain '$'-prefixed fields: {element.Name} is not valid for storage.");
+            }
+
+            if (element.Value is BsonDocument nested)
+            {
+                CheckNoDollarFields(nested);
+            }
         }
     }
 }

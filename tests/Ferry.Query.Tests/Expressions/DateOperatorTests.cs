@@ -25,6 +25,7 @@ public class DateOperatorTests
     [InlineData("{ $dateToString: { date: '$d', format: '%Y/%m/%d %H:%M %j %%' } }", "'2021/01/03 23:04 003 %'")]
     [InlineData("{ $dateToString: { date: '$d', format: '%H:%M %z', timezone: '-0530' } }", "'17:34 -0530'")]
     [InlineData("{ $dateToString: { date: '$missing', onNull: 'none' } }", "'none'")]
+    [InlineData("{ $dateToString: { date: '$d', timezone: '+01:00' } }", "'2021-01-04T00:04:05.678'")]
     [InlineData("{ $dateFromString: { dateString: '2021-06-07T08:09:10.500Z' } }", "ISODate('2021-06-07T08:09:10.500Z')")]
     [InlineData("{ $dateFromString: { dateString: '2021-06-07 08:09', timezone: '+01:00' } }", "ISODate('2021-06-07T07:09:00Z')")]
     [InlineData("{ $dateFromString: { dateString: '07/06/2021', format: '%d/%m/%Y' } }", "ISODate('2021-06-07T00:00:00Z')")]
@@ -54,4 +55,14 @@ public class DateOperatorTests
 
     [Fact]
     public void Unknown_unit_fails() => Fails(5439014, "{ $dateAdd: { startDate: '$d', unit: 'fortnight', amount: 1 } }", Doc);
+}
+
+public class DateParsingTests
+{
+    [Theory]
+    [InlineData("{ $dateFromString: { dateString: '2021-06-07T08:09:10.250+0530' } }", "ISODate('2021-06-07T02:39:10.250Z')")]
+    [InlineData("{ $dateFromString: { dateString: '2021-06-07 08:09:10+02:00' } }", "ISODate('2021-06-07T06:09:10Z')")]
+    [InlineData("{ $dateFromString: { dateString: '2021-06-07T08:09:10', timezone: 'America/New_York' } }", "ISODate('2021-06-07T12:09:10Z')")]
+    [InlineData("{ $dateFromString: { dateString: '2021-06-07' } }", "ISODate('2021-06-07T00:00:00Z')")]
+    public void Parses_offsets_and_zones(string expression, string expected) => ExpressionAssert.Yields(expected, expression);
 }
