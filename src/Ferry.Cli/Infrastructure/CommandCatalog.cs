@@ -1,6 +1,7 @@
 using Ferry.Cli.Commands;
 using Ferry.Cli.Commands.Demo;
 using Ferry.Cli.Commands.Transfer;
+using Ferry.Cli.Commands.Backup;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Infrastructure;
@@ -29,5 +30,14 @@ public static class CommandCatalog
         config.AddCommand<DemoCommand>("demo").WithDescription("Seed the Infra Mind demo data set (with known planted defects) into an embedded store in ./ferry-demo");
         config.AddCommand<ExportCommand>("export").WithDescription("Export a collection as canonical Extended JSON, one document per line");
         config.AddCommand<ImportCommand>("import").WithDescription("Import JSON lines into a collection; a bad line refuses the file unless --continue-on-error");
+        config.AddBranch("backup", backup =>
+        {
+            backup.SetDescription("Tagged backups in mongodump's formats: create, verify, list, last-good, restore");
+            backup.AddCommand<BackupCreateCommand>("create").WithDescription("Back up databases of a store under a tag (directory or --archive, optional --gzip)");
+            backup.AddCommand<BackupVerifyCommand>("verify").WithDescription("Re-read every file of a backup: sizes, SHA-256, BSON, counts; exit 1 on any problem");
+            backup.AddCommand<BackupListCommand>("list").WithDescription("List backups: tag, created, source, counts, bytes, verified");
+            backup.AddCommand<BackupLastGoodCommand>("last-good").WithDescription("Find the newest backup that verifies");
+            backup.AddCommand<BackupRestoreCommand>("restore").WithDescription("Restore a backup (--tag) or a mongodump folder/archive (--from) into a store");
+        });
     }
 }
