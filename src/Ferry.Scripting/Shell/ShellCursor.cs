@@ -73,7 +73,7 @@ internal sealed class ShellCursor : IDisposable
             while (Next() is { } item)
             {
                 // As in mongosh, returning false from the callback stops the iteration.
-                if (callback.Call(JsValue.Undefined, item) is JsBoolean { } result && !result.AsBoolean())
+                if (callback.Call(JsValue.Undefined, [item]) is JsBoolean { } result && !result.AsBoolean())
                 {
                     break;
                 }
@@ -201,7 +201,7 @@ internal sealed class ShellCursor : IDisposable
         JsValue value = _context.ToJs.ToJs(document);
         foreach (var map in _maps)
         {
-            value = map.Call(JsValue.Undefined, value);
+            value = map.Call(JsValue.Undefined, [value]);
         }
 
         return value;

@@ -79,7 +79,7 @@ internal static class ShellHelpers
 
         DefineWrapperMethods(context);
         var install = engine.Evaluate(Prelude, "<ferry-prelude>");
-        install.Call(JsValue.Undefined, host, prototypes);
+        install.Call(host, prototypes);
     }
 
     private static void Factory(ShellContext context, ObjectInstance host, string name, Func<JsValue[], BsonValue> make) =>
