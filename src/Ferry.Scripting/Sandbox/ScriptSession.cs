@@ -16,17 +16,22 @@ internal sealed class ScriptSession : IDisposable
     private readonly SandboxEngine _sandbox;
     private readonly ShellContext _context;
     private readonly Dictionary<string, ObjectInstance> _databases = new(StringComparer.Ordinal);
-    private readonly IDocumentStore _store;
+    private readonly IDocumentStore? _store;
 
-    public ScriptSession(IDocumentDatabase database, ScriptLimits limits, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="database">The database <c>db</c> is bound to; null for a session that must not touch data
+    /// (loading a migration module to check it), where <c>db</c> is undefined.</param>
+    public ScriptSession(IDocumentDatabase? database, ScriptLimits limits, TextWriter output, CancellationToken cancellationToken)
     {
-        _store = database.Store;
+        _store = database?.Store;
         _sandbox = SandboxEngineFactory.Create(limits, cancellationToken);
-        _context = new ShellContext(_sandbox.Engine, database.Store, output, cancellationToken);
+        _context = new ShellContext(_sandbox.Engine, output, cancellationToken);
         ShellHelpers.Install(_context);
         ShellPrinter.Install(_context, _sandbox.Engine.Global);
-        Db = Database(database);
-        _sandbox.Engine.SetValue("db", Db);
+        if (database is not null)
+        {
+            Db = Database(database);
+            _sandbox.Engine.SetValue("db", Db);
+        }
     }
 
     public Engine Engine => _sandbox.Engine;
@@ -35,10 +40,11 @@ internal sealed class ScriptSession : IDisposable
 
     public ScriptLimits Limits => _sandbox.Limits;
 
-    public ObjectInstance Db { get; }
+    public ObjectInstance? Db { get; }
 
     /// <summary>The <c>db</c> object of another database of the same store (getSiblingDB, client.db(name)).</summary>
-    public ObjectInstance Database(string name) => Database(_store.GetDatabase(name));
+    public ObjectInstance Database(string name) =>
+        Database((_store ?? throw new InvalidOperationException("this session has no store")).GetDatabase(name));
 
     private ObjectInstance Database(IDocumentDatabase database)
     {

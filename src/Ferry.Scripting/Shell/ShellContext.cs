@@ -1,4 +1,3 @@
-using Ferry.Core.Storage;
 using Ferry.Scripting.Conversion;
 using Jint;
 using Jint.Native;
@@ -17,10 +16,9 @@ internal sealed class ShellContext : IDisposable
 {
     private readonly List<IDisposable> _resources = [];
 
-    public ShellContext(Engine engine, IDocumentStore store, TextWriter output, CancellationToken cancellationToken)
+    public ShellContext(Engine engine, TextWriter output, CancellationToken cancellationToken)
     {
         Engine = engine;
-        Store = store;
         Output = output;
         CancellationToken = cancellationToken;
         Prototypes = new BsonPrototypes(engine);
@@ -30,8 +28,6 @@ internal sealed class ShellContext : IDisposable
     }
 
     public Engine Engine { get; }
-
-    public IDocumentStore Store { get; }
 
     public TextWriter Output { get; }
 

@@ -1,0 +1,32 @@
+namespace Ferry.Core.Migrations;
+
+/// <summary>What <c>ferry migrate up</c> applies and what it tolerates.</summary>
+public sealed record UpOptions
+{
+    /// <summary>Apply pending migrations up to and including this version (all when null).</summary>
+    public MigrationVersion? To { get; init; }
+
+    /// <summary>Apply only this one pending version.</summary>
+    public MigrationVersion? Only { get; init; }
+
+    /// <summary>List what would run and write nothing (no lock, no changelog, no backup).</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Go on although an applied migration's file changed since it was applied.</summary>
+    public bool AllowChanged { get; init; }
+
+    /// <summary>Apply a pending version lower than the highest applied one.</summary>
+    public bool AllowOutOfOrder { get; init; }
+
+    /// <summary>Skip the pre-migration backup. Until the backup feature is wired in, no backup is taken either way.</summary>
+    public bool NoBackup { get; init; }
+}
+
+/// <summary>What <c>ferry migrate down</c> rolls back.</summary>
+public sealed record DownOptions(MigrationVersion Version)
+{
+    /// <summary>Also roll back every applied migration above <see cref="Version"/>, newest first.</summary>
+    public bool Cascade { get; init; }
+
+    public bool DryRun { get; init; }
+}
