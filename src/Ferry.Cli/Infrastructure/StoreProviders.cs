@@ -1,9 +1,10 @@
 using Ferry.Core.Storage;
+using Ferry.Store.Embedded;
 
 namespace Ferry.Cli.Infrastructure;
 
 /// <summary>The store providers the command knows, by URI scheme.</summary>
 public static class StoreProviders
 {
-    public static IEnumerable<IStoreProvider> All() => [];
+    public static IEnumerable<IStoreProvider> All() => [new EmbeddedStoreProvider()];
 }

@@ -4,39 +4,46 @@ using MongoDB.Bson;
 namespace Ferry.Query.Expressions;
 
 /// <summary>
-/// A compiled aggregation expression (<c>"$field"</c>, <c>{ $add: [...] }</c>, literals, <c>$$var</c>).
-/// INTERIM: field paths and literals only; the expression engine replaces this file (same public API).
+/// A compiled aggregation expression (<c>"$field"</c>, <c>{ $add: [...] }</c>, literals, <c>$$var</c>) with MongoDB's
+/// semantics: field paths that fan out through arrays, null/missing propagation, numeric widening, and MongoDB's
+/// error codes. Compiling checks everything that can be checked without a document (unknown operators, argument
+/// counts, undefined variables), so a bad expression fails before any data is read.
 /// </summary>
-public abstract class AggregationExpression
+public sealed class AggregationExpression
 {
-    /// <summary>Compiles an expression; unknown operators throw <see cref="MqlException"/> (code 168 InvalidPipelineOperator).</summary>
-    public static AggregationExpression Compile(BsonValue expression, QueryContext? context = null) =>
-        expression is BsonString s && s.Value.StartsWith('$') && !s.Value.StartsWith("$$", StringComparison.Ordinal)
-            ? new FieldPathExpression(s.Value[1..])
-            : new LiteralExpression(expression);
+    private readonly ExpressionNode _root;
+    private readonly int _slotCount;
+    private readonly QueryContext _context;
 
-    /// <summary>Evaluates against a root document; returns null for "missing".</summary>
-    public abstract BsonValue? Evaluate(BsonDocument root);
-
-    private sealed class LiteralExpression(BsonValue value) : AggregationExpression
+    private AggregationExpression(ExpressionNode root, int slotCount, QueryContext context)
     {
-        public override BsonValue? Evaluate(BsonDocument root) => value;
+        _root = root;
+        _slotCount = slotCount;
+        _context = context;
     }
 
-    private sealed class FieldPathExpression(string path) : AggregationExpression
+    /// <summary>Compiles an expression; unknown operators throw <see cref="MqlException"/> (code 168 InvalidPipelineOperator).</summary>
+    public static AggregationExpression Compile(BsonValue expression, QueryContext? context = null)
     {
-        public override BsonValue? Evaluate(BsonDocument root)
-        {
-            BsonValue current = root;
-            foreach (var part in path.Split('.'))
-            {
-                if (current is not BsonDocument d || !d.TryGetValue(part, out current!))
-                {
-                    return null;
-                }
-            }
+        context ??= QueryContext.Default;
+        var parser = new ExpressionParser(context);
+        var root = parser.Parse(expression);
+        return new AggregationExpression(root, parser.SlotCount, context);
+    }
 
-            return current;
-        }
+    /// <summary>True when the expression is a constant (a literal or <c>$literal</c>), whatever the document.</summary>
+    public bool IsConstant => _root.TryGetConstant(out _);
+
+    /// <summary>Evaluates against a root document; returns null for "missing". $$NOW is read from the context's clock.</summary>
+    public BsonValue? Evaluate(BsonDocument root) => Evaluate(root, Now(_context));
+
+    /// <summary>Evaluates with a fixed $$NOW, so every document of one operation sees the same instant (as in MongoDB).</summary>
+    public BsonValue? Evaluate(BsonDocument root, DateTime now) => _root.Evaluate(new EvaluationScope(root, _slotCount, now));
+
+    /// <summary>The current instant from a context's clock, truncated to milliseconds like a BSON date.</summary>
+    public static DateTime Now(QueryContext context)
+    {
+        var ms = context.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        return DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
     }
 }

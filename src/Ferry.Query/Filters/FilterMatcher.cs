@@ -4,58 +4,55 @@ using MongoDB.Bson;
 namespace Ferry.Query.Filters;
 
 /// <summary>
-/// A compiled MongoDB query filter. INTERIM: top-level equality and $and only; the full matcher replaces
-/// this file (same public API).
+/// A compiled MongoDB query filter with MongoDB's matching semantics (dotted paths crossing arrays, null matching
+/// missing, type brackets, BSON order). Compile once, match many documents; a bad filter fails at compile time
+/// with MongoDB's error code, so a malformed query changes nothing.
 /// </summary>
 public sealed class FilterMatcher
 {
-    private readonly List<(string Path, BsonValue Value)> _equalities = [];
+    private readonly MatchNode _root;
 
-    private FilterMatcher(BsonDocument filter)
+    private FilterMatcher(BsonDocument filter, MatchNode root, IReadOnlyList<(string Path, BsonValue Value)> equalities)
     {
         Filter = filter;
-        Collect(filter);
+        _root = root;
+        EqualityConstraints = equalities;
     }
 
     public BsonDocument Filter { get; }
 
+    /// <summary>
+    /// Equalities every matching document satisfies (<c>{ a: 1 }</c>, <c>{ a: { $eq: 1 } }</c>, one-value <c>$in</c>,
+    /// also inside <c>$and</c> and a one-clause <c>$or</c>), in filter order. Upserts seed new documents from them;
+    /// stores use them for index lookups. A path may appear more than once.
+    /// </summary>
+    public IReadOnlyList<(string Path, BsonValue Value)> EqualityConstraints { get; }
+
     /// <summary>Parses and checks a filter; a bad filter throws <see cref="MqlException"/> with MongoDB's code.</summary>
-    public static FilterMatcher Compile(BsonDocument filter, QueryContext? context = null) => new(filter);
-
-    public bool Matches(BsonDocument document) => Matches(document, null);
-
-    public bool Matches(BsonDocument document, MatchDetails? details)
+    public static FilterMatcher Compile(BsonDocument filter, QueryContext? context = null)
     {
-        foreach (var (path, value) in _equalities)
-        {
-            if (!document.TryGetValue(path, out var actual) || !BsonValueComparer.Instance.Equals(actual, value))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        ArgumentNullException.ThrowIfNull(filter);
+        var root = FilterParser.Parse(filter, context ?? QueryContext.Default, topLevel: true);
+        return new FilterMatcher(filter, root, Filters.EqualityConstraints.Collect(filter));
     }
 
-    private void Collect(BsonDocument filter)
+    public bool Matches(BsonDocument document) => _root.Matches(document, null);
+
+    /// <summary>Matches and, when an array element satisfied the filter, records its position in <paramref name="details"/>.</summary>
+    public bool Matches(BsonDocument document, MatchDetails? details)
     {
-        foreach (var element in filter)
+        if (details is null)
         {
-            if (element.Name == "$and")
-            {
-                foreach (var clause in element.Value.AsBsonArray)
-                {
-                    Collect(clause.AsBsonDocument);
-                }
-            }
-            else if (element.Name.StartsWith('$') || element.Value is BsonDocument { ElementCount: > 0 } d && d.GetElement(0).Name.StartsWith('$'))
-            {
-                throw ErrorCodes.Bad("unknown operator: " + element.Name);
-            }
-            else
-            {
-                _equalities.Add((element.Name, element.Value));
-            }
+            return _root.Matches(document, null);
         }
+
+        details.ArrayPosition = null;
+        var matched = _root.Matches(document, details);
+        if (!matched)
+        {
+            details.ArrayPosition = null;
+        }
+
+        return matched;
     }
 }

@@ -1,94 +1,126 @@
+using Ferry.Query.Aggregation;
 using Ferry.Query.Common;
 using Ferry.Query.Filters;
+using Ferry.Query.Updates.Nodes;
 using MongoDB.Bson;
 
 namespace Ferry.Query.Updates;
 
 /// <summary>
-/// A parsed update: an update document with operators, a replacement document, or a pipeline.
-/// INTERIM: top-level <c>$set</c>/<c>$unset</c> and replacements only; the update engine replaces this file (same public API).
+/// A parsed update with MongoDB's semantics: an update document with operators (parsed once into MongoDB's update
+/// tree, so conflicts and bad operands fail before any document is touched), a replacement document, or a pipeline.
+/// Both stores apply updates through it, so the embedded store behaves like MongoDB.
 /// </summary>
 public sealed class UpdateSpec
 {
-    private readonly BsonDocument _update;
+    private readonly UpdateObjectNode? _tree;
+    private readonly BsonDocument? _replacement;
+    private readonly BsonArray? _pipeline;
+    private readonly IReadOnlyDictionary<string, FilterMatcher> _arrayFilters;
+    private readonly QueryContext _context;
 
-    private UpdateSpec(BsonDocument update, bool isReplacement)
+    private UpdateSpec(UpdateObjectNode? tree, BsonDocument? replacement, BsonArray? pipeline,
+        IReadOnlyDictionary<string, FilterMatcher> arrayFilters, QueryContext context)
     {
-        _update = update;
-        IsReplacement = isReplacement;
+        _tree = tree;
+        _replacement = replacement;
+        _pipeline = pipeline;
+        _arrayFilters = arrayFilters;
+        _context = context;
     }
 
     /// <summary>True for a replacement document (no operators).</summary>
-    public bool IsReplacement { get; }
+    public bool IsReplacement => _replacement is not null;
 
-    /// <summary>Parses an update document (<c>{ $set: … }</c>) or a pipeline (<see cref="BsonArray"/>); a bad update
-    /// throws <see cref="MqlException"/> with MongoDB's code (e.g. 9 FailedToParse for an unknown operator).</summary>
+    /// <summary>Parses an update document (<c>{ $set: … }</c>), a replacement (a document whose first field does not
+    /// start with '$') or a pipeline (<see cref="BsonArray"/>); a bad update throws <see cref="MqlException"/> with
+    /// MongoDB's code (e.g. 9 FailedToParse for an unknown operator, 40 for conflicting paths).</summary>
     public static UpdateSpec Parse(BsonValue update, IReadOnlyList<BsonDocument>? arrayFilters = null, QueryContext? context = null)
     {
-        if (update is not BsonDocument doc)
+        context ??= QueryContext.Default;
+        var filters = ArrayFilterSet.Parse(arrayFilters, context);
+        switch (update)
         {
-            throw ErrorCodes.Create(ErrorCodes.FailedToParse, "pipeline updates are not supported yet");
-        }
+            case BsonArray pipeline:
+                if (arrayFilters is { Count: > 0 })
+                {
+                    throw ErrorCodes.Parse("arrayFilters may not be specified for pipeline-style updates");
+                }
 
-        return new UpdateSpec(doc, false);
+                return new UpdateSpec(null, null, pipeline, filters, context);
+            case BsonDocument doc when doc.ElementCount == 0 || !doc.GetElement(0).Name.StartsWith('$'):
+                return Replacement(doc);
+            case BsonDocument doc:
+                return new UpdateSpec(UpdateParser.Parse(doc, filters, context), null, null, filters, context);
+            default:
+                throw ErrorCodes.Parse("Update argument must be either an object or an array");
+        }
     }
 
     /// <summary>A replacement document; field names starting with '$' are rejected as MongoDB does.</summary>
-    public static UpdateSpec Replacement(BsonDocument replacement) => new(replacement, true);
+    public static UpdateSpec Replacement(BsonDocument replacement)
+    {
+        StorageValidation.CheckDocument(replacement, allowTopLevelDollarPrefixes: false);
+        return new UpdateSpec(null, replacement, null, new Dictionary<string, FilterMatcher>(), QueryContext.Default);
+    }
 
     /// <summary>Applies the update to a copy of <paramref name="document"/>. <paramref name="details"/> carries the array
     /// position matched by the filter for the positional <c>$</c>; <paramref name="isUpsertInsert"/> enables <c>$setOnInsert</c>.
     /// Changing <c>_id</c> throws ImmutableField (66).</summary>
-    public UpdateOutcome Apply(BsonDocument document, MatchDetails? details = null, bool isUpsertInsert = false)
-    {
-        var result = document.DeepClone().AsBsonDocument;
-        if (IsReplacement)
-        {
-            var replaced = new BsonDocument();
-            if (document.TryGetValue("_id", out var id))
-            {
-                replaced["_id"] = id;
-            }
-
-            replaced.AddRange(_update.Where(e => e.Name != "_id"));
-            return new UpdateOutcome(replaced, !replaced.Equals(document));
-        }
-
-        foreach (var op in _update)
-        {
-            foreach (var field in op.Value.AsBsonDocument)
-            {
-                switch (op.Name)
-                {
-                    case "$set":
-                        result[field.Name] = field.Value;
-                        break;
-                    case "$unset":
-                        result.Remove(field.Name);
-                        break;
-                    default:
-                        throw ErrorCodes.Create(ErrorCodes.FailedToParse, "Unknown modifier: " + op.Name);
-                }
-            }
-        }
-
-        return new UpdateOutcome(result, !result.Equals(document));
-    }
+    public UpdateOutcome Apply(BsonDocument document, MatchDetails? details = null, bool isUpsertInsert = false) =>
+        Apply(document, details, isUpsertInsert, validateForStorage: !isUpsertInsert);
 
     /// <summary>The document an upsert inserts when nothing matched: the filter's equality fields, then the update
     /// applied as an insert (with <c>$setOnInsert</c>). The caller adds an <c>_id</c> when it has none.</summary>
     public BsonDocument BuildUpsertDocument(BsonDocument filter)
     {
-        var seed = new BsonDocument();
-        foreach (var e in filter)
+        var seed = UpsertSeed.Build(filter, onlyId: IsReplacement, _context);
+        var created = Apply(seed, null, isUpsertInsert: true, validateForStorage: false).Document;
+        if (created.TryGetValue("_id", out var id))
         {
-            if (!e.Name.StartsWith('$') && e.Value is not BsonDocument { ElementCount: > 0 })
+            if (created.IndexOfName("_id") != 0)
             {
-                seed[e.Name] = e.Value;
+                created.Remove("_id");
+                created.InsertAt(0, new BsonElement("_id", id));
             }
+
+            if (id is BsonArray)
+            {
+                throw ErrorCodes.Create(ErrorCodes.NotSingleValueField,
+                    "After applying the update to the document, the field '_id' was found to be an array or array descendant.");
+            }
+
+            StorageValidation.CheckId(id);
         }
 
-        return Apply(seed, null, isUpsertInsert: true).Document;
+        return created;
+    }
+
+    private UpdateOutcome Apply(BsonDocument document, MatchDetails? details, bool isUpsertInsert, bool validateForStorage)
+    {
+        if (_replacement is not null)
+        {
+            return ReplacementUpdate.Apply(document, _replacement);
+        }
+
+        if (_pipeline is not null)
+        {
+            var transformed = AggregationPipeline.Parse(_pipeline, _context).ApplyUpdateStages(document.DeepClone().AsBsonDocument);
+            return ReplacementUpdate.FromPipelineResult(document, transformed);
+        }
+
+        var result = document.DeepClone().AsBsonDocument;
+        var context = new ApplyContext
+        {
+            Document = result,
+            MatchedField = details?.ArrayPosition?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            IsInsert = isUpsertInsert,
+            Query = _context,
+            ArrayFilters = _arrayFilters,
+            ValidateForStorage = validateForStorage,
+        };
+        var changed = _tree!.Apply(context, ElementRef.ForRoot(result), [], []);
+        return new UpdateOutcome(result, changed && !BsonIdentity.Equal(result, document));
     }
 }
 

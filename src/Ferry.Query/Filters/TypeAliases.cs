@@ -1,0 +1,90 @@
+using Ferry.Query.Common;
+using MongoDB.Bson;
+
+namespace Ferry.Query.Filters;
+
+/// <summary>Parses <c>$type</c> operands: MongoDB's numeric type codes and string aliases, alone or in an array.</summary>
+internal static class TypeAliases
+{
+    private static readonly Dictionary<string, BsonType> Aliases = new(StringComparer.Ordinal)
+    {
+        ["double"] = BsonType.Double,
+        ["string"] = BsonType.String,
+        ["object"] = BsonType.Document,
+        ["array"] = BsonType.Array,
+        ["binData"] = BsonType.Binary,
+        ["undefined"] = BsonType.Undefined,
+        ["objectId"] = BsonType.ObjectId,
+        ["bool"] = BsonType.Boolean,
+        ["date"] = BsonType.DateTime,
+        ["null"] = BsonType.Null,
+        ["regex"] = BsonType.RegularExpression,
+        ["javascript"] = BsonType.JavaScript,
+        ["symbol"] = BsonType.Symbol,
+        ["javascriptWithScope"] = BsonType.JavaScriptWithScope,
+        ["int"] = BsonType.Int32,
+        ["timestamp"] = BsonType.Timestamp,
+        ["long"] = BsonType.Int64,
+        ["decimal"] = BsonType.Decimal128,
+        ["minKey"] = BsonType.MinKey,
+        ["maxKey"] = BsonType.MaxKey,
+    };
+
+    public static TypePredicate Parse(BsonValue operand)
+    {
+        var types = new HashSet<BsonType>();
+        var anyNumber = false;
+        var items = operand is BsonArray array ? array.ToList() : [operand];
+        foreach (var item in items)
+        {
+            if (item.IsString)
+            {
+                if (item.AsString == "number")
+                {
+                    anyNumber = true;
+                }
+                else if (item.AsString == "dbPointer")
+                {
+                    // The C# BSON library has no DBPointer type: nothing can match it.
+                }
+                else if (Aliases.TryGetValue(item.AsString, out var type))
+                {
+                    types.Add(type);
+                }
+                else
+                {
+                    throw ErrorCodes.Bad("Unknown type name alias: " + item.AsString);
+                }
+            }
+            else if (BsonTypeOrder.IsNumber(item))
+            {
+                types.Add(FromCode(item));
+            }
+            else
+            {
+                throw ErrorCodes.Type("type must be represented as a number or a string");
+            }
+        }
+
+        return new TypePredicate(types, anyNumber);
+    }
+
+    private static BsonType FromCode(BsonValue item)
+    {
+        var d = BsonValueComparer.ToDouble(item);
+        var code = (int)d;
+        if (code != d)
+        {
+            throw ErrorCodes.Bad("Invalid numerical type code: " + item);
+        }
+
+        return code switch
+        {
+            -1 => BsonType.MinKey,
+            127 => BsonType.MaxKey,
+            >= 1 and <= 19 and not 12 => (BsonType)code,
+            12 => BsonType.EndOfDocument, // DBPointer: unmatchable here (see the alias above).
+            _ => throw ErrorCodes.Bad("Invalid numerical type code: " + item),
+        };
+    }
+}

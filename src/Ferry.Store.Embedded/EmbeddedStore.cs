@@ -1,0 +1,118 @@
+using Ferry.Core.Storage;
+using Ferry.Query.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Ferry.Store.Embedded;
+
+/// <summary>
+/// The embedded store (<c>file:PATH</c>): a folder of SQLite files, one per database (<c>&lt;db&gt;.ferrydb</c>), each
+/// holding documents as their raw BSON bytes. The zero-install default: demo, tests, offline rehearsal.
+/// </summary>
+public sealed class EmbeddedStore : IDocumentStore
+{
+    /// <summary>File extension of database files.</summary>
+    public const string Extension = ".ferrydb";
+
+    private readonly Dictionary<string, EmbeddedDatabase> _databases = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public EmbeddedStore(string folder, string displayUri, TimeProvider? time = null, QueryContext? context = null)
+    {
+        Folder = Path.GetFullPath(folder);
+        DisplayUri = UriRedactor.Redact(displayUri);
+        Time = time ?? TimeProvider.System;
+        Context = context ?? QueryContext.Default with { Time = Time };
+    }
+
+    /// <summary>The folder holding the database files.</summary>
+    public string Folder { get; }
+
+    public string DisplayUri { get; }
+
+    public StoreCapabilities Capabilities { get; } = new()
+    {
+        ServerSideMerge = false,
+        Transactions = false,
+        IndexUsageStats = true,
+        FullAggregation = false,
+    };
+
+    internal TimeProvider Time { get; }
+
+    internal QueryContext Context { get; }
+
+    public Task<IReadOnlyList<string>> ListDatabaseNamesAsync(CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<string> names = Directory.Exists(Folder)
+            ? Directory.EnumerateFiles(Folder, "*" + Extension)
+                .Select(f => Path.GetFileNameWithoutExtension(f))
+                .Where(n => n.Length > 0)
+                .Order(StringComparer.Ordinal)
+                .ToList()
+            : [];
+        return Task.FromResult(names);
+    }
+
+    public IDocumentDatabase GetDatabase(string name) => Database(name);
+
+    public async Task DropDatabaseAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var database = Database(name);
+        await database.File.DeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<ServerInfo> GetServerInfoAsync(CancellationToken cancellationToken = default)
+    {
+        var version = SqliteVersion();
+        return Task.FromResult(new ServerInfo("embedded", version, "embedded")
+        {
+            Details = new MongoDB.Bson.BsonDocument
+            {
+                { "engine", "SQLite" },
+                { "sqliteVersion", version },
+                { "folder", Folder },
+                { "journalMode", "wal" },
+                { "synchronous", "full" },
+            },
+        });
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        lock (_lock)
+        {
+            foreach (var database in _databases.Values)
+            {
+                database.File.Dispose();
+            }
+
+            _databases.Clear();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    internal static string SqliteVersion()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sqlite_version()";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    internal EmbeddedDatabase Database(string name)
+    {
+        Names.CheckDatabase(name);
+        lock (_lock)
+        {
+            if (!_databases.TryGetValue(name, out var database))
+            {
+                database = new EmbeddedDatabase(this, name, Path.Combine(Folder, name + Extension));
+                _databases[name] = database;
+            }
+
+            return database;
+        }
+    }
+}

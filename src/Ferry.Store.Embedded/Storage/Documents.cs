@@ -1,0 +1,115 @@
+using System.Globalization;
+using Ferry.Query.Common;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+
+namespace Ferry.Store.Embedded.Storage;
+
+/// <summary>A document ready to store: its <c>_id</c>, parsed form and exact BSON bytes.</summary>
+internal sealed record PreparedDocument(BsonValue Id, BsonDocument Document, byte[] Bytes);
+
+/// <summary>
+/// BSON bytes in and out of the store: raw documents keep their exact bytes, an <c>_id</c> (ObjectId) is added as
+/// the first field when missing, structure is validated, and MongoDB's 16 MiB limit is enforced with its error.
+/// </summary>
+internal static class Documents
+{
+    /// <summary>MongoDB's maximum user document size (BSONObjMaxUserSize).</summary>
+    public const int MaxUserSize = 16 * 1024 * 1024;
+
+    /// <summary>The internal limit MongoDB's error message quotes (BSONObjMaxInternalSize).</summary>
+    public const int MaxInternalSize = MaxUserSize + (16 * 1024);
+
+    public static BsonDocument Materialize(byte[] bytes) => BsonSerializer.Deserialize<BsonDocument>(bytes);
+
+    /// <summary>Prepares a document to insert (insert or upsert), adding an ObjectId <c>_id</c> first when it has none.</summary>
+    public static PreparedDocument PrepareInsert(BsonDocument document)
+    {
+        byte[] bytes;
+        BsonDocument parsed;
+        if (document is RawBsonDocument raw)
+        {
+            bytes = new byte[raw.Slice.Length];
+            raw.Slice.GetBytes(0, bytes, 0, bytes.Length);
+            try
+            {
+                parsed = Materialize(bytes);
+            }
+            catch (Exception e) when (e is FormatException or EndOfStreamException or BsonSerializationException or ArgumentException)
+            {
+                throw ErrorCodes.Create(ErrorCodes.InvalidLength, "Invalid BSON document: " + e.Message);
+            }
+        }
+        else
+        {
+            parsed = document;
+            bytes = document.ToBson();
+        }
+
+        if (!parsed.TryGetValue("_id", out var id))
+        {
+            id = ObjectId.GenerateNewId();
+            var withId = new BsonDocument("_id", id);
+            foreach (var element in parsed)
+            {
+                withId.Add(element);
+            }
+
+            parsed = withId;
+            bytes = parsed.ToBson();
+        }
+
+        CheckId(id);
+        CheckSize(bytes.Length);
+        return new PreparedDocument(id, parsed, bytes);
+    }
+
+    /// <summary>Serialises an updated or replacing document with <c>_id</c> as its first field.</summary>
+    public static byte[] Serialize(BsonDocument document)
+    {
+        if (document.ElementCount > 0 && document.GetElement(0).Name != "_id" && document.TryGetValue("_id", out var id))
+        {
+            var reordered = new BsonDocument("_id", id);
+            foreach (var element in document)
+            {
+                if (element.Name != "_id")
+                {
+                    reordered.Add(element);
+                }
+            }
+
+            document = reordered;
+        }
+
+        var bytes = document.ToBson();
+        if (bytes.Length > MaxUserSize)
+        {
+            throw ErrorCodes.Create(17419, $"Resulting document after update is larger than {MaxUserSize}");
+        }
+
+        return bytes;
+    }
+
+    public static void CheckSize(int size)
+    {
+        if (size > MaxUserSize)
+        {
+            throw ErrorCodes.Create(
+                ErrorCodes.BsonObjectTooLarge,
+                $"BSONObj size: {size.ToString(CultureInfo.InvariantCulture)} (0x{size.ToString("X", CultureInfo.InvariantCulture)}) is invalid. Size must be between 0 and {MaxInternalSize.ToString(CultureInfo.InvariantCulture)}(16MB)");
+        }
+    }
+
+    public static void CheckId(BsonValue id)
+    {
+        switch (id.BsonType)
+        {
+            case BsonType.Array:
+                throw ErrorCodes.Create(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type array");
+            case BsonType.RegularExpression:
+                throw ErrorCodes.Create(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type regex");
+            case BsonType.Undefined:
+                throw ErrorCodes.Create(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type undefined");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using static Ferry.Query.Tests.Expressions.ExpressionAssert;
+
+namespace Ferry.Query.Tests.Expressions;
+
+public class VariableOperatorTests
+{
+    [Fact]
+    public void Let_binds_variables_for_its_body() =>
+        Yields("30", "{ $let: { vars: { t: { $add: ['$a', 10] } }, in: { $multiply: ['$$t', 1, '$b'] } } }", "{ a: 5, b: 2 }");
+
+    [Fact]
+    public void Map_applies_in_to_each_element() =>
+        Yields("[2, 4, 6]", "{ $map: { input: '$xs', as: 'x', in: { $multiply: ['$$x', 2] } } }", "{ xs: [1, 2, 3] }");
+
+    [Fact]
+    public void Map_default_variable_is_this() =>
+        Yields("[11, 12]", "{ $map: { input: [1, 2], in: { $add: ['$$this', 10] } } }");
+
+    [Fact]
+    public void Map_of_missing_input_is_null() => Yields("null", "{ $map: { input: '$nope', in: 1 } }");
+
+    [Fact]
+    public void Map_of_a_non_array_fails() => Fails(16883, "{ $map: { input: 'x', in: 1 } }");
+
+    [Fact]
+    public void Nested_map_sees_outer_variable() =>
+        Yields("[[11, 12], [21, 22]]",
+            "{ $map: { input: [10, 20], as: 'o', in: { $map: { input: [1, 2], as: 'i', in: { $add: ['$$o', '$$i'] } } } } }");
+
+    [Fact]
+    public void Filter_keeps_matching_elements_up_to_limit() =>
+        Yields("[3, 4]", "{ $filter: { input: [1, 3, 4, 5], as: 'n', cond: { $gt: ['$$n', 2] }, limit: 2 } }");
+
+    [Fact]
+    public void Reduce_folds_with_value_and_this() =>
+        Yields("'abc'", "{ $reduce: { input: ['a', 'b', 'c'], initialValue: '', in: { $concat: ['$$value', '$$this'] } } }");
+
+    [Fact]
+    public void Variable_outside_its_scope_is_undefined() => Fails(17276, "{ $add: [{ $let: { vars: { t: 1 }, in: '$$t' } }, '$$t'] }");
+
+    [Fact]
+    public void Variable_names_must_start_lowercase() => Fails(16867, "{ $let: { vars: { T: 1 }, in: 1 } }");
+
+    [Fact]
+    public void Map_without_in_fails() => Fails(28648, "{ $map: { input: [] } }");
+}

@@ -1,0 +1,52 @@
+using Ferry.Query.Common;
+using Ferry.Query.Filters;
+using MongoDB.Bson;
+
+namespace Ferry.Query.Tests.Filters;
+
+public class ExprTests
+{
+    [Theory]
+    [InlineData("{ $expr: '$flag' }", "{ flag: true }", true)]
+    [InlineData("{ $expr: '$flag' }", "{ flag: false }", false)]
+    [InlineData("{ $expr: '$flag' }", "{ flag: 0 }", false)]
+    [InlineData("{ $expr: '$flag' }", "{ flag: 0.0 }", false)]
+    [InlineData("{ $expr: '$flag' }", "{ flag: NumberDecimal('0') }", false)]
+    [InlineData("{ $expr: '$flag' }", "{ flag: null }", false)]
+    [InlineData("{ $expr: '$flag' }", "{ }", false)]
+    [InlineData("{ $expr: '$flag' }", "{ flag: '' }", true)]
+    [InlineData("{ $expr: '$flag' }", "{ flag: [] }", true)]
+    [InlineData("{ $expr: '$flag' }", "{ flag: 2 }", true)]
+    [InlineData("{ $expr: true }", "{ }", true)]
+    [InlineData("{ a: 1, $expr: '$flag' }", "{ a: 2, flag: true }", false)]
+    public void Expr_matches_when_the_expression_is_truthy(string filter, string document, bool expected) =>
+        Assert.Equal(expected, Match.Test(filter, document));
+
+    [SkippableTheory]
+    [InlineData("{ $expr: { $gt: ['$spent', '$budget'] } }", "{ spent: 5, budget: 3 }", true)]
+    [InlineData("{ $expr: { $gt: ['$spent', '$budget'] } }", "{ spent: 1, budget: 3 }", false)]
+    [InlineData("{ $expr: { $eq: ['$a', '$b'] } }", "{ a: 1, b: 1.0 }", true)]
+    public void Expr_compares_fields_of_the_same_document(string filter, string document, bool expected)
+    {
+        var supported = ExpressionEngineSupportsOperators();
+        Skip.IfNot(supported, "the aggregation expression engine (branch query-agg) has not been merged yet");
+        Assert.Equal(expected, Match.Test(filter, document));
+    }
+
+    private static bool ExpressionEngineSupportsOperators()
+    {
+        try
+        {
+            var probe = Ferry.Query.Expressions.AggregationExpression.Compile(BsonDocument.Parse("{ $gt: [2, 1] }"), QueryContext.Default);
+            return probe.Evaluate(new BsonDocument()) is BsonBoolean { Value: true };
+        }
+        catch (MqlException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
+    public void Expr_is_compiled_once_with_the_filter() =>
+        Assert.NotNull(FilterMatcher.Compile(BsonDocument.Parse("{ $expr: '$a' }")));
+}
