@@ -1,4 +1,6 @@
 using Ferry.Cli.Commands;
+using Ferry.Cli.Commands.Eval;
+using Ferry.Cli.Commands.Migrate;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Infrastructure;
@@ -9,5 +11,19 @@ public static class CommandCatalog
     public static void Register(IConfigurator config)
     {
         config.AddCommand<VersionCommand>("version").WithDescription("Print Ferry's version");
+        config.AddCommand<EvalCommand>("eval").WithDescription("Run a mongosh-syntax JavaScript file or expression against a store (sandboxed)");
+        config.AddBranch<FerrySettings>("migrate", migrate =>
+        {
+            migrate.SetDescription("Versioned schema migrations (JavaScript or C#): changelog, lock, checksums, up/down");
+            migrate.AddCommand<MigrateStatusCommand>("status").WithDescription("Show every migration: applied, pending, changed, missing file");
+            migrate.AddCommand<MigratePendingCommand>("pending").WithDescription("List the migrations not applied yet");
+            migrate.AddCommand<MigrateUpCommand>("up").WithDescription("Apply pending migrations (all, --to V, or --version V)");
+            migrate.AddCommand<MigrateDownCommand>("down").WithDescription("Roll back a migration with its down part (--version V [--cascade])");
+            migrate.AddCommand<MigrateCreateCommand>("create").WithDescription("Write a new migration file with the next version");
+            migrate.AddCommand<MigratePlanCommand>("plan").WithDescription("List pending migrations; exit 1 when there are any (CI gate)");
+            migrate.AddCommand<MigrateBaselineCommand>("baseline").WithDescription("Record migrations up to --to V as applied without running them");
+            migrate.AddCommand<MigrateMarkCommand>("mark").WithDescription("Record one migration as --applied or --unapplied without running it");
+            migrate.AddCommand<MigrateHistoryCommand>("history").WithDescription("Show the append-only migration history");
+        });
     }
 }
