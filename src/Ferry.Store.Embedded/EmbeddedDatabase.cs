@@ -119,6 +119,12 @@ public sealed partial class EmbeddedDatabase : IDocumentDatabase
 
             var withoutSchema = new BsonDocument(validatorDocument.Where(e => e.Name != "$jsonSchema"));
             FilterMatcher.Compile(withoutSchema, Context);
+            if (validatorDocument.TryGetValue("$jsonSchema", out var schema))
+            {
+                _ = schema is BsonDocument schemaDocument
+                    ? Writes.JsonSchemaEvaluator.TryCompile(schemaDocument)
+                    : throw ErrorCodes.Type("$jsonSchema must be an object");
+            }
         }
 
         if (options.TryGetValue("validationLevel", out var level) && level is not BsonString { Value: "off" or "strict" or "moderate" })

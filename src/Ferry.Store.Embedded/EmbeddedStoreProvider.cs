@@ -4,8 +4,17 @@ using Ferry.Core.Storage;
 namespace Ferry.Store.Embedded;
 
 /// <summary>Opens the embedded store for <c>file:PATH</c> URIs (PATH a folder, created on first write).</summary>
-public sealed class EmbeddedStoreProvider(TimeProvider? time = null) : IStoreProvider
+public sealed class EmbeddedStoreProvider : IStoreProvider
 {
+    private readonly TimeProvider _time;
+
+    public EmbeddedStoreProvider()
+        : this(TimeProvider.System)
+    {
+    }
+
+    public EmbeddedStoreProvider(TimeProvider time) => _time = time;
+
     public bool CanOpen(string uri) => uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
 
     public Task<IDocumentStore> OpenAsync(string uri, CancellationToken cancellationToken = default)
@@ -16,7 +25,7 @@ public sealed class EmbeddedStoreProvider(TimeProvider? time = null) : IStorePro
             throw new UserInputException($"--uri {uri}: {folder} is a file; the embedded store needs a folder (file:PATH, one .ferrydb file per database inside it)");
         }
 
-        return Task.FromResult<IDocumentStore>(new EmbeddedStore(folder, uri, time));
+        return Task.FromResult<IDocumentStore>(new EmbeddedStore(folder, uri, _time));
     }
 
     /// <summary>The folder of a <c>file:</c> URI: <c>file:data/store</c>, <c>file:/abs/path</c> or <c>file:///abs/path</c>.</summary>

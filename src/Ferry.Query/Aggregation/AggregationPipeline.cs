@@ -1,67 +1,106 @@
-using System.Runtime.CompilerServices;
+using Ferry.Query.Aggregation.Stages;
 using Ferry.Query.Common;
-using Ferry.Query.Filters;
+using Ferry.Query.Expressions;
 using MongoDB.Bson;
 
 namespace Ferry.Query.Aggregation;
 
 /// <summary>
-/// A parsed aggregation pipeline, executed as a stream over its input.
-/// INTERIM: <c>$match</c> and <c>$limit</c> only; the aggregation engine replaces this file (same public API).
+/// A parsed aggregation pipeline with MongoDB's semantics, executed as a stream over its input: streaming
+/// stages pass documents one by one; blocking stages ($group, $sort, $facet) hold at most
+/// <see cref="QueryContext.MemoryLimitBytes"/> (error 292 beyond it); $sort followed by $limit keeps only the top N.
+/// Parsing validates every stage and expression, so a bad pipeline fails before any document is read.
 /// </summary>
 public sealed class AggregationPipeline
 {
-    private readonly List<BsonDocument> _stages;
+    private static readonly HashSet<string> UpdateStages = ["$addFields", "$set", "$project", "$unset", "$replaceRoot", "$replaceWith"];
 
-    private AggregationPipeline(List<BsonDocument> stages) => _stages = stages;
+    private readonly List<PipelineStage> _stages;
+    private readonly QueryContext _context;
 
-    /// <summary>A leading <c>$match</c> the store may push into its scan (null when the pipeline starts otherwise).</summary>
-    public BsonDocument? LeadingFilter =>
-        _stages.Count > 0 && _stages[0].GetElement(0).Name == "$match" ? _stages[0][0].AsBsonDocument : null;
+    private AggregationPipeline(List<PipelineStage> stages, QueryContext context)
+    {
+        _stages = stages;
+        _context = context;
+    }
+
+    /// <summary>A leading <c>$match</c> the store may push into its scan (null when the pipeline starts otherwise).
+    /// <see cref="ExecuteAsync(IAsyncEnumerable{BsonDocument}, IPipelineSource, CancellationToken)"/> still applies it;
+    /// use <see cref="WithoutLeadingFilter"/> to skip it once the scan has.</summary>
+    public BsonDocument? LeadingFilter => _stages.Count > 0 && _stages[0] is MatchStage match ? match.Filter : null;
+
+    /// <summary>The names of the stages as parsed ($sortByCount and $bucket appear as $group + $sort).</summary>
+    public IReadOnlyList<string> StageNames => _stages.Select(s => s.Name).ToList();
 
     /// <summary>Parses stages; an unknown stage throws <see cref="MqlException"/> (40324 Unrecognized pipeline stage name).</summary>
-    public static AggregationPipeline Parse(BsonArray stages, QueryContext? context = null) =>
-        new(stages.Select(s => s.AsBsonDocument).ToList());
-
-    public async IAsyncEnumerable<BsonDocument> ExecuteAsync(IAsyncEnumerable<BsonDocument> input, IPipelineSource source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static AggregationPipeline Parse(BsonArray stages, QueryContext? context = null)
     {
-        var matchers = _stages.Select(s => s.GetElement(0)).ToList();
-        long emitted = 0;
-        await foreach (var doc in input.WithCancellation(cancellationToken))
+        context ??= QueryContext.Default;
+        var parsed = new List<PipelineStage>();
+        foreach (var stage in stages)
         {
-            var keep = true;
-            long? limit = null;
-            foreach (var stage in matchers)
-            {
-                if (stage.Name == "$match")
-                {
-                    keep &= FilterMatcher.Compile(stage.Value.AsBsonDocument).Matches(doc);
-                }
-                else if (stage.Name == "$limit")
-                {
-                    limit = stage.Value.ToInt64();
-                }
-                else
-                {
-                    throw ErrorCodes.Create(40324, "Unrecognized pipeline stage name: '" + stage.Name + "'");
-                }
-            }
+            parsed.AddRange(StageParser.Parse(stage, context));
+        }
 
-            if (limit is not null && emitted >= limit)
+        // $sort directly followed by $limit keeps only the top documents (MongoDB's sort/limit coalescence).
+        for (var i = 0; i + 1 < parsed.Count; i++)
+        {
+            if (parsed[i] is SortStage sort && parsed[i + 1] is LimitStage limit)
             {
-                yield break;
+                sort.Limit = limit.Limit;
             }
+        }
 
-            if (keep)
+        return new AggregationPipeline(parsed, context);
+    }
+
+    /// <summary>This pipeline minus its leading $match (for a store that already filtered its scan with <see cref="LeadingFilter"/>).</summary>
+    public AggregationPipeline WithoutLeadingFilter() =>
+        LeadingFilter is null ? this : new AggregationPipeline(_stages.Skip(1).ToList(), _context);
+
+    public IAsyncEnumerable<BsonDocument> ExecuteAsync(IAsyncEnumerable<BsonDocument> input, IPipelineSource source, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(input, source, AggregationExpression.Now(_context), cancellationToken);
+
+    /// <summary>Executes with a fixed $$NOW (sub-pipelines share their parent's).</summary>
+    internal IAsyncEnumerable<BsonDocument> ExecuteAsync(IAsyncEnumerable<BsonDocument> input, IPipelineSource? source, DateTime now, CancellationToken cancellationToken)
+    {
+        var run = new PipelineRun(_context, source, now);
+        var stream = input;
+        foreach (var stage in _stages)
+        {
+            stream = stage.RunAsync(stream, run, cancellationToken);
+        }
+
+        return stream;
+    }
+
+    /// <summary>Throws unless every stage may appear in a pipeline-style update ($addFields/$set, $project/$unset,
+    /// $replaceRoot/$replaceWith); the error is 2 BadValue "&lt;stage&gt; is not allowed to be used within an update".</summary>
+    public void EnsureUpdateStagesOnly()
+    {
+        foreach (var stage in _stages)
+        {
+            if (!UpdateStages.Contains(stage.Name))
             {
-                emitted++;
-                yield return doc;
+                throw ErrorCodes.Bad(stage.Name + " is not allowed to be used within an update");
             }
         }
     }
 
     /// <summary>Runs the stages allowed in a pipeline-style update ($addFields/$set, $project/$unset,
     /// $replaceRoot/$replaceWith) on one document.</summary>
-    public BsonDocument ApplyUpdateStages(BsonDocument document) =>
-        throw ErrorCodes.Create(ErrorCodes.FailedToParse, "pipeline-style updates are not supported yet");
+    public BsonDocument ApplyUpdateStages(BsonDocument document) => ApplyUpdateStages(document, AggregationExpression.Now(_context));
+
+    /// <summary>As <see cref="ApplyUpdateStages(BsonDocument)"/> with a fixed $$NOW, so every document of one update sees the same instant.</summary>
+    public BsonDocument ApplyUpdateStages(BsonDocument document, DateTime now)
+    {
+        EnsureUpdateStagesOnly();
+        var run = new PipelineRun(_context, null, now);
+        foreach (var stage in _stages)
+        {
+            document = ((DocumentStage)stage).Apply(document, run)!;
+        }
+
+        return document;
+    }
 }

@@ -7,7 +7,7 @@ namespace Ferry.Query.Common;
 /// Reads dotted paths (<c>"a.b.0.c"</c>) from documents with MongoDB's rules, shared by the matcher, sort,
 /// projection, updates and index lookups so they all agree on what a path reaches.
 /// </summary>
-public static class FieldPath
+public static partial class FieldPath
 {
     /// <summary>Splits a dotted path into its components.</summary>
     public static string[] Split(string path) => path.Split('.');

@@ -40,6 +40,25 @@ public sealed class AggregationExpression
     /// <summary>Evaluates with a fixed $$NOW, so every document of one operation sees the same instant (as in MongoDB).</summary>
     public BsonValue? Evaluate(BsonDocument root, DateTime now) => _root.Evaluate(new EvaluationScope(root, _slotCount, now));
 
+    /// <summary>
+    /// Evaluates a command's <c>let</c> document: each value is an expression evaluated once, against no document
+    /// (so <c>{ $literal: "$x" }</c> is the string and <c>$$NOW</c> works). The result is what
+    /// <see cref="QueryContext.Variables"/> should hold. Names are checked like MongoDB's (lowercase first letter).
+    /// </summary>
+    public static BsonDocument EvaluateLet(BsonDocument let, QueryContext? context = null)
+    {
+        context ??= QueryContext.Default;
+        var now = Now(context);
+        var result = new BsonDocument();
+        foreach (var element in let)
+        {
+            ExpressionParser.ValidateVariableName(element.Name);
+            result[element.Name] = Compile(element.Value, context).Evaluate([], now) ?? BsonNull.Value;
+        }
+
+        return result;
+    }
+
     /// <summary>The current instant from a context's clock, truncated to milliseconds like a BSON date.</summary>
     public static DateTime Now(QueryContext context)
     {

@@ -18,28 +18,24 @@ internal static class DateParsing
     {
         var forms = format is null ? IsoForms : [ToDotNetFormat(format)];
         var normalized = NormalizeOffset(text.Trim());
-        if (DateTimeOffset.TryParseExact(normalized, forms, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var withOffset) &&
-            HasExplicitOffset(normalized))
+        if (DateTimeOffset.TryParseExact(normalized, forms, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
         {
-            return withOffset.ToUnixTimeMilliseconds();
-        }
-
-        if (DateTime.TryParseExact(normalized, forms, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-        {
-            return zone.ToMillis(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
+            // An explicit offset or Z fixes the instant; otherwise the wall time is read in the given zone.
+            return HasExplicitOffset(normalized)
+                ? parsed.ToUnixTimeMilliseconds()
+                : zone.ToMillis(DateTime.SpecifyKind(parsed.DateTime, DateTimeKind.Unspecified));
         }
 
         throw ExpressionErrors.Conversion("Error parsing date string '" + text + "'" + (operatorName == "$convert" ? " in $convert with no onError value" : string.Empty));
     }
 
     private static bool HasExplicitOffset(string text) =>
-        text.EndsWith('Z') || (text.Length > 6 && text.IndexOf('T', StringComparison.Ordinal) is var t and > 0 &&
-            (text.LastIndexOf('+') > t || text.LastIndexOf('-') > t));
+        text.EndsWith('Z') || System.Text.RegularExpressions.Regex.IsMatch(text, @"\d[T ]?\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*[+-]\d{2}(:?\d{2})?$");
 
     /// <summary>"+0530" → "+05:30", so .NET's zzz reads MongoDB's %z offsets.</summary>
     private static string NormalizeOffset(string text)
     {
-        if (text.Length > 5 && (text[^5] == '+' || text[^5] == '-') && text[^4..].All(char.IsAsciiDigit) && text.Contains('T', StringComparison.Ordinal))
+        if (System.Text.RegularExpressions.Regex.IsMatch(text, @":\d{2}(\.\d+)?[+-]\d{4}$"))
         {
             return string.Concat(text.AsSpan(0, text.Length - 2), ":", text.AsSpan(text.Length - 2));
         }

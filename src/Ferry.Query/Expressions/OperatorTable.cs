@@ -27,6 +27,8 @@ internal static class OperatorTable
         Operators.SetOperators.Register(table);
         Operators.ObjectOperators.Register(table);
         Operators.AccumulatorOperators.Register(table);
+        Operators.TrigonometryOperators.Register(table);
+        Operators.ArraySelectionOperators.Register(table);
         return table.ToFrozenDictionary(StringComparer.Ordinal);
     }
 

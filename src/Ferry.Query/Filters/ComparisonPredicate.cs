@@ -14,7 +14,8 @@ internal enum ComparisonOperator
 
 /// <summary>
 /// <c>$lt $lte $gt $gte</c>: compare only within one type bracket (numbers with numbers, strings with strings...),
-/// except that MinKey is below and MaxKey above everything; NaN equals only NaN; null bounds match missing.
+/// except that MinKey is below and MaxKey above everything (missing included); NaN equals only NaN; inclusive null
+/// bounds match missing.
 /// </summary>
 internal sealed class ComparisonPredicate(ComparisonOperator op, BsonValue operand) : ValuePredicate
 {
@@ -29,12 +30,8 @@ internal sealed class ComparisonPredicate(ComparisonOperator op, BsonValue opera
             return IncludesEqual && (value is null || value.IsBsonNull);
         }
 
-        if (value is null)
-        {
-            return false;
-        }
-
-        if (BsonTypeOrder.Canonical(value) != BsonTypeOrder.Canonical(operand))
+        // A missing value ranks with undefined (bracket 0): only MinKey/MaxKey bounds reach it.
+        if (value is null || BsonTypeOrder.Canonical(value) != BsonTypeOrder.Canonical(operand))
         {
             return operand.BsonType switch
             {

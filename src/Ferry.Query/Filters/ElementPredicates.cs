@@ -42,13 +42,14 @@ internal sealed class ModPredicate(long divisor, long remainder) : ValuePredicat
         return actual == remainder;
     }
 
+    /// <summary>The value truncated toward zero, or null when it is NaN, infinite or outside the 64-bit range.</summary>
     internal static long? TruncateToLong(double d)
     {
-        if (double.IsNaN(d) || double.IsInfinity(d))
+        if (double.IsNaN(d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0)
         {
             return null;
         }
 
-        return d >= 9223372036854775807.0 ? long.MaxValue : d <= -9223372036854775808.0 ? long.MinValue : (long)d;
+        return (long)Math.Truncate(d);
     }
 }

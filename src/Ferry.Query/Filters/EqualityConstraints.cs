@@ -48,7 +48,7 @@ internal static class EqualityConstraints
             return;
         }
 
-        if (value is not BsonDocument operators || !FilterParser.IsOperatorDocument(operators))
+        if (value is not BsonDocument operators || !FilterParser.IsOperatorDocument(operators, allowIncompleteDbRef: false))
         {
             found.Add((path, value));
             return;

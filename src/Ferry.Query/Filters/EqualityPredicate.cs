@@ -8,6 +8,10 @@ internal sealed class EqualityPredicate(BsonValue operand) : ValuePredicate
 {
     public BsonValue Operand { get; } = operand;
 
+    /// <summary>Checks the operand like MongoDB's comparison expressions: undefined cannot be compared to.</summary>
+    public static EqualityPredicate Create(BsonValue operand) =>
+        operand.BsonType == BsonType.Undefined ? throw ErrorCodes.Bad("cannot compare to undefined") : new EqualityPredicate(operand);
+
     public override bool Matches(BsonValue? value)
     {
         if (Operand.IsBsonNull)

@@ -65,8 +65,15 @@ internal static class FilterParser
                 throw ErrorCodes.Create(ErrorCodes.IndexNotFound, "text index required for $text query (Ferry's embedded store has no text indexes)");
             case "$jsonSchema":
                 throw ErrorCodes.Bad("$jsonSchema is not supported in query filters by Ferry's query engine");
+            case "$ref":
+            case "$id":
+            case "$db":
+                // DBRef fields queried directly (e.g. inside $elemMatch) are plain equalities.
+                return new PathNode(name, EqualityPredicate.Create(element.Value));
             default:
-                throw ErrorCodes.Bad("unknown top level operator: " + name);
+                throw ErrorCodes.Bad("unknown top level operator: " + name + (name == "$not"
+                    ? ". If you are trying to negate an entire expression, use $nor."
+                    : ". If you have a field name that starts with a '$' symbol, consider using $getField or $setField."));
         }
     }
 
@@ -136,9 +143,9 @@ internal static class FilterParser
     /// <summary><c>{ path: value }</c>: operators, a regular expression, or plain equality.</summary>
     public static MatchNode ParseField(string path, BsonValue value, QueryContext context)
     {
-        if (value is BsonDocument document && IsOperatorDocument(document))
+        if (value is BsonDocument document && IsOperatorDocument(document, allowIncompleteDbRef: false))
         {
-            return OperatorParser.Parse(document, context).ToPathNode(path);
+            return OperatorParser.Parse(document, path, context).ToPathNode(path);
         }
 
         if (value is BsonRegularExpression regex)
@@ -146,18 +153,23 @@ internal static class FilterParser
             return new PathNode(path, RegexPredicate.Create(regex.Pattern, regex.Options));
         }
 
-        return new PathNode(path, new EqualityPredicate(value));
+        return new PathNode(path, EqualityPredicate.Create(value));
     }
 
-    /// <summary>A document whose first field is a <c>$</c> operator (not a DBRef, which is a plain value).</summary>
-    public static bool IsOperatorDocument(BsonDocument document)
+    /// <summary>
+    /// A document whose first field starts with <c>$</c> and that is not a DBRef (MongoDB's isExpressionDocument):
+    /// a DBRef has <c>$ref</c> and <c>$id</c>, or, where incomplete ones are allowed, any of <c>$ref $id $db</c>.
+    /// </summary>
+    public static bool IsOperatorDocument(BsonDocument document, bool allowIncompleteDbRef)
     {
-        if (document.ElementCount == 0)
+        if (document.ElementCount == 0 || !document.GetElement(0).Name.StartsWith('$'))
         {
             return false;
         }
 
-        var first = document.GetElement(0).Name;
-        return first.StartsWith('$') && first is not ("$ref" or "$id" or "$db");
+        var hasRef = document.Contains("$ref");
+        var hasId = document.Contains("$id");
+        var isDbRef = allowIncompleteDbRef ? hasRef || hasId || document.Contains("$db") : hasRef && hasId;
+        return !isDbRef;
     }
 }

@@ -30,7 +30,7 @@ internal static class TypeAliases
         ["maxKey"] = BsonType.MaxKey,
     };
 
-    public static TypePredicate Parse(BsonValue operand)
+    public static TypePredicate Parse(string path, BsonValue operand)
     {
         var types = new HashSet<BsonType>();
         var anyNumber = false;
@@ -66,16 +66,22 @@ internal static class TypeAliases
             }
         }
 
+        if (types.Count == 0 && !anyNumber && items.Count == 0)
+        {
+            throw ErrorCodes.Create(ErrorCodes.FailedToParse, path + " must match at least one type");
+        }
+
         return new TypePredicate(types, anyNumber);
     }
 
     private static BsonType FromCode(BsonValue item)
     {
+        // Like MongoDB, a fractional code reads as -1 (MinKey), and the code is the value truncated to an int.
         var d = BsonValueComparer.ToDouble(item);
-        var code = (int)d;
-        if (code != d)
+        var code = double.IsNaN(d) ? 0 : d >= int.MaxValue ? int.MaxValue : d <= int.MinValue ? int.MinValue : (int)d;
+        if (item.BsonType != BsonType.Int32 && code != d)
         {
-            throw ErrorCodes.Bad("Invalid numerical type code: " + item);
+            code = -1;
         }
 
         return code switch
@@ -84,7 +90,7 @@ internal static class TypeAliases
             127 => BsonType.MaxKey,
             >= 1 and <= 19 and not 12 => (BsonType)code,
             12 => BsonType.EndOfDocument, // DBPointer: unmatchable here (see the alias above).
-            _ => throw ErrorCodes.Bad("Invalid numerical type code: " + item),
+            _ => throw ErrorCodes.Bad("Invalid numerical type code: " + code.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
     }
 }

@@ -6,15 +6,18 @@ using MongoDB.Bson;
 namespace Ferry.Query.Projection;
 
 /// <summary>
-/// Parses a find projection into a <see cref="ProjectionLevel"/> tree and decides inclusion or exclusion mode,
-/// with MongoDB 4.4+ errors (no mixing except <c>_id</c>, path collisions, one positional, <c>$elemMatch</c> top-level only).
+/// Parses a find projection into a <see cref="ProjectionLevel"/> tree and decides inclusion or exclusion the way
+/// MongoDB 4.4+ does (projection_parser.cpp): the first inclusion, exclusion or computed field (other than
+/// <c>_id</c>) fixes the mode; otherwise <c>$slice</c>, <c>$elemMatch</c> and <c>_id</c> decide.
 /// </summary>
 internal sealed class ProjectionParser
 {
     private readonly QueryContext _context;
     private bool? _inclusion;
-    private bool _positionalSeen;
-    private bool? _idFlag;
+    private bool _hasPositional;
+    private bool _hasElemMatch;
+    private bool _hasFindSlice;
+    private bool _idIncluded;
 
     private ProjectionParser(QueryContext context) => _context = context;
 
@@ -22,10 +25,13 @@ internal sealed class ProjectionParser
     {
         var parser = new ProjectionParser(context);
         var root = new ProjectionLevel();
-        parser.ParseLevel(root, projection, prefix: string.Empty);
+        foreach (var element in projection)
+        {
+            parser.ParseElement(element, string.Empty, root);
+        }
 
-        // Only _id (or nothing but $slice) decides nothing: { _id: 1 } returns just _id, { _id: 0 } everything else.
-        var inclusion = parser._inclusion ?? parser._idFlag == true;
+        var inclusion = parser._inclusion
+            ?? (parser._hasFindSlice ? parser._idIncluded : parser._hasElemMatch || parser._idIncluded);
         if (inclusion && !root.TryGet("_id", out _))
         {
             root.Set("_id", new ProjectionField.Include());
@@ -34,144 +40,204 @@ internal sealed class ProjectionParser
         return (root, inclusion);
     }
 
-    private void ParseLevel(ProjectionLevel root, BsonDocument spec, string prefix)
+    /// <param name="prefix">Dotted path of the sub-projection the element sits in ("" at the top).</param>
+    private void ParseElement(BsonElement element, string prefix, ProjectionLevel root)
     {
-        foreach (var element in spec)
+        var name = element.Name;
+        var positional = name.EndsWith(".$", StringComparison.Ordinal);
+        if (name.Contains(".$.", StringComparison.Ordinal))
         {
-            var path = prefix.Length == 0 ? element.Name : prefix + "." + element.Name;
-            var value = element.Value;
-            if (path.EndsWith(".$", StringComparison.Ordinal))
+            throw ErrorCodes.Create(31394, "As of 4.4, it's illegal to specify positional operator in the middle of a path."
+                + "Positional projection may only be used at the end, for example: a.b.$. If the query previously used a form"
+                + " like a.b.$.d, remove the parts following the '$' and the results will be equivalent.");
+        }
+
+        var path = prefix.Length == 0 ? name : prefix + "." + name;
+        var isTopLevelId = name == "_id" && prefix.Length == 0;
+        var value = element.Value;
+        if (value is BsonDocument document)
+        {
+            if (positional)
             {
-                AddPositional(root, path, value);
-                continue;
+                throw ErrorCodes.Create(31271, "positional projection cannot be used with an expression or sub object");
             }
 
-            CheckComponents(path);
-            if (value is BsonDocument document && !IsOperatorDocument(document))
+            ParseSubObject(name, path, document, root);
+        }
+        else if (value.IsBoolean || BsonTypeOrder.IsNumber(value))
+        {
+            if (OperandIsTrue(value))
             {
-                if (document.ElementCount == 0)
+                ParseInclusion(name, path, positional, isTopLevelId, root);
+            }
+            else
+            {
+                if (positional)
                 {
-                    throw ErrorCodes.Create(51270, "An empty sub-projection is not a valid value. Found empty object at path: " + path);
+                    throw ErrorCodes.Create(31395, "positional projection cannot be used with exclusion");
                 }
 
-                ParseLevel(root, document, path);
-                continue;
+                Add(root, path, new ProjectionField.Exclude());
+                if (!isTopLevelId)
+                {
+                    SetMode(inclusion: false, name);
+                }
             }
-
-            var field = ParseField(path, value);
-            NoteMode(path, field);
-            Add(root, path, field);
         }
-    }
-
-    private static bool IsOperatorDocument(BsonDocument document) =>
-        document.ElementCount > 0 && document.GetElement(0).Name.StartsWith('$');
-
-    private ProjectionField ParseField(string path, BsonValue value)
-    {
-        if (value.IsBoolean || BsonTypeOrder.IsNumber(value))
+        else
         {
-            var truthy = value.IsBoolean ? value.AsBoolean : BsonValueComparer.ToDouble(value) != 0;
-            return truthy ? new ProjectionField.Include() : new ProjectionField.Exclude();
-        }
-
-        if (value is BsonDocument { ElementCount: 1 } op)
-        {
-            var name = op.GetElement(0).Name;
-            var operand = op[0];
-            switch (name)
+            if (positional)
             {
-                case "$slice" when TryParseSlice(operand, out var slice):
-                    return slice;
-                case "$elemMatch":
-                    if (path.Contains('.', StringComparison.Ordinal))
-                    {
-                        throw ErrorCodes.Create(31275, "Cannot use $elemMatch projection on a nested field.");
-                    }
-
-                    if (operand is not BsonDocument)
-                    {
-                        throw ErrorCodes.Bad("elemMatch: Invalid argument, object required.");
-                    }
-
-                    var filter = new BsonDocument(path, new BsonDocument("$elemMatch", operand));
-                    return new ProjectionField.ElemMatch(FilterMatcher.Compile(filter, _context));
-                case "$meta":
-                    throw ErrorCodes.Bad("$meta projection (" + operand + ") is not supported: Ferry has no text or vector search");
+                throw ErrorCodes.Create(31308, "positional projection cannot be used with a literal");
             }
-        }
 
-        return new ProjectionField.Computed(AggregationExpression.Compile(value, _context));
-    }
-
-    private static bool TryParseSlice(BsonValue operand, out ProjectionField.Slice slice)
-    {
-        slice = null!;
-        if (BsonTypeOrder.IsNumber(operand))
-        {
-            slice = new ProjectionField.Slice(null, ClampToInt(operand));
-            return true;
-        }
-
-        if (operand is BsonArray { Count: 2 } pair && BsonTypeOrder.IsNumber(pair[0]) && BsonTypeOrder.IsNumber(pair[1]))
-        {
-            var limit = ClampToInt(pair[1]);
-            if (limit <= 0)
+            Add(root, path, new ProjectionField.Computed(AggregationExpression.Compile(value, _context)));
+            if (_inclusion == false)
             {
-                throw ErrorCodes.Bad("$slice limit must be positive");
+                throw ErrorCodes.Create(31310, "Cannot use an expression " + name + ": " + value.ToJson() + " in an exclusion projection");
             }
 
-            slice = new ProjectionField.Slice(ClampToInt(pair[0]), limit);
-            return true;
+            _inclusion = true;
         }
-
-        // An array holding anything but numbers is the aggregation $slice expression; anything else is malformed.
-        if (operand is not BsonArray array || array.All(BsonTypeOrder.IsNumber))
-        {
-            throw ErrorCodes.Create(28724, "$slice only supports numbers and [skip, limit] arrays");
-        }
-
-        return false;
     }
 
-    private static int ClampToInt(BsonValue number)
+    private static bool OperandIsTrue(BsonValue value) =>
+        value.IsBoolean ? value.AsBoolean : BsonValueComparer.ToDouble(value) != 0;
+
+    private void ParseInclusion(string name, string path, bool positional, bool isTopLevelId, ProjectionLevel root)
     {
-        var d = BsonValueComparer.ToDouble(number);
-        return double.IsNaN(d) ? 0 : d >= int.MaxValue ? int.MaxValue : d <= int.MinValue ? int.MinValue : (int)d;
-    }
-
-    private void AddPositional(ProjectionLevel root, string path, BsonValue value)
-    {
-        var arrayPath = path[..^2];
-        CheckComponents(arrayPath);
-        if (_positionalSeen)
+        if (!positional)
         {
-            throw ErrorCodes.Create(31276, "Cannot specify more than one positional projection per query.");
-        }
-
-        var truthy = value.IsBoolean ? value.AsBoolean : BsonTypeOrder.IsNumber(value) && BsonValueComparer.ToDouble(value) != 0;
-        if (!truthy)
-        {
-            throw ErrorCodes.Create(31395, "Cannot exclude array elements with the positional operator");
-        }
-
-        _positionalSeen = true;
-        var field = new ProjectionField.Positional();
-        NoteMode(path, field);
-        Add(root, arrayPath, field);
-    }
-
-    private static void CheckComponents(string path)
-    {
-        foreach (var component in FieldPath.Split(path))
-        {
-            if (component == "$")
+            Add(root, path, new ProjectionField.Include());
+            if (isTopLevelId)
             {
-                throw ErrorCodes.Create(31394, "As of 4.4, it's illegal to specify positional operator in the middle of a path."
-                    + "Positional projection may only be used at the end, for example: a.b.$. If the query previously used a form"
-                    + " like a.b.$.d, remove the parts following the '$' and the results will be equivalent.");
+                _idIncluded = true;
+                return;
+            }
+        }
+        else
+        {
+            if (_hasPositional)
+            {
+                throw ErrorCodes.Create(31276, "Cannot specify more than one positional projection per query.");
             }
 
+            if (_hasElemMatch)
+            {
+                throw ErrorCodes.Create(31256, "Cannot specify positional operator and $elemMatch.");
+            }
+
+            if (name == ".$")
+            {
+                throw ErrorCodes.Create(5392900, "Projection on field " + name + " is invalid");
+            }
+
+            Add(root, path[..^2], new ProjectionField.Positional());
+            _hasPositional = true;
+        }
+
+        SetMode(inclusion: true, name);
+    }
+
+    private void ParseSubObject(string name, string path, BsonDocument document, ProjectionLevel root)
+    {
+        if (document.ElementCount == 0)
+        {
+            throw ErrorCodes.Create(51270, "Invalid empty sub-projection: " + name);
+        }
+
+        if (document.ElementCount == 1 && document.GetElement(0).Name.StartsWith('$'))
+        {
+            Add(root, path, ParseOperator(name, path, document));
+            return;
+        }
+
+        foreach (var element in document)
+        {
+            ParseElement(element, path, root);
+        }
+    }
+
+    /// <summary><c>{ $slice: ... }</c>, <c>{ $elemMatch: ... }</c>, or an aggregation expression (computed field).</summary>
+    private ProjectionField ParseOperator(string name, string path, BsonDocument document)
+    {
+        var op = document.GetElement(0).Name;
+        var operand = document[0];
+        switch (op)
+        {
+            case "$slice":
+                var findSlice = FindSlice.TryParse(operand, out var slice);
+                if (findSlice is null)
+                {
+                    _hasFindSlice = true;
+                    return slice!;
+                }
+
+                try
+                {
+                    return ComputedExpression(name, document);
+                }
+                catch (MqlException ex)
+                {
+                    throw new MqlException(ex.Code, ex.CodeName, "Invalid $slice syntax. The given syntax " + document.ToJson()
+                        + " did not match the find() syntax because :: " + findSlice + " :: The given syntax did not match the"
+                        + " expression $slice syntax. :: caused by :: " + ex.Message, ex);
+                }
+
+            case "$elemMatch":
+                if (operand is not BsonDocument)
+                {
+                    throw ErrorCodes.Create(31274, "elemMatch: Invalid argument, object required, but got " + operand.BsonType);
+                }
+
+                if (_hasPositional)
+                {
+                    throw ErrorCodes.Create(31255, "Cannot specify positional operator and $elemMatch.");
+                }
+
+                if (path.Contains('.', StringComparison.Ordinal))
+                {
+                    throw ErrorCodes.Create(31275, "Cannot use $elemMatch projection on a nested field.");
+                }
+
+                _hasElemMatch = true;
+                return new ProjectionField.ElemMatch(FilterMatcher.Compile(new BsonDocument(path, document), _context));
+            case "$meta":
+                throw ErrorCodes.Bad("$meta projection (" + operand + ") is not supported: Ferry has no text or vector search");
+            default:
+                return ComputedExpression(name, document);
+        }
+    }
+
+    private ProjectionField.Computed ComputedExpression(string name, BsonDocument expression)
+    {
+        if (_inclusion == false)
+        {
+            throw ErrorCodes.Create(31252, "Cannot use expression other than $meta in exclusion projection");
+        }
+
+        var compiled = AggregationExpression.Compile(expression, _context);
+        _inclusion = true;
+        return new ProjectionField.Computed(compiled);
+    }
+
+    private void SetMode(bool inclusion, string name)
+    {
+        if (_inclusion is { } current && current != inclusion)
+        {
+            throw current
+                ? ErrorCodes.Create(31254, "Cannot do exclusion on field " + name + " in inclusion projection")
+                : ErrorCodes.Create(31253, "Cannot do inclusion on field " + name + " in exclusion projection");
+        }
+
+        _inclusion = inclusion;
+    }
+
+    private static void Add(ProjectionLevel root, string path, ProjectionField field)
+    {
+        var parts = FieldPath.Split(path);
+        foreach (var component in parts)
+        {
             if (component.Length == 0)
             {
                 throw ErrorCodes.Create(15998, "FieldPath field names may not be empty strings.");
@@ -182,42 +248,7 @@ internal sealed class ProjectionParser
                 throw ErrorCodes.Create(16410, "FieldPath field names may not start with '$'. Consider using $getField or $setField.");
             }
         }
-    }
 
-    private void NoteMode(string path, ProjectionField field)
-    {
-        bool? inclusion = field switch
-        {
-            ProjectionField.Include or ProjectionField.Computed or ProjectionField.Positional or ProjectionField.ElemMatch => true,
-            ProjectionField.Exclude => false,
-            _ => null,
-        };
-        if (path == "_id" && field is ProjectionField.Include or ProjectionField.Exclude)
-        {
-            _idFlag = inclusion;
-            return;
-        }
-
-        if (inclusion is null)
-        {
-            return;
-        }
-
-        if (_inclusion is null)
-        {
-            _inclusion = inclusion;
-        }
-        else if (_inclusion != inclusion)
-        {
-            throw _inclusion.Value
-                ? ErrorCodes.Create(31254, "Cannot do exclusion on field " + path + " in inclusion projection")
-                : ErrorCodes.Create(31253, "Cannot do inclusion on field " + path + " in exclusion projection");
-        }
-    }
-
-    private static void Add(ProjectionLevel root, string path, ProjectionField field)
-    {
-        var parts = FieldPath.Split(path);
         var level = root;
         for (var i = 0; i < parts.Length - 1; i++)
         {

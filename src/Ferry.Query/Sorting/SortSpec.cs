@@ -84,36 +84,7 @@ public sealed class SortSpec : IComparer<BsonDocument>
         return 0;
     }
 
-    private static BsonValue KeyValue(BsonDocument document, string[] path, int direction)
-    {
-        BsonValue? best = null;
-        var any = false;
-        foreach (var reached in FieldPath.Traverse(document, path, expandLeafArrays: true))
-        {
-            BsonValue candidate;
-            if (reached.IsWholeLeafArray)
-            {
-                if (reached.Value!.AsBsonArray.Count > 0)
-                {
-                    continue; // its elements were offered one by one
-                }
-
-                candidate = BsonUndefined.Value; // an empty array sorts below null
-            }
-            else
-            {
-                candidate = reached.Value ?? BsonNull.Value;
-            }
-
-            if (!any || BsonValueComparer.Instance.Compare(candidate, best) * direction < 0)
-            {
-                best = candidate;
-                any = true;
-            }
-        }
-
-        return best ?? BsonNull.Value;
-    }
+    private static BsonValue KeyValue(BsonDocument document, string[] path, int direction) => SortKey.Of(document, path, direction);
 
     private static void CheckPath(string path)
     {
@@ -136,7 +107,7 @@ public sealed class SortSpec : IComparer<BsonDocument>
         var value = element.Value;
         if (value is BsonDocument spec)
         {
-            if (spec.ElementCount == 1 && spec.GetElement(0).Name == "$meta")
+            if (spec.ElementCount > 0 && spec.GetElement(0).Name == "$meta")
             {
                 throw ErrorCodes.Bad("$meta sort (" + spec[0] + ") is not supported: Ferry has no text or vector search");
             }
@@ -149,7 +120,8 @@ public sealed class SortSpec : IComparer<BsonDocument>
             throw ErrorCodes.Create(15974, "Illegal key in $sort specification: " + element.Name + ": " + value.ToJson());
         }
 
-        var number = BsonValueComparer.ToDouble(value);
+        // Like MongoDB's numberInt(), the direction is truncated: 1.5 sorts ascending, 0.5 is invalid.
+        var number = Math.Truncate(BsonValueComparer.ToDouble(value));
         return number switch
         {
             1 => 1,

@@ -1,5 +1,6 @@
 using Ferry.Query.Aggregation;
 using Ferry.Query.Common;
+using Ferry.Query.Expressions;
 using Ferry.Query.Filters;
 using Ferry.Query.Updates.Nodes;
 using MongoDB.Bson;
@@ -15,13 +16,16 @@ public sealed class UpdateSpec
 {
     private readonly UpdateObjectNode? _tree;
     private readonly BsonDocument? _replacement;
-    private readonly BsonArray? _pipeline;
+    private readonly AggregationPipeline? _pipeline;
+    private readonly DateTime _now;
     private readonly IReadOnlyDictionary<string, FilterMatcher> _arrayFilters;
     private readonly QueryContext _context;
 
-    private UpdateSpec(UpdateObjectNode? tree, BsonDocument? replacement, BsonArray? pipeline,
+    private UpdateSpec(UpdateObjectNode? tree, BsonDocument? replacement, AggregationPipeline? pipeline,
         IReadOnlyDictionary<string, FilterMatcher> arrayFilters, QueryContext context)
     {
+        // $$NOW is one instant for the whole update command, as in MongoDB.
+        _now = AggregationExpression.Now(context);
         _tree = tree;
         _replacement = replacement;
         _pipeline = pipeline;
@@ -47,7 +51,9 @@ public sealed class UpdateSpec
                     throw ErrorCodes.Parse("arrayFilters may not be specified for pipeline-style updates");
                 }
 
-                return new UpdateSpec(null, null, pipeline, filters, context);
+                var parsed = AggregationPipeline.Parse(pipeline, context);
+                parsed.EnsureUpdateStagesOnly();
+                return new UpdateSpec(null, null, parsed, filters, context);
             case BsonDocument doc when doc.ElementCount == 0 || !doc.GetElement(0).Name.StartsWith('$'):
                 return Replacement(doc);
             case BsonDocument doc:
@@ -105,7 +111,7 @@ public sealed class UpdateSpec
 
         if (_pipeline is not null)
         {
-            var transformed = AggregationPipeline.Parse(_pipeline, _context).ApplyUpdateStages(document.DeepClone().AsBsonDocument);
+            var transformed = _pipeline.ApplyUpdateStages(document.DeepClone().AsBsonDocument, _now);
             return ReplacementUpdate.FromPipelineResult(document, transformed);
         }
 

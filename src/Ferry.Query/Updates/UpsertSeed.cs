@@ -85,7 +85,7 @@ internal static class UpsertSeed
 
             if (path != "_id")
             {
-                throw ErrorCodes.Create(NotExactValueField, "field at '_id' must be exactly specified, field at sub-path '" + path + "'found");
+                throw new MqlException(NotExactValueField, nameof(NotExactValueField), "field at '_id' must be exactly specified, field at sub-path '" + path + "'found");
             }
         }
 

@@ -110,6 +110,25 @@ internal static class Documents
                 throw ErrorCodes.Create(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type regex");
             case BsonType.Undefined:
                 throw ErrorCodes.Create(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type undefined");
+            case BsonType.Document:
+                CheckNoDollarFields(id.AsBsonDocument);
+                break;
+        }
+    }
+
+    private static void CheckNoDollarFields(BsonDocument document)
+    {
+        foreach (var element in document)
+        {
+            if (element.Name.StartsWith('$'))
+            {
+                throw ErrorCodes.Create(ErrorCodes.DollarPrefixedFieldName, $"_id fields may not contain '$'-prefixed fields: {element.Name} is not valid for storage.");
+            }
+
+            if (element.Value is BsonDocument nested)
+            {
+                CheckNoDollarFields(nested);
+            }
         }
     }
 }

@@ -14,23 +14,25 @@ namespace Ferry.Store.Embedded.Writes;
 internal sealed class DocumentValidator
 {
     private readonly FilterMatcher? _matcher;
+    private readonly JsonSchemaEvaluator? _schema;
     private readonly bool _moderate;
     private readonly bool _warnOnly;
 
-    private DocumentValidator(FilterMatcher? matcher, bool moderate, bool warnOnly, bool ignoresJsonSchema)
+    private DocumentValidator(FilterMatcher? matcher, JsonSchemaEvaluator? schema, bool moderate, bool warnOnly, bool ignoresJsonSchema)
     {
         _matcher = matcher;
+        _schema = schema;
         _moderate = moderate;
         _warnOnly = warnOnly;
         IgnoresJsonSchema = ignoresJsonSchema;
     }
 
-    public static DocumentValidator None { get; } = new(null, false, false, false);
+    public static DocumentValidator None { get; } = new(null, null, false, false, false);
 
-    /// <summary>True when the validator has a <c>$jsonSchema</c> the filter matcher cannot evaluate (not enforced).</summary>
+    /// <summary>True when the validator has a <c>$jsonSchema</c> that no evaluator in this build can check (not enforced).</summary>
     public bool IgnoresJsonSchema { get; }
 
-    public bool IsActive => _matcher is not null && !_warnOnly;
+    public bool IsActive => (_matcher is not null || _schema is not null) && !_warnOnly;
 
     public static DocumentValidator From(BsonDocument options)
     {
@@ -46,35 +48,35 @@ internal sealed class DocumentValidator
             return None;
         }
 
-        FilterMatcher? matcher;
+        var rest = new BsonDocument(validator.Where(e => e.Name != "$jsonSchema"));
+        var matcher = rest.ElementCount > 0 ? FilterMatcher.Compile(rest) : null;
+        JsonSchemaEvaluator? schema = null;
         var ignoresJsonSchema = false;
-        try
+        if (validator.TryGetValue("$jsonSchema", out var schemaValue) && schemaValue is BsonDocument schemaDocument)
         {
-            matcher = FilterMatcher.Compile(validator);
-        }
-        catch (MqlException) when (validator.Contains("$jsonSchema"))
-        {
-            var rest = new BsonDocument(validator.Where(e => e.Name != "$jsonSchema"));
-            matcher = rest.ElementCount > 0 ? FilterMatcher.Compile(rest) : null;
-            ignoresJsonSchema = true;
+            schema = JsonSchemaEvaluator.TryCompile(schemaDocument);
+            ignoresJsonSchema = schema is null;
         }
 
-        return new DocumentValidator(matcher, level == "moderate", action == "warn", ignoresJsonSchema);
+        return new DocumentValidator(matcher, schema, level == "moderate", action == "warn", ignoresJsonSchema);
     }
 
     /// <summary>Checks a document about to be stored; <paramref name="previous"/> is the version it replaces (null for inserts).</summary>
     public void Check(BsonDocument document, BsonDocument? previous)
     {
-        if (!IsActive || _matcher!.Matches(document))
+        if (!IsActive || Passes(document))
         {
             return;
         }
 
-        if (_moderate && previous is not null && !_matcher.Matches(previous))
+        if (_moderate && previous is not null && !Passes(previous))
         {
             return;
         }
 
         throw ErrorCodes.Create(ErrorCodes.DocumentValidationFailure, "Document failed validation");
     }
+
+    private bool Passes(BsonDocument document) =>
+        (_matcher is null || _matcher.Matches(document)) && (_schema is null || _schema.IsValid(document));
 }

@@ -55,3 +55,13 @@ public class DateOperatorTests
     [Fact]
     public void Unknown_unit_fails() => Fails(5439014, "{ $dateAdd: { startDate: '$d', unit: 'fortnight', amount: 1 } }", Doc);
 }
+
+public class DateParsingTests
+{
+    [Theory]
+    [InlineData("{ $dateFromString: { dateString: '2021-06-07T08:09:10.250+0530' } }", "ISODate('2021-06-07T02:39:10.250Z')")]
+    [InlineData("{ $dateFromString: { dateString: '2021-06-07 08:09:10+02:00' } }", "ISODate('2021-06-07T06:09:10Z')")]
+    [InlineData("{ $dateFromString: { dateString: '2021-06-07T08:09:10', timezone: 'America/New_York' } }", "ISODate('2021-06-07T12:09:10Z')")]
+    [InlineData("{ $dateFromString: { dateString: '2021-06-07' } }", "ISODate('2021-06-07T00:00:00Z')")]
+    public void Parses_offsets_and_zones(string expression, string expected) => ExpressionAssert.Yields(expected, expression);
+}

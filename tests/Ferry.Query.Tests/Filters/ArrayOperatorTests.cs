@@ -11,6 +11,7 @@ public class ArrayOperatorTests
     [InlineData("{ a: { $all: [[1, 2]] } }", "{ a: [[1, 2], 3] }", true)]
     [InlineData("{ a: { $all: [/^r/, 'blue'] } }", "{ a: ['blue', 'red'] }", true)]
     [InlineData("{ 'a.b': { $all: [1, 2] } }", "{ a: [{ b: 1 }, { b: 2 }] }", true)]
+    [InlineData("{ a: { $all: [{ $foo: 1 }] } }", "{ a: [{ $foo: 1 }] }", true)]
     public void All_requires_every_value(string filter, string document, bool expected) =>
         Assert.Equal(expected, Match.Test(filter, document));
 
@@ -47,6 +48,8 @@ public class ArrayOperatorTests
     [InlineData("{ a: { $elemMatch: { } } }", "{ a: [1, 2] }", false)]
     [InlineData("{ a: { $elemMatch: { $or: [{ b: 1 }, { c: 1 }] } } }", "{ a: [{ c: 1 }] }", true)]
     [InlineData("{ a: { $elemMatch: { '0': 1 } } }", "{ a: [[1, 2]] }", true)]
+    [InlineData("{ a: { $elemMatch: { $ref: 'c', x: 1 } } }", "{ a: [{ $ref: 'c', $id: 1, x: 1 }] }", true)]
+    [InlineData("{ a: { $elemMatch: { $id: 2 } } }", "{ a: [{ $ref: 'c', $id: 1 }] }", false)]
     [InlineData("{ a: { $elemMatch: { $elemMatch: { $gt: 2 } } } }", "{ a: [[1, 2], [3]] }", true)]
     [InlineData("{ a: { $elemMatch: { $eq: 1 } } }", "{ a: [[1]] }", false)]
     [InlineData("{ a: { $elemMatch: { $ne: 1 } } }", "{ a: [1, 1] }", false)]

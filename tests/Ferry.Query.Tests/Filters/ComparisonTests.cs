@@ -31,6 +31,10 @@ public class ComparisonTests
     [InlineData("{ a: { $lt: { $maxKey: 1 } } }", "{ a: 5 }", true)]
     [InlineData("{ a: { $gt: { $maxKey: 1 } } }", "{ a: 5 }", false)]
     [InlineData("{ a: { $lt: { $minKey: 1 } } }", "{ a: 5 }", false)]
+    [InlineData("{ a: { $gt: { $minKey: 1 } } }", "{ }", true)]
+    [InlineData("{ a: { $lte: { $maxKey: 1 } } }", "{ }", true)]
+    [InlineData("{ a: { $eq: { $maxKey: 1 } } }", "{ }", false)]
+    [InlineData("{ a: { $gte: { $minKey: 1 } } }", "{ a: { $minKey: 1 } }", true)]
     public void MinKey_and_MaxKey_bound_every_type(string filter, string document, bool expected) =>
         Assert.Equal(expected, Match.Test(filter, document));
 

@@ -95,6 +95,8 @@ public class EqualityTests
     {
         Assert.True(Match.Test("{ r: { $ref: 'c', $id: 1 } }", "{ r: { $ref: 'c', $id: 1 } }"));
         Assert.False(Match.Test("{ r: { $ref: 'c', $id: 1 } }", "{ r: { $ref: 'c', $id: 2 } }"));
+        Assert.True(Match.Test("{ r: { $id: 1, $ref: 'c' } }", "{ r: { $id: 1, $ref: 'c' } }"));
+        Assert.True(Match.Test("{ r: { $in: [{ $ref: 'c', $id: 1 }] } }", "{ r: { $ref: 'c', $id: 1 } }"));
     }
 
     [Fact]

@@ -7,7 +7,14 @@ public class FilterErrorTests
     [Theory]
     [InlineData("{ a: { $foo: 1 } }", 2, "unknown operator: $foo")]
     [InlineData("{ a: { $gt: 1, b: 1 } }", 2, "unknown operator: b")]
-    [InlineData("{ $foo: 1 }", 2, "unknown top level operator: $foo")]
+    [InlineData("{ $foo: 1 }", 2, "unknown top level operator: $foo. If you have a field name that starts with a '$' symbol, consider using $getField or $setField.")]
+    [InlineData("{ $not: { a: 1 } }", 2, "unknown top level operator: $not. If you are trying to negate an entire expression, use $nor.")]
+    [InlineData("{ a: { $id: 1 } }", 2, "unknown operator: $id")]
+    [InlineData("{ a: { $gt: /x/ } }", 2, "Can't have RegEx as arg to predicate over field 'a'.")]
+    [InlineData("{ 'a.b': { $lte: /x/ } }", 2, "Can't have RegEx as arg to predicate over field 'a.b'.")]
+    [InlineData("{ a: { $type: [] } }", 9, "a must match at least one type")]
+    [InlineData("{ a: { $where: 'x' } }", 2, "$where cannot be applied to a field")]
+    [InlineData("{ a: { $elemMatch: { b: 1, $where: 'x' } } }", 2, "$elemMatch cannot contain $where expression")]
     [InlineData("{ a: { $in: 1 } }", 2, "$in needs an array")]
     [InlineData("{ a: { $nin: 'x' } }", 2, "$nin needs an array")]
     [InlineData("{ a: { $in: [{ $gt: 1 }] } }", 2, "cannot nest $ under $in")]
@@ -43,6 +50,18 @@ public class FilterErrorTests
         var error = Match.Error(filter);
         Assert.Equal(code, error.Code);
         Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("{ a: undefined }")]
+    [InlineData("{ a: { $eq: undefined } }")]
+    [InlineData("{ a: { $ne: undefined } }")]
+    [InlineData("{ a: { $gt: undefined } }")]
+    public void Comparing_to_undefined_is_rejected(string filter)
+    {
+        var error = Match.Error(filter);
+        Assert.Equal(2, error.Code);
+        Assert.Equal("cannot compare to undefined", error.Message);
     }
 
     [Fact]

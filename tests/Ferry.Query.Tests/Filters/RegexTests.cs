@@ -61,6 +61,14 @@ public class RegexTests
     }
 
     [Fact]
+    public void Options_before_a_regex_with_flags_fail_with_51074()
+    {
+        var filter = new BsonDocument("a", new BsonDocument { { "$options", "i" }, { "$regex", new BsonRegularExpression("x", "i") } });
+        var error = Assert.Throws<MqlException>(() => FilterMatcher.Compile(filter));
+        Assert.Equal(51074, error.Code);
+    }
+
+    [Fact]
     public void Options_in_both_places_fail_with_51075()
     {
         var error = Assert.Throws<MqlException>(() => FilterMatcher.Compile(RegexOperand(new BsonRegularExpression("x", "i"), "i")));

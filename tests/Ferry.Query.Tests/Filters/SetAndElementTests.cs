@@ -63,6 +63,10 @@ public class SetAndElementTests
     [InlineData("{ a: { $type: 'date' } }", "{ a: ISODate('2020-01-01T00:00:00Z') }", true)]
     [InlineData("{ a: { $type: 'bool' } }", "{ a: false }", true)]
     [InlineData("{ a: { $type: 'regex' } }", "{ a: /x/ }", true)]
+    [InlineData("{ a: { $type: 2.0 } }", "{ a: 'x' }", true)]
+    // MongoDB reads a fractional type code as -1 (MinKey).
+    [InlineData("{ a: { $type: 1.5 } }", "{ a: { $minKey: 1 } }", true)]
+    [InlineData("{ a: { $type: 1.5 } }", "{ a: 1.5 }", false)]
     public void Type_matches_by_code_or_alias(string filter, string document, bool expected) =>
         Assert.Equal(expected, Match.Test(filter, document));
 
@@ -75,6 +79,9 @@ public class SetAndElementTests
     [InlineData("{ a: { $mod: [4, 0] } }", "{ a: NaN }", false)]
     [InlineData("{ a: { $mod: [4, 0] } }", "{ a: [1, 12] }", true)]
     [InlineData("{ a: { $mod: [NumberLong(3), 1] } }", "{ a: NumberLong(4) }", true)]
+    [InlineData("{ a: { $mod: [2, 0] } }", "{ a: 1e30 }", false)]
+    [InlineData("{ a: { $mod: [-1, 0] } }", "{ a: NumberLong('-9223372036854775808') }", true)]
+    [InlineData("{ a: { $mod: [3.9, 1] } }", "{ a: 4 }", true)]
     public void Mod_truncates_numbers(string filter, string document, bool expected) =>
         Assert.Equal(expected, Match.Test(filter, document));
 }

@@ -125,6 +125,8 @@ public class ProjectionSpecTests
         "{ _id: 1, games: [{ game: 'a', score: 1 }, { game: 'b', score: 8 }], joined: 1, name: 'x' }",
         "{ _id: 1, name: 'x', games: [{ game: 'b', score: 8 }] }")]
     [InlineData("{ a: { $elemMatch: { $gt: 2 } } }", "{ _id: 1, a: [1, 3, 4] }", "{ _id: 1, a: [3] }")]
+    [InlineData("{ a: { $elemMatch: { $gt: 2 } }, c: 0 }", "{ _id: 1, a: [1, 3, 4], b: 2, c: 3 }", "{ _id: 1, a: [3], b: 2 }")]
+    [InlineData("{ a: { $elemMatch: { $gt: 9 } }, c: 0 }", "{ _id: 1, a: [1, 3, 4], b: 2, c: 3 }", "{ _id: 1, b: 2 }")]
     public void ElemMatch_projection_returns_the_first_matching_element(string projection, string document, string expected) =>
         Assert.Equal(Json(expected), Project(projection, document));
 
@@ -145,22 +147,38 @@ public class ProjectionSpecTests
     [Theory]
     [InlineData("{ a: 1, b: 0 }", 31254, "Cannot do exclusion on field b in inclusion projection")]
     [InlineData("{ a: 0, b: 1 }", 31253, "Cannot do inclusion on field b in exclusion projection")]
-    [InlineData("{ a: 0, b: 'x' }", 31253, "Cannot do inclusion on field b in exclusion projection")]
+    [InlineData("{ a: 0, b: 'x' }", 31310, "Cannot use an expression b: \"x\" in an exclusion projection")]
+    [InlineData("{ a: 0, b: { $literal: 1 } }", 31252, "Cannot use expression other than $meta in exclusion projection")]
     [InlineData("{ 'a.b': 1, 'a.c': 0 }", 31254, "Cannot do exclusion on field a.c in inclusion projection")]
+    [InlineData("{ a: { b: 1, c: 0 } }", 31254, "Cannot do exclusion on field c in inclusion projection")]
     [InlineData("{ a: 1, 'a.b': 1 }", 31249, "Path collision at a.b remaining portion b")]
     [InlineData("{ 'a.b': 1, a: 1 }", 31250, "Path collision at a")]
     [InlineData("{ 'a.$': 1, 'b.$': 1 }", 31276, "Cannot specify more than one positional projection per query.")]
-    [InlineData("{ 'a.$': 0 }", 31395, "Cannot exclude array elements with the positional operator")]
+    [InlineData("{ 'a.$': 0 }", 31395, "positional projection cannot be used with exclusion")]
+    [InlineData("{ 'a.$': 'x' }", 31308, "positional projection cannot be used with a literal")]
+    [InlineData("{ 'a.$': { $slice: 1 } }", 31271, "positional projection cannot be used with an expression or sub object")]
+    [InlineData("{ 'a.$.b': 1 }", 31394, "As of 4.4, it's illegal to specify positional operator in the middle of a path.Positional projection may only be used at the end, for example: a.b.$. If the query previously used a form like a.b.$.d, remove the parts following the '$' and the results will be equivalent.")]
+    [InlineData("{ 'a.$': 1, b: { $elemMatch: { c: 1 } } }", 31255, "Cannot specify positional operator and $elemMatch.")]
+    [InlineData("{ b: { $elemMatch: { c: 1 } }, 'a.$': 1 }", 31256, "Cannot specify positional operator and $elemMatch.")]
     [InlineData("{ 'a.b': { $elemMatch: { c: 1 } } }", 31275, "Cannot use $elemMatch projection on a nested field.")]
-    [InlineData("{ a: { } }", 51270, "An empty sub-projection is not a valid value. Found empty object at path: a")]
-    [InlineData("{ a: { $slice: 'x' } }", 28724, "$slice only supports numbers and [skip, limit] arrays")]
-    [InlineData("{ a: { $slice: [1, 0] } }", 2, "$slice limit must be positive")]
+    [InlineData("{ a: { b: { $elemMatch: { c: 1 } } } }", 31275, "Cannot use $elemMatch projection on a nested field.")]
+    [InlineData("{ a: { $elemMatch: 1 } }", 31274, "elemMatch: Invalid argument, object required, but got Int32")]
+    [InlineData("{ a: { } }", 51270, "Invalid empty sub-projection: a")]
     [InlineData("{ '$a': 1 }", 16410, "FieldPath field names may not start with '$'. Consider using $getField or $setField.")]
     public void Bad_projections_fail_with_MongoDBs_codes(string projection, int code, string message)
     {
         var error = Assert.Throws<Ferry.Query.Common.MqlException>(() => ProjectionSpec.Compile(BsonDocument.Parse(projection)));
         Assert.Equal(code, error.Code);
         Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("{ a: { $slice: 'x' } }")]
+    [InlineData("{ a: { $slice: [1, 2, 3, 4] } }")]
+    public void Malformed_find_slice_that_is_no_expression_either_fails(string projection)
+    {
+        var error = Assert.Throws<Ferry.Query.Common.MqlException>(() => ProjectionSpec.Compile(BsonDocument.Parse(projection)));
+        Assert.StartsWith("Invalid $slice syntax.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -175,6 +193,14 @@ public class ProjectionSpecTests
     [InlineData("{ }", false)]
     [InlineData("{ a: { $slice: 1 } }", false)]
     [InlineData("{ a: { $elemMatch: { b: 1 } } }", true)]
+    [InlineData("{ _id: 0, a: { $elemMatch: { b: 1 } } }", true)]
+    [InlineData("{ a: { $elemMatch: { b: 1 } }, c: 0 }", false)]
+    [InlineData("{ _id: 1, a: { $slice: 1 } }", true)]
+    [InlineData("{ _id: 0, a: { $slice: 1 } }", false)]
+    [InlineData("{ a: { $slice: 1 }, b: 1 }", true)]
+    [InlineData("{ _id: 1, a: 0 }", false)]
+    [InlineData("{ _id: 0, a: 1 }", true)]
+    [InlineData("{ a: 'x' }", true)]
     public void Mode_is_decided_by_the_first_non_id_field(string projection, bool inclusion) =>
         Assert.Equal(inclusion, ProjectionSpec.Compile(BsonDocument.Parse(projection)).IsInclusion);
 }

@@ -81,6 +81,18 @@ public class SortSpecTests
         Assert.Equal("n,a", Order("{ v: 1 }", "{ _id: 'a', v: [[0]] }", "{ _id: 'n', v: 1 }"));
 
     [Fact]
+    public void Scalars_in_an_array_crossed_by_a_dotted_path_count_as_null() =>
+        Assert.Equal("s,d", Order("{ 'a.b': 1 }", "{ _id: 'd', a: [{ b: 1 }] }", "{ _id: 's', a: [5, { b: 2 }] }"));
+
+    [Fact]
+    public void An_empty_array_on_a_dotted_path_sorts_below_null() =>
+        Assert.Equal("e,m", Order("{ 'a.b': 1 }", "{ _id: 'm', a: { c: 1 } }", "{ _id: 'e', a: [] }"));
+
+    [Fact]
+    public void Numeric_components_select_array_elements() =>
+        Assert.Equal("y,x", Order("{ 'a.1': 1 }", "{ _id: 'x', a: [0, 9] }", "{ _id: 'y', a: [5, 1] }"));
+
+    [Fact]
     public void KeyOf_and_CompareKeys_agree_with_Compare()
     {
         var spec = SortSpec.Parse(BsonDocument.Parse("{ a: -1, b: 1 }"));
@@ -92,12 +104,18 @@ public class SortSpecTests
     }
 
     [Fact]
+    public void Fractional_directions_are_truncated_like_MongoDB() =>
+        Assert.Equal([("a", 1), ("b", -1)], SortSpec.Parse(BsonDocument.Parse("{ a: 1.5, b: NumberDecimal('-1.9') }")).Keys);
+
+    [Fact]
     public void Keys_are_exposed_in_order() =>
         Assert.Equal([("b", -1), ("a.c", 1)], SortSpec.Parse(BsonDocument.Parse("{ b: -1, 'a.c': 1.0 }")).Keys);
 
     [Theory]
     [InlineData("{ a: 0 }", 15975)]
     [InlineData("{ a: 2 }", 15975)]
+    [InlineData("{ a: 0.5 }", 15975)]
+    [InlineData("{ a: 42.12 }", 15975)]
     [InlineData("{ a: 'asc' }", 15974)]
     [InlineData("{ a: true }", 15974)]
     [InlineData("{ a: { $meta: 'textScore' } }", ErrorCodes.BadValue)]

@@ -40,6 +40,7 @@ internal static class KnownDifferences
         ["positional_queryFilters:0024"] = NoMatch("_id 5 does not match the document's _id 4"),
         ["positional_queryFilters:0069"] = NoMatch("{b: {$ne: 5}} does not match b: [4, 5, 6]"),
         ["positional_queryFilters:0076"] = NoMatch("{b: {$nin: [4, 5]}} does not match b: [4, 5, 6]"),
+        ["positional_queryFilters:0188"] = NoMatch("'key2.id': 3 does not match key2: [{id: 1}]"),
 
         // --- Positional '$' follows MongoDB's MatchDetails: the last array condition that matched sets the position ---
         ["positional_queryFilters:0127"] = new(
@@ -90,7 +91,7 @@ internal static class KnownDifferences
 
         // --- Update operators apply fields in lexicographic order (MongoDB 5.0+ documentation: "Update Operators") ---
         ["document_tests:2738"] = new(
-            "MongoDB 5.0+ applies update fields in lexicographic order, so the renamed fields are created as k, newName, z; DocumentDB keeps the update's order")
+            "MongoDB 5.0+ applies update fields in lexicographic order (numeric names in numeric order; docs: Update Operators > Behavior), so the renamed fields are created as k, newName, z; DocumentDB keeps the update's order")
         {
             Check = CaseCheck.Document,
             Expected = "{ \"_id\" : 2, \"x\" : { }, \"k\" : 2, \"newName\" : 2, \"z\" : 1 }",

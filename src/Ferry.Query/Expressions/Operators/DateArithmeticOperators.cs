@@ -45,7 +45,7 @@ internal static class DateArithmeticOperators
         });
     };
 
-    private static string UnitName(string name, BsonValue? unit)
+    public static string UnitName(string name, BsonValue? unit)
     {
         var text = (unit as BsonString)?.Value ?? throw ExpressionErrors.Location(5439013, name + " requires 'unit' to be a string, but got " + ExpressionErrors.TypeName(unit));
         return text is "year" or "quarter" or "month" or "week" or "day" or "hour" or "minute" or "second" or "millisecond"

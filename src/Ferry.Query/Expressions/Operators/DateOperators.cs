@@ -26,6 +26,7 @@ internal static class DateOperators
         table["$dateToString"] = ParseDateToString;
         table["$dateFromString"] = ParseDateFromString;
         DateArithmeticOperators.Register(table);
+        DatePartsOperators.Register(table);
     }
 
     /// <summary>Reads a timezone argument; null when the timezone evaluates to null (the operator then returns null).</summary>

@@ -24,6 +24,7 @@ internal sealed class CurrentDateNode : ModifierNode
             throw ErrorCodes.Bad(ShellFormat.TypeName(value.BsonType) + usage);
         }
 
+        var foundType = false;
         foreach (var option in options)
         {
             if (option.Name != "$type")
@@ -31,17 +32,16 @@ internal sealed class CurrentDateNode : ModifierNode
                 throw ErrorCodes.Bad("Unrecognized $currentDate option: " + option.Name);
             }
 
-            if (option.Value is not BsonString { Value: "date" or "timestamp" } type)
+            if (option.Value is BsonString { Value: "date" or "timestamp" } type)
             {
-                throw ErrorCodes.Bad("The '$type' string field is required to be 'date' or 'timestamp': {$currentDate: {field : {$type: 'date'}}}");
+                _timestamp = type.Value == "timestamp";
+                foundType = true;
             }
-
-            _timestamp = type.Value == "timestamp";
         }
 
-        if (options.ElementCount == 0)
+        if (!foundType)
         {
-            throw ErrorCodes.Bad(ShellFormat.TypeName(value.BsonType) + usage);
+            throw ErrorCodes.Bad("The '$type' string field is required to be 'date' or 'timestamp': {$currentDate: {field : {$type: 'date'}}}");
         }
     }
 

@@ -6,6 +6,8 @@ namespace Ferry.Query.Updates.Modifiers;
 /// <summary>
 /// The <c>$sort</c> clause of <c>$push</c>: 1/-1 orders whole elements in BSON order; a document <c>{field: ±1}</c>
 /// orders by those (dotted) fields, a missing field counting as null and a non-document element as having none.
+/// Like MongoDB (extractElementsBasedOnTemplate, not the find sort-key generator), a path does not fan out over
+/// arrays: a non-numeric part under an array finds nothing.
 /// </summary>
 internal sealed class PushSort
 {

@@ -31,7 +31,7 @@ internal static class PathCreation
             case BsonArray array when PathParts.TryParseIndex(first, out var index):
                 if (index - array.Count > MaxPadding)
                 {
-                    throw ErrorCodes.Create(CannotBackfillArray, "can't backfill more than " + MaxPadding + " elements");
+                    throw new MqlException(CannotBackfillArray, nameof(CannotBackfillArray), "can't backfill more than " + MaxPadding + " elements");
                 }
 
                 while (array.Count < index)
@@ -61,5 +61,5 @@ internal static class PathCreation
             ") to traverse the element ({" + ShellFormat.Element(element.Name, value) + "})");
     }
 
-    private const int CannotBackfillArray = 10003;
+    private const int CannotBackfillArray = 34;
 }

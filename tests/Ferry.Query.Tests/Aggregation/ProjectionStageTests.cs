@@ -1,0 +1,77 @@
+using static Ferry.Query.Tests.Aggregation.Pipelines;
+
+namespace Ferry.Query.Tests.Aggregation;
+
+public class ProjectionStageTests
+{
+    [Fact]
+    public Task Inclusion_keeps_input_order_and_id() =>
+        YieldsAsync(["{ _id: 1, a: 1, c: 3 }"], "[{ $project: { c: 1, a: 1 } }]", ["{ _id: 1, a: 1, b: 2, c: 3 }"]);
+
+    [Fact]
+    public Task Inclusion_can_drop_id() =>
+        YieldsAsync(["{ a: 1 }"], "[{ $project: { _id: 0, a: 1 } }]", ["{ _id: 1, a: 1, b: 2 }"]);
+
+    [Fact]
+    public Task Computed_fields_are_appended_in_spec_order() =>
+        YieldsAsync(["{ _id: 1, a: 1, sum: 3, lit: 'x' }"], "[{ $project: { sum: { $add: ['$a', '$b'] }, a: 1, lit: { $literal: 'x' } } }]", ["{ _id: 1, a: 1, b: 2 }"]);
+
+    [Fact]
+    public Task Dotted_inclusion_reaches_into_arrays_of_documents() =>
+        YieldsAsync(["{ _id: 1, a: [{ b: 1 }, { b: 2 }, {}] }"], "[{ $project: { 'a.b': 1 } }]", ["{ _id: 1, a: [{ b: 1, c: 1 }, { b: 2 }, 5, { c: 3 }], z: 1 }"]);
+
+    [Fact]
+    public Task Nested_specification_equals_dotted() =>
+        YieldsAsync(["{ _id: 1, a: { b: 1 } }"], "[{ $project: { a: { b: 1 } } }]", ["{ _id: 1, a: { b: 1, c: 2 } }"]);
+
+    [Fact]
+    public Task Exclusion_removes_nested_fields() =>
+        YieldsAsync(["{ _id: 1, a: { c: 2 }, d: 4 }"], "[{ $project: { 'a.b': 0 } }]", ["{ _id: 1, a: { b: 1, c: 2 }, d: 4 }"]);
+
+    [Fact]
+    public Task Computed_field_through_a_scalar_replaces_it_with_a_document() =>
+        YieldsAsync(["{ _id: 1, a: { b: 1 } }"], "[{ $project: { 'a.b': { $literal: 1 } } }]", ["{ _id: 1, a: 5 }"]);
+
+    [Fact]
+    public Task Missing_computed_value_is_left_out() =>
+        YieldsAsync(["{ _id: 1 }"], "[{ $project: { x: '$nope' } }]", ["{ _id: 1, a: 1 }"]);
+
+    [Fact]
+    public Task Mixing_inclusion_and_exclusion_fails() => FailsAsync(31254, "[{ $project: { a: 1, b: 0 } }]", "{}");
+
+    [Fact]
+    public Task Path_collision_fails() => FailsAsync(31250, "[{ $project: { a: 1, 'a.b': 1 } }]", "{}");
+
+    [Fact]
+    public Task Empty_project_fails() => FailsAsync(51272, "[{ $project: {} }]", "{}");
+
+    [Fact]
+    public Task AddFields_replaces_in_place_and_appends_new() =>
+        YieldsAsync(["{ _id: 1, a: 10, b: 2, c: 12 }"], "[{ $addFields: { a: { $multiply: ['$a', 10] }, c: { $add: ['$a', 11] } } }]", ["{ _id: 1, a: 1, b: 2 }"]);
+
+    [Fact]
+    public Task Set_with_nested_spec_merges_into_embedded_document() =>
+        YieldsAsync(["{ _id: 1, s: { x: 1, y: 2 } }"], "[{ $set: { s: { y: 2 } } }]", ["{ _id: 1, s: { x: 1 } }"]);
+
+    [Fact]
+    public Task Set_dotted_path_into_array_sets_each_element() =>
+        YieldsAsync(["{ _id: 1, a: [{ c: 1, b: 0 }, { b: 0 }] }"], "[{ $set: { 'a.b': 0 } }]", ["{ _id: 1, a: [{ c: 1 }, 7] }"]);
+
+    [Fact]
+    public Task Set_to_remove_deletes_the_field() =>
+        YieldsAsync(["{ _id: 1 }"], "[{ $set: { a: '$$REMOVE' } }]", ["{ _id: 1, a: 1 }"]);
+
+    [Fact]
+    public Task Unset_removes_paths() =>
+        YieldsAsync(["{ _id: 1, a: { c: 2 } }"], "[{ $unset: ['a.b', 'd'] }]", ["{ _id: 1, a: { b: 1, c: 2 }, d: 4 }"]);
+
+    [Fact]
+    public Task Unset_of_an_empty_list_fails() => FailsAsync(31119, "[{ $unset: [] }]", "{}");
+
+    [Fact]
+    public Task ReplaceRoot_promotes_an_embedded_document() =>
+        YieldsAsync(["{ x: 1 }"], "[{ $replaceRoot: { newRoot: '$inner' } }]", ["{ _id: 1, inner: { x: 1 } }"]);
+
+    [Fact]
+    public Task ReplaceWith_a_non_document_fails() => FailsAsync(40228, "[{ $replaceWith: '$a' }]", "{ a: 1 }");
+}
