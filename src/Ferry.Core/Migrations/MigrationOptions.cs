@@ -9,7 +9,8 @@ public sealed record UpOptions
     /// <summary>Apply only this one pending version.</summary>
     public MigrationVersion? Only { get; init; }
 
-    /// <summary>List what would run and write nothing (no lock, no changelog, no backup).</summary>
+    /// <summary>Run the selected migrations against a recording store that captures each write (namespace, filter,
+    /// update, documents it would touch) and writes nothing — no lock, changelog, history or backup either.</summary>
     public bool DryRun { get; init; }
 
     /// <summary>Go on although an applied migration's file changed since it was applied.</summary>
@@ -28,5 +29,6 @@ public sealed record DownOptions(MigrationVersion Version)
     /// <summary>Also roll back every applied migration above <see cref="Version"/>, newest first.</summary>
     public bool Cascade { get; init; }
 
+    /// <summary>Run the down parts against a recording store (see <see cref="UpOptions.DryRun"/>).</summary>
     public bool DryRun { get; init; }
 }

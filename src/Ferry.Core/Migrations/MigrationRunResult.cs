@@ -13,6 +13,9 @@ public enum StepOutcome
 public sealed record MigrationStepResult(MigrationVersion Version, string Description, string Source, MigrationDirection Direction, StepOutcome Outcome, TimeSpan Duration)
 {
     public string? Error { get; init; }
+
+    /// <summary>In a dry run: the writes the step would have made, each with how many documents it would touch.</summary>
+    public IReadOnlyList<DryRun.RecordedWrite> Writes { get; init; } = [];
 }
 
 /// <summary>

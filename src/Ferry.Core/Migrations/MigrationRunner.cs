@@ -28,7 +28,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
         if (options.DryRun)
         {
             var plan = SelectUp(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false), options);
-            return new MigrationRunResult(database.Name, runId, "up", true, plan.Select(m => Planned(m, MigrationDirection.Up)).ToList());
+            return new MigrationRunResult(database.Name, runId, "up", true, await PreviewAsync(database, plan, MigrationDirection.Up, cancellationToken).ConfigureAwait(false));
         }
 
         await using var migrationLock = await MigrationLock.AcquireAsync(database, runId, _environment, cancellationToken).ConfigureAwait(false);
@@ -60,7 +60,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
         if (options.DryRun)
         {
             var plan = SelectDown(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false), options);
-            return new MigrationRunResult(database.Name, runId, "down", true, plan.Select(m => Planned(m, MigrationDirection.Down)).ToList());
+            return new MigrationRunResult(database.Name, runId, "down", true, await PreviewAsync(database, plan, MigrationDirection.Down, cancellationToken).ConfigureAwait(false));
         }
 
         await using var migrationLock = await MigrationLock.AcquireAsync(database, runId, _environment, cancellationToken).ConfigureAwait(false);
@@ -266,8 +266,39 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
             new HistoryEntry(runId, action, version, sourceName, outcome, _environment.Time.GetUtcNow(), duration, _environment.AppliedBy, _environment.FerryVersion) { Error = error },
             cancellationToken);
 
-    private static MigrationStepResult Planned(Migration migration, MigrationDirection direction) =>
-        new(migration.Version, migration.Description, migration.Source, direction, StepOutcome.Planned, TimeSpan.Zero);
+    /// <summary>The dry-run strategy: each migration runs against a recording view of the store, so its writes are
+    /// listed (with how many documents each would touch) and none is made.</summary>
+    private static async Task<List<MigrationStepResult>> PreviewAsync(IDocumentDatabase database, IReadOnlyList<Migration> plan, MigrationDirection direction, CancellationToken cancellationToken)
+    {
+        var log = new DryRun.WriteLog();
+        var recording = new DryRun.RecordingStore(database.Store, log).GetDatabase(database.Name);
+        var steps = new List<MigrationStepResult>();
+        foreach (var migration in plan)
+        {
+            var clock = Stopwatch.StartNew();
+            string? error = null;
+            try
+            {
+                await migration.Body.RunAsync(direction, recording, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                error = e.Message;
+            }
+
+            steps.Add(new MigrationStepResult(migration.Version, migration.Description, migration.Source, direction, error is null ? StepOutcome.Planned : StepOutcome.Failed, clock.Elapsed)
+            {
+                Error = error,
+                Writes = log.Drain(),
+            });
+            if (error is not null)
+            {
+                break;
+            }
+        }
+
+        return steps;
+    }
 
     public static string StateText(MigrationState state) => state switch
     {

@@ -55,13 +55,30 @@ public class MigrationRunnerTests
     }
 
     [Fact]
-    public async Task Dry_run_lists_what_would_run_and_writes_nothing()
+    public async Task Dry_run_previews_each_write_and_writes_nothing()
     {
         await using var kit = new MigrationTestKit();
+        await kit.Db.GetCollection("marks").BulkWriteAsync([new Ferry.Core.Storage.InsertRequest(new BsonDocument("_id", "2"))]);
         var result = await kit.Runner(kit.Marking("1"), kit.Marking("2")).UpAsync(kit.Db, new UpOptions { DryRun = true });
         Assert.Equal([StepOutcome.Planned, StepOutcome.Planned], result.Steps.Select(s => s.Outcome));
-        Assert.Empty(kit.Log);
-        Assert.Empty(await kit.Db.ListCollectionsAsync());
+        Assert.Equal(["Up 1", "Up 2"], kit.Log);
+        var write = Assert.Single(result.Steps[0].Writes);
+        Assert.Equal(("app.marks", "insert", 1L), (write.Namespace, write.Operation, write.Affected));
+        Assert.Equal(["2"], await kit.MarksAsync());
+        Assert.Equal(["marks"], (await kit.Db.ListCollectionsAsync()).Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task Dry_run_of_down_counts_the_documents_each_write_would_touch()
+    {
+        await using var kit = new MigrationTestKit();
+        var runner = kit.Runner(kit.Marking("1"));
+        await runner.UpAsync(kit.Db);
+        var result = await runner.DownAsync(kit.Db, new DownOptions(MigrationVersion.Parse("1")) { DryRun = true });
+        var write = Assert.Single(result.Steps.Single().Writes);
+        Assert.Equal(("deleteOne", 1L), (write.Operation, write.Affected));
+        Assert.Equal(["1"], await kit.MarksAsync());
+        Assert.Single(await new MigrationChangelog(kit.Db).ReadAsync());
     }
 
     [Fact]

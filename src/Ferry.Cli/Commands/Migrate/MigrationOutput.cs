@@ -67,6 +67,7 @@ public static class MigrationOutput
                 { "outcome", s.Outcome.ToString().ToLowerInvariant() },
                 { "durationMs", (long)s.Duration.TotalMilliseconds },
                 { "error", (BsonValue?)s.Error ?? BsonNull.Value },
+                { "writes", new BsonArray(s.Writes.Select(w => w.ToBson())) },
             }))
         },
     };
@@ -94,6 +95,10 @@ public static class MigrationOutput
                 StepOutcome.Succeeded => $"[green]ok[/] {line} in {step.Duration.TotalMilliseconds:0} ms",
                 _ => $"[red]failed[/] {line}: {Markup.Escape(step.Error ?? "error")}",
             });
+            foreach (var write in step.Writes)
+            {
+                output.Line($"    [grey]{Markup.Escape(write.ToString())}[/]");
+            }
         }
     }
 
