@@ -42,8 +42,12 @@ public class ShellCursorAndAdminTests
     public async Task Aggregate_returns_a_cursor()
     {
         await using var store = new TempStore();
-        var (result, _) = await store.EvalAsync(Seed + "db.c.aggregate([{ $match: { n: { $gt: 2 } } }]).toArray().map(d => d.n).sort((a, b) => a - b)");
-        Assert.Equal(new BsonArray { 3, 5, 9 }, result.Value);
+        var (result, _) = await store.EvalAsync(Seed + """
+            const sorted = db.c.aggregate([{ $match: { n: { $gt: 2 } } }, { $sort: { n: 1 } }, { $project: { _id: 0, n: 1 } }]).toArray();
+            const total = db.c.aggregate({ $group: { _id: null, sum: { $sum: "$n" } } }).next().sum;
+            ({ sorted, total })
+            """);
+        Assert.Equal(BsonDocument.Parse("{ sorted: [{ n: 3 }, { n: 5 }, { n: 9 }], total: 18 }"), result.Value);
     }
 
     [Fact]

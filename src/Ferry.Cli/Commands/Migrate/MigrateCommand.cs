@@ -44,6 +44,18 @@ public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegis
 
     protected abstract Task<(BsonDocument Json, int Exit)> RunOnAsync(MigrationRunner runner, IDocumentDatabase database, TSettings settings, Output output, CancellationToken cancellationToken);
 
+    /// <summary>Prints a run's steps and the version the database is at afterwards (the per-database summary).</summary>
+    protected static async Task<(BsonDocument Json, int Exit)> SummarizeAsync(MigrationRunner runner, IDocumentDatabase database, MigrationRunResult result, Output output, CancellationToken cancellationToken)
+    {
+        MigrationOutput.WriteRun(output, result);
+        var json = MigrationOutput.RunJson(result);
+        var status = await runner.StatusAsync(database, cancellationToken).ConfigureAwait(false);
+        json["currentVersion"] = (BsonValue?)status.CurrentVersion?.Text ?? BsonNull.Value;
+        json["pending"] = status.Pending.Count;
+        output.Line($"[bold]{Markup.Escape(database.Name)}[/]: {(result.DryRun ? "still " : string.Empty)}at version {Markup.Escape(status.CurrentVersion?.Text ?? "none")}, {status.Pending.Count} pending{(result.Succeeded ? string.Empty : " [red](failed)[/]")}");
+        return (json, result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed);
+    }
+
     protected static async Task ForceUnlockAsync(MigrationRunner runner, IDocumentDatabase database, Output output, CancellationToken cancellationToken)
     {
         var holder = await runner.ForceUnlockAsync(database, cancellationToken).ConfigureAwait(false);

@@ -60,8 +60,7 @@ public sealed class MigrateUpCommand(IAnsiConsole console, StoreRegistry stores)
             AllowOutOfOrder = settings.AllowOutOfOrder,
             NoBackup = settings.NoBackup,
         }, cancellationToken).ConfigureAwait(false);
-        MigrationOutput.WriteRun(output, result);
-        return (MigrationOutput.RunJson(result), result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed);
+        return await SummarizeAsync(runner, database, result, output, cancellationToken).ConfigureAwait(false);
     }
 }
 
@@ -77,8 +76,7 @@ public sealed class MigrateDownCommand(IAnsiConsole console, StoreRegistry store
         }
 
         var result = await runner.DownAsync(database, new DownOptions(version) { Cascade = settings.Cascade, DryRun = settings.DryRun }, cancellationToken).ConfigureAwait(false);
-        MigrationOutput.WriteRun(output, result);
-        return (MigrationOutput.RunJson(result), result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed);
+        return await SummarizeAsync(runner, database, result, output, cancellationToken).ConfigureAwait(false);
     }
 }
 
