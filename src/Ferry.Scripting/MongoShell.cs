@@ -14,6 +14,9 @@ namespace Ferry.Scripting;
 /// </summary>
 public sealed class MongoShell(IDocumentStore store, ScriptLimits? limits = null)
 {
+    /// <summary>How many documents of a cursor a script ends with are shown (mongosh's batch of 20).</summary>
+    public const int CursorDisplayBatch = 20;
+
     private readonly ScriptLimits _limits = limits ?? ScriptLimits.Default;
 
     /// <summary>
@@ -31,6 +34,15 @@ public sealed class MongoShell(IDocumentStore store, ScriptLimits? limits = null
                 if (value.IsUndefined())
                 {
                     return new ScriptResult(null, null);
+                }
+
+                if (session.Context.TryGetCursor(value, out var cursor))
+                {
+                    // As mongosh does for a cursor left as the result: show the first batch of documents.
+                    var (items, more) = cursor.Take(CursorDisplayBatch);
+                    var array = new Jint.Native.JsArray(session.Engine, items);
+                    var text = ShellPrinter.Describe(session.Context, array, indent: true) + (more ? $"\n(more than {CursorDisplayBatch} documents; use .toArray() or a limit to see them)" : string.Empty);
+                    return new ScriptResult(session.Context.ToBson.ToBson(array), text);
                 }
 
                 var bson = value.IsCallable() ? null : session.Context.ToBson.ToBson(value);

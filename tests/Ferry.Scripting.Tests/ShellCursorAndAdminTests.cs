@@ -104,4 +104,13 @@ public class ShellCursorAndAdminTests
             """);
         Assert.Equal(BsonDocument.Parse("{ isLong: true, plus: 42, text: '41' }"), result.Value);
     }
+
+    [Fact]
+    public async Task A_script_ending_with_a_cursor_shows_its_first_twenty_documents()
+    {
+        await using var store = new TempStore();
+        var (result, _) = await store.EvalAsync("const d = []; for (let i = 0; i < 25; i++) d.push({ _id: i }); db.c.insertMany(d);\ndb.c.find({}, { _id: 1 })");
+        Assert.Equal(20, result.Value!.AsBsonArray.Count);
+        Assert.Contains("more than 20 documents", result.Display);
+    }
 }

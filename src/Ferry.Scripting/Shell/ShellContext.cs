@@ -15,6 +15,7 @@ namespace Ferry.Scripting.Shell;
 internal sealed class ShellContext : IDisposable
 {
     private readonly List<IDisposable> _resources = [];
+    private readonly Dictionary<Jint.Native.Object.ObjectInstance, ShellCursor> _cursors = [];
 
     public ShellContext(Engine engine, TextWriter output, CancellationToken cancellationToken)
     {
@@ -40,6 +41,19 @@ internal sealed class ShellContext : IDisposable
     public BsonToJsConverter ToJs { get; }
 
     public ShellErrors Errors { get; }
+
+    /// <summary>Remembers a cursor's script object, so the host can recognise a cursor a script ends with.</summary>
+    public void Register(ShellCursor cursor)
+    {
+        _cursors[cursor.JsObject] = cursor;
+        _resources.Add(cursor);
+    }
+
+    public bool TryGetCursor(JsValue value, out ShellCursor cursor)
+    {
+        cursor = null!;
+        return value is Jint.Native.Object.ObjectInstance o && _cursors.TryGetValue(o, out cursor!);
+    }
 
     /// <summary>Keeps an open resource (a cursor) to close when the script ends, read to the end or not.</summary>
     public void Track(IDisposable resource) => _resources.Add(resource);

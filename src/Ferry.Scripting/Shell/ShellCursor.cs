@@ -34,7 +34,7 @@ internal sealed class ShellCursor : IDisposable
         _count = count;
         JsObject = new JsObject(context.Engine);
         DefineMethods();
-        context.Track(this);
+        context.Register(this);
     }
 
     public ObjectInstance JsObject { get; }
@@ -48,6 +48,19 @@ internal sealed class ShellCursor : IDisposable
             _enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _enumerator = null;
         }
+    }
+
+    /// <summary>Up to <paramref name="count"/> more documents, and whether any remain: what mongosh shows for a
+    /// cursor a script ends with.</summary>
+    public (JsValue[] Items, bool More) Take(int count)
+    {
+        var items = new List<JsValue>();
+        while (items.Count < count && Next() is { } item)
+        {
+            items.Add(item);
+        }
+
+        return (items.ToArray(), Fill());
     }
 
     private void DefineMethods()
