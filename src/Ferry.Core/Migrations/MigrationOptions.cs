@@ -19,7 +19,7 @@ public sealed record UpOptions
     /// <summary>Apply a pending version lower than the highest applied one.</summary>
     public bool AllowOutOfOrder { get; init; }
 
-    /// <summary>Skip the pre-migration backup. Until the backup feature is wired in, no backup is taken either way.</summary>
+    /// <summary>Skip the pre-migration backup (taken only when the runner has an <see cref="IPreMigrationBackup"/>).</summary>
     public bool NoBackup { get; init; }
 }
 

@@ -16,7 +16,7 @@ public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegis
 {
     protected sealed override async Task<int> RunAsync(TSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var runner = MigrationSetup.Runner(settings);
+        var runner = CreateRunner(settings);
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         var databases = await MigrationSetup.DatabasesAsync(store, settings, cancellationToken).ConfigureAwait(false);
         var results = new BsonArray();
@@ -41,6 +41,8 @@ public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegis
         output.Json(new BsonDocument { { "ok", exit == ExitCodes.Ok }, { "databases", results } });
         return exit;
     }
+
+    protected virtual MigrationRunner CreateRunner(TSettings settings) => MigrationSetup.Runner(settings);
 
     protected abstract Task<(BsonDocument Json, int Exit)> RunOnAsync(MigrationRunner runner, IDocumentDatabase database, TSettings settings, Output output, CancellationToken cancellationToken);
 

@@ -57,8 +57,12 @@ public sealed class MigrateUpSettings : MigrateSettings
     public bool AllowOutOfOrder { get; init; }
 
     [CommandOption("--no-backup")]
-    [Description("Do not back up first (currently always the case: the backup hook is not wired in yet)")]
+    [Description("Do not back up the database before applying migrations")]
     public bool NoBackup { get; init; }
+
+    [CommandOption("--backup-dir <DIR>")]
+    [Description("Where the pre-migration backup goes (default ./backups; tag pre-migration-DB-RUNID)")]
+    public string BackupDirectory { get; init; } = "backups";
 
     [CommandOption("--force-unlock")]
     [Description("Remove the migration lock first, whoever holds it (only when its holder is known to be gone)")]

@@ -74,6 +74,11 @@ public static class MigrationOutput
 
     public static void WriteRun(Output output, MigrationRunResult result)
     {
+        if (result.BackupTag is not null)
+        {
+            output.Line($"{Markup.Escape(result.Database)}: backed up first as [bold]{Markup.Escape(result.BackupTag)}[/] (ferry backup restore --tag {Markup.Escape(result.BackupTag)} undoes the run)");
+        }
+
         if (result.Notice is not null)
         {
             output.Line($"[yellow]{Markup.Escape(result.Database)}: {Markup.Escape(result.Notice)}[/]");

@@ -8,12 +8,11 @@ namespace Ferry.Cli.Commands.Migrate;
 /// <summary>
 /// What every migrate verb needs: the runner over the migrations folder (JavaScript through the Jint sandbox, plus
 /// C# migrations from <c>--assembly</c>), the store, and the databases <c>--db</c> names (a list or a pattern).
-/// No pre-migration backup is wired in yet: the backup feature lands separately, then it plugs into
-/// <see cref="IPreMigrationBackup"/> here.
+/// <c>up</c> backs each database up first through the backup feature unless <c>--no-backup</c>.
 /// </summary>
 public static class MigrationSetup
 {
-    public static MigrationRunner Runner(MigrateSettings settings)
+    public static MigrationRunner Runner(MigrateSettings settings, IPreMigrationBackup? backup = null)
     {
         var limits = ScriptLimitsOptions.Apply(JintMigrationScriptRunner.DefaultLimits, settings.TimeoutSeconds, settings.MemoryLimitMiB);
         var sources = new List<IMigrationSource> { new ScriptMigrationSource(settings.Directory, new JintMigrationScriptRunner(limits)) };
@@ -22,7 +21,7 @@ public static class MigrationSetup
             sources.Add(new AssemblyMigrationSource(settings.Assembly));
         }
 
-        return new MigrationRunner(new CompositeMigrationSource(sources));
+        return new MigrationRunner(new CompositeMigrationSource(sources), null, backup);
     }
 
     public static async Task<IReadOnlyList<IDocumentDatabase>> DatabasesAsync(IDocumentStore store, MigrateSettings settings, CancellationToken cancellationToken)
