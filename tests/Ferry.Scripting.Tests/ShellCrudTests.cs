@@ -153,4 +153,30 @@ public class ShellCrudTests
             """);
         Assert.Equal(4, result.Value!.AsInt32);
     }
+
+    [Fact]
+    public async Task Legacy_insert_update_and_remove_still_work()
+    {
+        await using var store = new TempStore();
+        var (result, _) = await store.EvalAsync("""
+            const i = db.c.insert([{ _id: 1, n: 1 }, { _id: 2, n: 2 }]);
+            const u = db.c.update({}, { $inc: { n: 10 } }, { multi: true });
+            const r = db.c.remove({ _id: 1 });
+            ({ i: i.nInserted, u: u.nModified, r: r.nRemoved, left: db.c.findOne().n })
+            """);
+        Assert.Equal(BsonDocument.Parse("{ i: 2, u: 2, r: 1, left: 12 }"), result.Value);
+    }
+
+    [Fact]
+    public async Task For_await_iterates_a_cursor()
+    {
+        await using var store = new TempStore();
+        var (_, output) = await store.EvalAsync("""
+            db.c.insertMany([{ _id: 1 }, { _id: 2 }, { _id: 3 }]);
+            let sum = 0;
+            for await (const d of db.c.find()) { sum += d._id; }
+            print(sum);
+            """);
+        Assert.Equal("6", output.Trim());
+    }
 }

@@ -66,10 +66,19 @@ internal sealed class ScriptSession : IDisposable
         {
             prepared = Engine.PrepareScript(source, sourceName);
         }
-        catch (ScriptPreparationException e) when (e.ToString().Contains("await is only valid", StringComparison.Ordinal))
+        catch (ScriptPreparationException e) when (source.Contains("await", StringComparison.Ordinal))
         {
-            // Same first line, so line numbers are unchanged (columns on line 1 shift by the prefix).
-            prepared = Prepare("(async () => {" + source + "\n})()", sourceName);
+            // Perhaps top-level await (`await x`, `for await`), as mongosh allows: run the script as the body of an
+            // async function starting on the same line, so line numbers are unchanged (columns on line 1 shift by
+            // the prefix). If that does not parse either, the original error is the one to report.
+            try
+            {
+                prepared = Engine.PrepareScript("(async () => {" + source + "\n})()", sourceName);
+            }
+            catch (ScriptPreparationException)
+            {
+                throw ScriptErrorTranslator.SyntaxError(e, sourceName);
+            }
         }
         catch (ScriptPreparationException e)
         {
@@ -87,18 +96,6 @@ internal sealed class ScriptSession : IDisposable
     {
         _context.Dispose();
         _sandbox.Dispose();
-    }
-
-    private Prepared<Acornima.Ast.Script> Prepare(string source, string sourceName)
-    {
-        try
-        {
-            return Engine.PrepareScript(source, sourceName);
-        }
-        catch (ScriptPreparationException e)
-        {
-            throw ScriptErrorTranslator.SyntaxError(e, sourceName);
-        }
     }
 
     private JsValue Guard(string sourceName, Func<JsValue> body)

@@ -53,6 +53,38 @@ internal sealed partial class ShellCollection
             var requests = args[0].AsArray().Select(ToWriteRequest).ToList();
             return _context.ToJs.ToJs(WriteResults.BulkWrite(Write(requests, Ordered(args, 1))));
         }, 2);
+        // The legacy shell's insert/remove/update, still common in older scripts.
+        _context.Method(target, "insert", (_, args) =>
+        {
+            var many = JsHelpers.Arg(args, 0).IsArray();
+            var documents = many ? args[0].AsArray().Select(PrepareInsert).ToList() : [PrepareInsert(JsHelpers.Arg(args, 0))];
+            var result = Write(documents.Select(d => (WriteRequest)new InsertRequest(d)).ToList(), Ordered(args, 1));
+            return _context.ToJs.ToJs(new BsonDocument("nInserted", WriteResults.Count(result.InsertedCount)));
+        }, 2);
+        _context.Method(target, "remove", (_, args) =>
+        {
+            var second = JsHelpers.Arg(args, 1);
+            var justOne = second.IsBoolean() ? second.AsBoolean() : Options(args, 1).GetValue("justOne", false).ToBoolean();
+            var result = Write([new DeleteRequest(Filter(args), IsMulti: !justOne)], ordered: true);
+            return _context.ToJs.ToJs(new BsonDocument("nRemoved", WriteResults.Count(result.DeletedCount)));
+        }, 2);
+        _context.Method(target, "update", (_, args) =>
+        {
+            var options = Options(args, 2);
+            var filter = Filter(args);
+            var update = _context.ToBson.ToBson(JsHelpers.Arg(args, 1));
+            var upsert = options.GetValue("upsert", false).ToBoolean();
+            WriteRequest request = update is BsonDocument d && !d.Names.Any(n => n.StartsWith('$'))
+                ? new ReplaceRequest(filter, d, upsert)
+                : new UpdateRequest(filter, CheckUpdate(update), options.GetValue("multi", false).ToBoolean(), upsert) { ArrayFilters = ArrayFilters(options) };
+            var result = Write([request], ordered: true);
+            return _context.ToJs.ToJs(new BsonDocument
+            {
+                { "nMatched", WriteResults.Count(result.MatchedCount) },
+                { "nUpserted", WriteResults.Count(result.UpsertedCount) },
+                { "nModified", WriteResults.Count(result.ModifiedCount) },
+            });
+        }, 3);
         _context.Method(target, "findOneAndUpdate", (_, args) =>
         {
             var filter = Filter(args);
