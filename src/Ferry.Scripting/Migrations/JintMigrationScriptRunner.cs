@@ -26,6 +26,8 @@ public sealed class JintMigrationScriptRunner(ScriptLimits? limits = null, TextW
 {
     public static readonly ScriptLimits DefaultLimits = new() { Timeout = TimeSpan.FromMinutes(30) };
 
+    private static readonly string[] SessionNoOps = ["startTransaction", "commitTransaction", "endSession"];
+
     private readonly ScriptLimits _limits = limits ?? DefaultLimits;
     private readonly TextWriter _output = output ?? TextWriter.Null;
 
@@ -77,12 +79,33 @@ public sealed class JintMigrationScriptRunner(ScriptLimits? limits = null, TextW
             : throw new UserInputException($"{script.FileName}: module.exports has no {name} function; expected module.exports = {{ async up(db, client) {{…}}, async down(db, client) {{…}} }}");
     }
 
-    /// <summary>migrate-mongo's second argument (a MongoClient): only <c>db(name)</c> is offered.</summary>
+    /// <summary>
+    /// migrate-mongo's second argument (a MongoClient): <c>db(name)</c>, and <c>startSession()</c> so modules using
+    /// the driver's transaction pattern run unchanged — but without a transaction: the session's
+    /// <c>withTransaction(fn)</c> just runs <c>fn</c>, so a failure leaves the writes made before it (the migration
+    /// is recorded as failed; its down part or the pre-migration backup undo it). <c>abortTransaction()</c> throws,
+    /// since nothing can be rolled back.
+    /// </summary>
     private static ObjectInstance Client(ScriptSession session)
     {
-        var client = new JsObject(session.Engine);
-        JsHelpers.Method(session.Engine, client, "db", (_, args) =>
+        var engine = session.Engine;
+        var client = new JsObject(engine);
+        JsHelpers.Method(engine, client, "db", (_, args) =>
             JsHelpers.Arg(args, 0) is var name && name.IsString() ? session.Database(name.AsString()) : session.Db!, 1);
+        JsHelpers.Method(engine, client, "startSession", (_, _) =>
+        {
+            var transactionSession = new JsObject(engine);
+            JsHelpers.Method(engine, transactionSession, "withTransaction", (_, args) =>
+                JsHelpers.Arg(args, 0) is var body && body.IsCallable() ? body.Call(JsValue.Undefined, [transactionSession]) : JsValue.Undefined, 1);
+            foreach (var noOp in SessionNoOps)
+            {
+                JsHelpers.Method(engine, transactionSession, noOp, (_, _) => JsValue.Undefined);
+            }
+
+            JsHelpers.Method(engine, transactionSession, "abortTransaction", (_, _) =>
+                throw JsHelpers.Error(engine, "abortTransaction: Ferry runs migrations without transactions, so writes already made stay; throw instead and roll back with the down part"));
+            return transactionSession;
+        });
         return client;
     }
 }

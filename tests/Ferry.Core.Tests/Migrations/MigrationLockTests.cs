@@ -76,6 +76,36 @@ public class MigrationLockTests
         Assert.Equal(["Up 1"], kit.Log);
     }
 
+    [Fact]
+    public async Task A_running_migration_keeps_its_lock_alive_past_the_lock_lifetime()
+    {
+        await using var kit = new MigrationTestKit();
+        var environment = kit.Environment with { LockLifetime = TimeSpan.FromSeconds(3) };
+        var release = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+        var longRunning = new Migration(MigrationVersion.Parse("1"), "long", "1_long.js", "c", true, new WaitingBody(started, release.Task));
+        var run = new MigrationRunner(new SingleSource(longRunning), environment).UpAsync(kit.Db);
+        await started.Task;
+        await Task.Delay(TimeSpan.FromSeconds(4.5)); // past the first expiry: only refreshes keep the lock
+        await Assert.ThrowsAsync<MigrationLockedException>(() => new MigrationRunner(new SingleSource(kit.Marking("2")), environment).UpAsync(kit.Db));
+        release.SetResult();
+        Assert.True((await run).Succeeded);
+    }
+
+    private sealed class SingleSource(Migration migration) : IMigrationSource
+    {
+        public IReadOnlyList<Migration> Load() => [migration];
+    }
+
+    private sealed class WaitingBody(TaskCompletionSource started, Task release) : IMigrationBody
+    {
+        public async Task RunAsync(MigrationDirection direction, Ferry.Core.Storage.IDocumentDatabase database, CancellationToken cancellationToken = default)
+        {
+            started.TrySetResult();
+            await release;
+        }
+    }
+
     private sealed class SlowBody(Task gate, MigrationTestKit kit) : IMigrationBody
     {
         public async Task RunAsync(MigrationDirection direction, Ferry.Core.Storage.IDocumentDatabase database, CancellationToken cancellationToken = default)

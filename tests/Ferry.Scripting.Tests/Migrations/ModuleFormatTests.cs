@@ -77,4 +77,27 @@ public class ModuleFormatTests
         Assert.Contains("dup key", error.Message);
         Assert.Equal(1, await store.Db.GetCollection("c").CountAsync(new BsonDocument()));
     }
+
+    [Fact]
+    public async Task The_migrate_mongo_transaction_pattern_runs_its_body()
+    {
+        await using var store = new TempStore();
+        var script = new MigrationScript("007_tx.js", """
+            module.exports = {
+              async up(db, client) {
+                const session = client.startSession();
+                try {
+                  await session.withTransaction(async () => {
+                    await db.collection('albums').insertOne({ _id: 1 }, { session });
+                    await db.collection('albums').updateOne({ _id: 1 }, { $set: { ok: true } }, { session });
+                  });
+                } finally {
+                  await session.endSession();
+                }
+              },
+            };
+            """);
+        await Runner.RunAsync(script, MigrationDirection.Up, store.Db);
+        Assert.Equal(BsonDocument.Parse("{ _id: 1, ok: true }"), await store.Db.GetCollection("albums").FindOneAsync(null));
+    }
 }
