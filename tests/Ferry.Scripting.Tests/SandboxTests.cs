@@ -36,24 +36,6 @@ public class SandboxTests
     }
 
     [Fact]
-    public async Task Growing_live_data_past_the_memory_limit_stops_the_script()
-    {
-        var error = await Assert.ThrowsAsync<ScriptFailedException>(() => RunAsync(
-            "var keep = []; while (true) { keep.push('x'.repeat(1000) + keep.length); }",
-            new ScriptLimits { MemoryLimitBytes = 64L * 1024 * 1024, Timeout = TimeSpan.FromMinutes(2) }));
-        Assert.Equal("MemoryLimitExceeded", error.ErrorName);
-    }
-
-    [Fact]
-    public async Task Garbage_does_not_count_against_the_memory_limit()
-    {
-        var result = await RunAsync(
-            "var n = 0; for (var i = 0; i < 300000; i++) { var o = { s: 'x'.repeat(200) + i }; n += o.s.length > 0 ? 1 : 0; } n",
-            new ScriptLimits { MemoryLimitBytes = 64L * 1024 * 1024 });
-        Assert.Equal(300000, result.Value!.AsInt32);
-    }
-
-    [Fact]
     public async Task Runaway_recursion_stops_at_the_depth_limit()
     {
         var error = await Assert.ThrowsAsync<ScriptFailedException>(() => RunAsync("function f(n) { return f(n + 1); } f(0)", new ScriptLimits { MaxRecursionDepth = 100 }));
