@@ -41,7 +41,7 @@ public sealed partial class EmbeddedCollection : IDocumentCollection
         }
 
         long count = 0;
-        await foreach (var _ in MatchAsync(filter, KeyRange.All, 1000, cancellationToken).ConfigureAwait(false))
+        await foreach (var _ in MatchAsync(filter, KeyRange.All, 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             count++;
         }
@@ -76,7 +76,7 @@ public sealed partial class EmbeddedCollection : IDocumentCollection
             yield break;
         }
 
-        await foreach (var match in MatchAsync(options.Filter, range, options.BatchSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var match in MatchAsync(options.Filter, range, options.BatchSize, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return projection is null
                 ? new RawBsonDocument(match.Row.Bytes)
@@ -150,8 +150,9 @@ public sealed partial class EmbeddedCollection : IDocumentCollection
     {
         options ??= new AggregateOptions();
         var parsed = AggregationPipeline.Parse(pipeline, _database.Context);
+        // The leading $match runs inside the scan (where _id ranges and indexes apply), so the pipeline skips it.
         var input = ReadDocumentsAsync(parsed.LeadingFilter, options.BatchSize, cancellationToken);
-        await foreach (var document in parsed.ExecuteAsync(input, _database.PipelineSource, cancellationToken).ConfigureAwait(false))
+        await foreach (var document in parsed.WithoutLeadingFilter().ExecuteAsync(input, _database.PipelineSource, cancellationToken).ConfigureAwait(false))
         {
             yield return document;
         }
@@ -161,7 +162,7 @@ public sealed partial class EmbeddedCollection : IDocumentCollection
     {
         var seen = new HashSet<BsonValue>(Ferry.Query.Common.BsonValueComparer.Instance);
         var values = new List<BsonValue>();
-        await foreach (var match in MatchAsync(filter, KeyRange.All, 1000, cancellationToken).ConfigureAwait(false))
+        await foreach (var match in MatchAsync(filter, KeyRange.All, 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var document = match.Document ?? Documents.Materialize(match.Row.Bytes);
             foreach (var value in Indexes.IndexKeys.ValuesAt(document, field, emptyArrayAsUndefined: false))
@@ -180,7 +181,7 @@ public sealed partial class EmbeddedCollection : IDocumentCollection
     /// <summary>Matching documents, materialised, in <c>_id</c> order (the input of find and aggregate).</summary>
     internal async IAsyncEnumerable<BsonDocument> ReadDocumentsAsync(BsonDocument? filter, int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var match in MatchAsync(filter, KeyRange.All, batchSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var match in MatchAsync(filter, KeyRange.All, batchSize, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return match.Document ?? Documents.Materialize(match.Row.Bytes);
         }
@@ -190,7 +191,7 @@ public sealed partial class EmbeddedCollection : IDocumentCollection
     /// The core read: candidates of the filter's plan within <paramref name="range"/>, batch by batch (one short read
     /// under the database gate per batch), filtered outside the gate. Documents are parsed only when a filter needs them.
     /// </summary>
-    internal async IAsyncEnumerable<Match> MatchAsync(BsonDocument? filter, KeyRange range, int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    internal async IAsyncEnumerable<Match> MatchAsync(BsonDocument? filter, KeyRange range, int batchSize, bool descending = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var matcher = filter is { ElementCount: > 0 } ? FilterMatcher.Compile(filter, _database.Context) : null;
         CandidateCursor? cursor = null;
@@ -210,7 +211,7 @@ public sealed partial class EmbeddedCollection : IDocumentCollection
                     {
                         var plan = QueryPlan.For(filter, meta.Indexes);
                         _database.CountIndexUse(Name, plan.UsedIndex);
-                        cursor = new CandidateCursor(plan, range, batchSize);
+                        cursor = new CandidateCursor(plan, range, batchSize, descending);
                     }
 
                     using var table = new DocumentTable(session, meta);

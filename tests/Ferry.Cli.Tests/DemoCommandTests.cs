@@ -72,7 +72,7 @@ public class DemoCommandTests
         Assert.Contains("agent_metrics", console.Output);
         Assert.Contains("100%", console.Output);
         Assert.Contains("prepare: creating the demo database inframind_demo", console.Output);
-        Assert.Contains("Demo data seeded.", console.Output);
+        Assert.Contains("Demo complete.", console.Output);
     }
 
     [Fact]

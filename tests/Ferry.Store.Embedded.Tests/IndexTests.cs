@@ -193,4 +193,36 @@ public class IndexTests
         Assert.Equal(ErrorCodes.IndexNotFound, missing.Code);
         Assert.Single(await temp.Collection().ListIndexesAsync());
     }
+
+    [Fact]
+    public async Task Null_equality_on_an_indexed_path_finds_array_elements_that_lack_the_field()
+    {
+        await using var temp = new TempStore();
+        await temp.Collection().CreateIndexesAsync([new BsonDocument("key", new BsonDocument("a.b", 1))]);
+        await temp.InsertAsync("c",
+            new BsonDocument { { "_id", 1 }, { "a", new BsonArray { new BsonDocument("b", 1), new BsonDocument("c", 2) } } },
+            new BsonDocument { { "_id", 2 }, { "a", new BsonArray { new BsonDocument("b", 1) } } },
+            new BsonDocument("_id", 3));
+
+        var found = await temp.Collection().FindAsync(new BsonDocument("a.b", BsonNull.Value)).ToListAsync();
+
+        Assert.Equal([1, 3], found.Select(d => d["_id"].AsInt32));
+    }
+
+    [Fact]
+    public async Task In_on_an_indexed_field_uses_the_index_and_returns_each_document_once_in_id_order()
+    {
+        await using var temp = new TempStore();
+        await temp.Collection().CreateIndexesAsync([new BsonDocument("key", new BsonDocument("tags", 1))]);
+        await temp.InsertAsync("c",
+            new BsonDocument { { "_id", 3 }, { "tags", new BsonArray { "x", "y" } } },
+            new BsonDocument { { "_id", 1 }, { "tags", "y" } },
+            new BsonDocument { { "_id", 2 }, { "tags", "z" } },
+            new BsonDocument { { "_id", 4 }, { "tags", new BsonArray { "x" } } });
+
+        var found = await temp.Collection().FindAsync(new BsonDocument("tags", new BsonDocument("$in", new BsonArray { "y", "x" })), new FindOptions { BatchSize = 1 }).ToListAsync();
+
+        Assert.Equal([1, 3, 4], found.Select(d => d["_id"].AsInt32));
+        Assert.Equal(1, (await temp.Collection().GetIndexUsageAsync()).Single(u => u.Name == "tags_1").Operations);
+    }
 }

@@ -40,6 +40,9 @@ public sealed class AggregationExpression
     /// <summary>Evaluates with a fixed $$NOW, so every document of one operation sees the same instant (as in MongoDB).</summary>
     public BsonValue? Evaluate(BsonDocument root, DateTime now) => _root.Evaluate(new EvaluationScope(root, _slotCount, now));
 
+    /// <summary>Evaluates with $$CURRENT (where plain field paths start) bound to an embedded document ($redact).</summary>
+    internal BsonValue? Evaluate(BsonDocument root, BsonDocument current, DateTime now) => _root.Evaluate(new EvaluationScope(root, _slotCount, now, current));
+
     /// <summary>
     /// Evaluates a command's <c>let</c> document: each value is an expression evaluated once, against no document
     /// (so <c>{ $literal: "$x" }</c> is the string and <c>$$NOW</c> works). The result is what

@@ -26,7 +26,7 @@ internal sealed class ExpressionParser
             case BsonString s when s.Value.StartsWith("$$", StringComparison.Ordinal):
                 return ParseVariable(s.Value[2..]);
             case BsonString s when s.Value.StartsWith('$'):
-                return new FieldPathNode(scope => scope.Root, SplitPath(s.Value[1..], s.Value));
+                return new FieldPathNode(scope => scope.Current, SplitPath(s.Value[1..], s.Value));
             case BsonDocument d:
                 return ParseObject(d);
             case BsonArray a:
@@ -195,8 +195,14 @@ internal sealed class ExpressionParser
         switch (name)
         {
             case "ROOT":
-            case "CURRENT":
                 return scope => scope.Root;
+            case "CURRENT":
+                return scope => scope.Current;
+            case "DESCEND":
+            case "PRUNE":
+            case "KEEP":
+                var word = new BsonString(name.ToLowerInvariant());
+                return _ => word;
             case "NOW":
                 return scope => new BsonDateTime(scope.Now);
             case "CLUSTER_TIME":

@@ -6,7 +6,8 @@ namespace Ferry.Query.Filters;
 /// <summary>
 /// A compiled MongoDB query filter with MongoDB's matching semantics (dotted paths crossing arrays, null matching
 /// missing, type brackets, BSON order). Compile once, match many documents; a bad filter fails at compile time
-/// with MongoDB's error code, so a malformed query changes nothing.
+/// with MongoDB's error code, so a malformed query changes nothing. Not supported (rejected with a clear error):
+/// <c>$where</c>, <c>$text</c>, geospatial operators, <c>$jsonSchema</c> and <c>$sampleRate</c>.
 /// </summary>
 public sealed class FilterMatcher
 {
@@ -24,7 +25,9 @@ public sealed class FilterMatcher
     /// <summary>
     /// Equalities every matching document satisfies (<c>{ a: 1 }</c>, <c>{ a: { $eq: 1 } }</c>, one-value <c>$in</c>,
     /// also inside <c>$and</c> and a one-clause <c>$or</c>), in filter order. Upserts seed new documents from them;
-    /// stores use them for index lookups. A path may appear more than once.
+    /// stores use them for index lookups. A path may appear more than once. For lookups remember MongoDB's equality:
+    /// <c>{ a: 1 }</c> also matches arrays holding 1, <c>{ a: null }</c> also matches a missing <c>a</c>, and numbers
+    /// of different types are equal (1, 1L, 1.0).
     /// </summary>
     public IReadOnlyList<(string Path, BsonValue Value)> EqualityConstraints { get; }
 

@@ -65,6 +65,8 @@ internal static class FilterParser
                 throw ErrorCodes.Create(ErrorCodes.IndexNotFound, "text index required for $text query (Ferry's embedded store has no text indexes)");
             case "$jsonSchema":
                 throw ErrorCodes.Bad("$jsonSchema is not supported in query filters by Ferry's query engine");
+            case "$sampleRate":
+                throw ErrorCodes.Bad("$sampleRate is not supported by Ferry's query engine (results must be reproducible)");
             case "$ref":
             case "$id":
             case "$db":

@@ -10,6 +10,12 @@ namespace Ferry.Query.Filters;
 /// </summary>
 internal sealed class RegexPredicate : ValuePredicate
 {
+    /// <summary>
+    /// A pattern that backtracks catastrophically fails the query instead of hanging a scan (PCRE in MongoDB
+    /// stops at its match limit the same way).
+    /// </summary>
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(5);
+
     private readonly Regex _regex;
 
     private RegexPredicate(string pattern, string options, Regex regex)
@@ -52,7 +58,7 @@ internal sealed class RegexPredicate : ValuePredicate
 
         try
         {
-            return new RegexPredicate(pattern, options, new Regex(ToDotNet(pattern), flags));
+            return new RegexPredicate(pattern, options, new Regex(PcreTranslator.ToDotNet(pattern), flags, MatchTimeout));
         }
         catch (ArgumentException ex)
         {
@@ -60,56 +66,24 @@ internal sealed class RegexPredicate : ValuePredicate
         }
     }
 
-    /// <summary>
-    /// Rewrites the PCRE constructs .NET spells differently: named groups <c>(?P&lt;n&gt;</c>, back-references
-    /// <c>(?P=n)</c> and <c>\h</c>/<c>\H</c> (horizontal whitespace). Everything else is shared syntax.
-    /// </summary>
-    internal static string ToDotNet(string pattern)
-    {
-        if (!pattern.Contains("(?P", StringComparison.Ordinal) && !pattern.Contains("\\h", StringComparison.OrdinalIgnoreCase))
-        {
-            return pattern;
-        }
-
-        var result = new System.Text.StringBuilder(pattern.Length);
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            var c = pattern[i];
-            if (c == '\\' && i + 1 < pattern.Length)
-            {
-                var escaped = pattern[i + 1];
-                result.Append(escaped switch
-                {
-                    'h' => "[\\t\\p{Zs}]",
-                    'H' => "[^\\t\\p{Zs}]",
-                    _ => "\\" + escaped,
-                });
-                i++;
-            }
-            else if (string.CompareOrdinal(pattern, i, "(?P<", 0, 4) == 0)
-            {
-                result.Append("(?<");
-                i += 3;
-            }
-            else if (string.CompareOrdinal(pattern, i, "(?P=", 0, 4) == 0 && pattern.IndexOf(')', i) is var close and > 0)
-            {
-                result.Append("\\k<").Append(pattern, i + 4, close - i - 4).Append('>');
-                i = close;
-            }
-            else
-            {
-                result.Append(c);
-            }
-        }
-
-        return result.ToString();
-    }
-
     public override bool Matches(BsonValue? value) => value switch
     {
-        BsonString s => _regex.IsMatch(s.Value),
-        BsonSymbol symbol => _regex.IsMatch(symbol.Name),
+        BsonString s => IsMatch(s.Value),
+        BsonSymbol symbol => IsMatch(symbol.Name),
         BsonRegularExpression r => r.Pattern == Pattern && r.Options == Options,
         _ => false,
     };
+
+    private bool IsMatch(string text)
+    {
+        try
+        {
+            return _regex.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw ErrorCodes.Create(51156, "Error occurred while executing the regular expression " + Pattern
+                + ": the match took longer than " + MatchTimeout.TotalSeconds + " s (catastrophic backtracking?)");
+        }
+    }
 }

@@ -106,9 +106,14 @@ internal sealed class InclusionProjection(BsonDocument root, MatchDetails? detai
     private BsonValue Positioned(BsonArray array)
     {
         _positionUsed = true;
-        if (details?.ArrayPosition is not { } position || position >= array.Count)
+        if (details?.ArrayPosition is not { } position)
         {
             throw ErrorCodes.Create(51246, "positional operator '.$' couldn't find a matching element in the array");
+        }
+
+        if (position >= array.Count)
+        {
+            throw ErrorCodes.Create(51247, "positional operator '.$' element mismatch");
         }
 
         return array[position];

@@ -6,19 +6,19 @@ namespace Ferry.Query.Updates;
 
 /// <summary>
 /// The document an upsert starts from: the equality conditions of the filter (<c>{a: 1}</c>, <c>{"a.b": 1}</c>,
-/// <c>{a: {$eq: 1}}</c>, also inside <c>$and</c>; never from <c>$or</c>, <c>$in</c> or other operators), set at their
-/// paths in path order, as MongoDB's extractEqualityMatches + addEqualitiesToDoc. A path matched twice, or under
-/// another matched path, is error 54.
+/// <c>{a: {$eq: 1}}</c>, one-value <c>$in</c>, <c>$all</c> values, inside <c>$and</c> or a one-clause <c>$or</c>; not
+/// from other operators), set at their paths in path order, as MongoDB's extractEqualityMatches + addEqualitiesToDoc
+/// on the canonical query. A path matched twice, or under another matched path, is error 54.
 /// </summary>
 internal static class UpsertSeed
 {
     /// <summary>Builds the seed; <paramref name="onlyId"/> keeps only <c>_id</c> (replacement-style upserts).</summary>
     public static BsonDocument Build(BsonDocument filter, bool onlyId, QueryContext context)
     {
-        // Compiling checks the filter (a bad filter fails the upsert with MongoDB's error) and finds its equalities.
-        var matcher = FilterMatcher.Compile(filter, context);
+        // Compiling checks the filter: a bad filter fails the upsert with MongoDB's error.
+        FilterMatcher.Compile(filter, context);
         var equalities = new List<(string Path, BsonValue Value)>();
-        foreach (var (path, value) in matcher.EqualityConstraints.Concat(AllEqualities(filter)))
+        foreach (var (path, value) in Equalities(filter))
         {
             Add(equalities, path, value, onlyId);
         }
@@ -32,44 +32,70 @@ internal static class UpsertSeed
         return seed;
     }
 
-    /// <summary>MongoDB parses <c>{a: {$all: [x, y]}}</c> as <c>a == x AND a == y</c>, so each value is an equality
-    /// (not regexes or <c>$elemMatch</c>); FilterMatcher's equality list does not include these.</summary>
-    private static IEnumerable<(string Path, BsonValue Value)> AllEqualities(BsonDocument filter)
+    /// <summary>
+    /// The equalities of MongoDB's canonical query: <c>{a: v}</c>, <c>$eq</c>, a one-value <c>$in</c>, every value of
+    /// <c>$all</c> (parsed as an AND of equalities), inside <c>$and</c> and a one-clause <c>$or</c>; never regexes.
+    /// (FilterMatcher.EqualityConstraints serves index lookups and leaves out <c>$all</c>, so it is not used here.)
+    /// </summary>
+    private static IEnumerable<(string Path, BsonValue Value)> Equalities(BsonDocument filter)
     {
         foreach (var element in filter)
         {
             if (element.Name == "$and" && element.Value is BsonArray clauses)
             {
-                foreach (var found in clauses.OfType<BsonDocument>().SelectMany(AllEqualities))
+                foreach (var found in clauses.OfType<BsonDocument>().SelectMany(Equalities))
                 {
                     yield return found;
                 }
             }
             else if (element.Name == "$or" && element.Value is BsonArray { Count: 1 } single && single[0] is BsonDocument only)
             {
-                foreach (var found in AllEqualities(only))
+                foreach (var found in Equalities(only))
                 {
                     yield return found;
                 }
             }
-            else if (!element.Name.StartsWith('$') && element.Value is BsonDocument { ElementCount: > 0 } ops && ops.GetElement(0).Name.StartsWith('$'))
+            else if (element.Name.StartsWith('$') || element.Value is BsonRegularExpression)
+            {
+                continue;
+            }
+            else if (element.Value is BsonDocument { ElementCount: > 0 } ops && ops.GetElement(0).Name.StartsWith('$'))
             {
                 foreach (var op in ops)
                 {
-                    if (op.Name != "$all" || op.Value is not BsonArray values)
+                    foreach (var value in OperatorEqualities(op))
                     {
-                        continue;
-                    }
-
-                    foreach (var value in values)
-                    {
-                        if (value is not BsonRegularExpression && !(value is BsonDocument d && d.ElementCount > 0 && d.GetElement(0).Name == "$elemMatch"))
-                        {
-                            yield return (element.Name, value);
-                        }
+                        yield return (element.Name, value);
                     }
                 }
             }
+            else
+            {
+                yield return (element.Name, element.Value);
+            }
+        }
+    }
+
+    private static IEnumerable<BsonValue> OperatorEqualities(BsonElement op)
+    {
+        switch (op.Name)
+        {
+            case "$eq":
+                yield return op.Value;
+                break;
+            case "$in" when op.Value is BsonArray { Count: 1 } values && values[0] is not BsonRegularExpression:
+                yield return values[0];
+                break;
+            case "$all" when op.Value is BsonArray values:
+                foreach (var value in values)
+                {
+                    if (value is not BsonRegularExpression && !(value is BsonDocument { ElementCount: > 0 } d && d.GetElement(0).Name == "$elemMatch"))
+                    {
+                        yield return value;
+                    }
+                }
+
+                break;
         }
     }
 

@@ -50,7 +50,7 @@ internal static class IndexKeys
 
         if (arrays > 1)
         {
-            throw ErrorCodes.Create(CannotIndexParallelArrays, $"cannot index parallel arrays [{string.Join("] [", index.Paths)}]");
+            throw new MqlException(CannotIndexParallelArrays, "CannotIndexParallelArrays", $"cannot index parallel arrays [{string.Join("] [", index.Paths)}]");
         }
 
         var keys = new Dictionary<byte[], BsonValue[]>(ByteArrayComparer.Instance);

@@ -54,14 +54,19 @@ internal static class IndexStore
     public static void DeleteAllEntries(SqlSession session, IndexDefinition index) =>
         session.Execute($"DELETE FROM {TableOf(index)} WHERE index_id = $i", ("$i", index.Id));
 
-    /// <summary>Document keys holding <paramref name="key"/> in the index, in document-key (<c>_id</c>) order, within <paramref name="range"/>.</summary>
-    public static List<byte[]> Lookup(SqlSession session, IndexDefinition index, byte[] key, KeyRange range, int limit)
+    /// <summary>Document keys holding any of <paramref name="keys"/> in the index, distinct, in document-key (<c>_id</c>) order, within <paramref name="range"/>.</summary>
+    public static List<byte[]> Lookup(SqlSession session, IndexDefinition index, IReadOnlyList<byte[]> keys, KeyRange range, int limit, bool descending = false)
     {
+        var keyList = string.Join(", ", keys.Select((_, i) => "$k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         using var command = session.Command(
-            $"SELECT doc_key FROM {TableOf(index)} WHERE index_id = $i AND key = $k AND doc_key >= $lo"
-            + (range.Upper is null ? string.Empty : " AND doc_key < $hi") + " ORDER BY doc_key LIMIT $n");
+            $"SELECT DISTINCT doc_key FROM {TableOf(index)} WHERE index_id = $i AND key IN ({keyList}) AND doc_key >= $lo"
+            + (range.Upper is null ? string.Empty : " AND doc_key < $hi") + (descending ? " ORDER BY doc_key DESC LIMIT $n" : " ORDER BY doc_key LIMIT $n"));
         command.Parameters.AddWithValue("$i", index.Id);
-        command.Parameters.AddWithValue("$k", key);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            command.Parameters.AddWithValue("$k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), keys[i]);
+        }
+
         command.Parameters.AddWithValue("$lo", range.Lower ?? []);
         if (range.Upper is not null)
         {
@@ -87,7 +92,11 @@ internal static class IndexStore
     public static MqlException DuplicateKey(string collectionNamespace, string indexName, IReadOnlyList<string> paths, IReadOnlyList<BsonValue> values)
     {
         var settings = new JsonWriterSettings { OutputMode = JsonOutputMode.Shell };
-        var fields = string.Join(", ", paths.Select((p, i) => p + ": " + (i < values.Count ? values[i].ToJson(settings) : "null")));
+        var fields = string.Join(", ", paths.Select((p, i) => p + ": " + (i < values.Count ? ShellText(values[i], settings) : "null")));
         return ErrorCodes.Create(ErrorCodes.DuplicateKey, $"E11000 duplicate key error collection: {collectionNamespace} index: {indexName} dup key: {{ {fields} }}");
     }
+
+    /// <summary>A value as MongoDB prints it in error messages (shell syntax, <c>ObjectId('…')</c> with single quotes).</summary>
+    private static string ShellText(BsonValue value, JsonWriterSettings settings) =>
+        System.Text.RegularExpressions.Regex.Replace(value.ToJson(settings), "ObjectId\\(\"([0-9a-f]{24})\"\\)", "ObjectId('$1')");
 }

@@ -4,7 +4,7 @@ using Ferry.Store.Embedded.Storage;
 namespace Ferry.Store.Embedded.Query;
 
 /// <summary>
-/// Reads a plan's candidate documents batch by batch in <c>_id</c> key order. Each batch is one short, completed
+/// Reads a plan's candidate documents batch by batch in <c>_id</c> key order (or reverse order). Each batch is one short, completed
 /// query, and the position is kept as a key, so no SQLite statement stays open between batches (writers are never
 /// blocked by a slow reader, and the caller may change documents between batches).
 /// </summary>
@@ -12,13 +12,15 @@ internal sealed class CandidateCursor
 {
     private readonly QueryPlan _plan;
     private readonly int _batchSize;
+    private readonly bool _descending;
     private KeyRange _range;
     private int _nextIdKey;
     private bool _done;
 
-    public CandidateCursor(QueryPlan plan, KeyRange range, int batchSize)
+    public CandidateCursor(QueryPlan plan, KeyRange range, int batchSize, bool descending = false)
     {
         _plan = plan;
+        _descending = descending;
         _range = plan.IdRange.Intersect(range);
         _batchSize = Math.Max(1, batchSize);
         _done = _range.IsEmpty;
@@ -38,7 +40,7 @@ internal sealed class CandidateCursor
             rows = [];
             while (_nextIdKey < keys.Count && rows.Count < _batchSize)
             {
-                var key = keys[_nextIdKey++];
+                var key = _descending ? keys[keys.Count - 1 - _nextIdKey++] : keys[_nextIdKey++];
                 if (_range.Contains(key) && table.Get(key) is { } bytes)
                 {
                     rows.Add(new StoredDocument(key, bytes));
@@ -51,7 +53,7 @@ internal sealed class CandidateCursor
 
         if (_plan.Index is { } index)
         {
-            var documentKeys = IndexStore.Lookup(session, index, _plan.IndexKey!, _range, _batchSize);
+            var documentKeys = IndexStore.Lookup(session, index, _plan.IndexKeys!, _range, _batchSize, _descending);
             rows = new List<StoredDocument>(documentKeys.Count);
             foreach (var key in documentKeys)
             {
@@ -65,7 +67,7 @@ internal sealed class CandidateCursor
             return rows;
         }
 
-        rows = table.Read(_range, _batchSize);
+        rows = table.Read(_range, _batchSize, _descending);
         Advance(rows.Count, rows.Count > 0 ? rows[^1].Key : null);
         return rows;
     }
@@ -78,6 +80,7 @@ internal sealed class CandidateCursor
             return;
         }
 
-        _range = _range with { Lower = KeyRange.After(lastKey) };
+        // Ascending: continue strictly after the last key; descending: strictly before it (the upper bound is exclusive).
+        _range = _descending ? _range with { Upper = lastKey } : _range with { Lower = KeyRange.After(lastKey) };
     }
 }

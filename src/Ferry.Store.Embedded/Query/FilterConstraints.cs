@@ -10,7 +10,8 @@ namespace Ferry.Store.Embedded.Query;
 /// </summary>
 internal sealed class FilterConstraints
 {
-    public Dictionary<string, BsonValue> Equalities { get; } = [];
+    /// <summary>Per path, the values one of which it must equal (an equality: one value; <c>$in</c>: its list).</summary>
+    public Dictionary<string, List<BsonValue>> Choices { get; } = [];
 
     public List<byte[]>? IdKeys { get; private set; }
 
@@ -58,7 +59,7 @@ internal sealed class FilterConstraints
 
     private void AddEquality(string path, BsonValue value)
     {
-        Equalities.TryAdd(path, value);
+        Choices[path] = [value];
         if (path == "_id")
         {
             var key = KeyEncoder.Encode(value);
@@ -73,8 +74,13 @@ internal sealed class FilterConstraints
             case "$eq" when IsPlainValue(operand):
                 AddEquality(path, operand);
                 break;
-            case "$in" when path == "_id" && operand is BsonArray values && values.All(IsPlainValue):
-                RestrictIds(values.Select(KeyEncoder.Encode).ToList());
+            case "$in" when operand is BsonArray values && values.All(IsPlainValue):
+                if (path == "_id")
+                {
+                    RestrictIds(values.Select(KeyEncoder.Encode).ToList());
+                }
+
+                Choices.TryAdd(path, values.ToList());
                 break;
             case "$gt" or "$gte" or "$lt" or "$lte" when path == "_id" && IsRangeable(operand):
                 var key = KeyEncoder.Encode(operand);

@@ -21,9 +21,11 @@ internal sealed class FindExecutor(EmbeddedCollection collection, BsonDocument? 
         var projection = options.Projection is { ElementCount: > 0 } p ? ProjectionSpec.Compile(p, context) : null;
         var skip = Math.Max(0, options.Skip ?? 0);
         long? limit = options.Limit is null or 0 ? null : Math.Abs(options.Limit.Value);
-        var sort = options.Sort is { ElementCount: > 0 } s && !IsIdAscending(s) ? SortSpec.Parse(s) : null;
+        var idDirection = options.Sort is { } s ? IdDirection(s) : 1;
+        var sort = options.Sort is { ElementCount: > 0 } spec && idDirection == 0 ? SortSpec.Parse(spec) : null;
 
-        var source = collection.MatchAsync(filter, KeyRange.All, options.BatchSize, cancellationToken);
+        // Sorting by _id alone (either way) is the key order: stream it instead of sorting.
+        var source = collection.MatchAsync(filter, KeyRange.All, options.BatchSize, descending: idDirection < 0, cancellationToken);
         if (sort is null)
         {
             long position = 0;
@@ -53,8 +55,11 @@ internal sealed class FindExecutor(EmbeddedCollection collection, BsonDocument? 
         }
     }
 
-    private static bool IsIdAscending(BsonDocument sort) =>
-        sort.ElementCount == 1 && sort.GetElement(0).Name == "_id" && sort[0].IsNumeric && sort[0].ToDouble() > 0;
+    /// <summary>1 or -1 when the sort is by <c>_id</c> alone (or empty: 1), 0 otherwise.</summary>
+    private static int IdDirection(BsonDocument sort) =>
+        sort.ElementCount == 0 ? 1
+        : sort.ElementCount == 1 && sort.GetElement(0).Name == "_id" && sort[0].IsNumeric && sort[0].ToDouble() != 0 ? Math.Sign(sort[0].ToDouble())
+        : 0;
 
     private static BsonDocument Shape(EmbeddedCollection.Match match, ProjectionSpec? projection)
     {

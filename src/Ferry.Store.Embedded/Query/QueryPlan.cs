@@ -15,6 +15,9 @@ internal sealed class QueryPlan
 {
     public static readonly QueryPlan FullScan = new();
 
+    /// <summary>Most index keys one query looks up (an <c>$in</c> list, or the product of several); beyond it, scan.</summary>
+    private const int MaxIndexKeys = 500;
+
     /// <summary>Restricts every candidate to this key range.</summary>
     public KeyRange IdRange { get; private init; } = KeyRange.All;
 
@@ -24,7 +27,8 @@ internal sealed class QueryPlan
     /// <summary>When set, candidates are the documents holding <see cref="IndexKey"/> in this index.</summary>
     public IndexDefinition? Index { get; private init; }
 
-    public byte[]? IndexKey { get; private init; }
+    /// <summary>The index keys to look up (one for equality; several for <c>$in</c>), sorted and distinct.</summary>
+    public IReadOnlyList<byte[]>? IndexKeys { get; private init; }
 
     /// <summary>The index a query used (for usage counters): <c>_id_</c> or a secondary index's name; null for a full scan.</summary>
     public string? UsedIndex => Index?.Name ?? (IdKeys is not null || IdRange != KeyRange.All ? "_id_" : null);
@@ -46,20 +50,33 @@ internal sealed class QueryPlan
 
         foreach (var index in indexes)
         {
-            if (!index.CanAnswerEquality || !index.Paths.All(constraints.Equalities.ContainsKey))
+            if (!index.CanAnswerEquality || !index.Paths.All(constraints.Choices.ContainsKey))
             {
                 continue;
             }
 
-            var values = index.Paths.Select(p => constraints.Equalities[p]).ToList();
-            if (index.IsSparse && values.Any(v => v.IsBsonNull))
+            // Null also matches documents whose arrays lack the field, which may have no null key: scan instead.
+            var choices = index.Paths.Select(p => constraints.Choices[p]).ToList();
+            if (choices.Any(c => c.Any(v => v.IsBsonNull)) || choices.Aggregate(1L, (n, c) => n * c.Count) > MaxIndexKeys)
             {
                 continue;
             }
 
-            return new QueryPlan { Index = index, IndexKey = IndexKeys.KeyOf(values), IdRange = constraints.IdRange };
+            var keys = Combinations(choices).Select(Indexes.IndexKeys.KeyOf).Distinct(ByteArrayComparer.Instance).Order(ByteArrayComparer.Instance).ToList();
+            return new QueryPlan { Index = index, IndexKeys = keys, IdRange = constraints.IdRange };
         }
 
         return constraints.IdRange == KeyRange.All ? FullScan : new QueryPlan { IdRange = constraints.IdRange };
+    }
+
+    private static IEnumerable<List<BsonValue>> Combinations(List<List<BsonValue>> choices)
+    {
+        IEnumerable<List<BsonValue>> result = [[]];
+        foreach (var choice in choices)
+        {
+            result = result.SelectMany(prefix => choice.Select(value => new List<BsonValue>(prefix) { value })).ToList();
+        }
+
+        return result;
     }
 }

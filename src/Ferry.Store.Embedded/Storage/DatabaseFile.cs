@@ -83,10 +83,18 @@ internal sealed class DatabaseFile : IDisposable
         }
     }
 
+    /// <summary>Closes the connection once the operation in progress (if any) has finished.</summary>
     public void Dispose()
     {
-        Close();
-        _gate.Dispose();
+        _gate.Wait();
+        try
+        {
+            Close();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private void Close()

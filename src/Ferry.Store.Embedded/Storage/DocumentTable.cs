@@ -30,13 +30,13 @@ internal sealed class DocumentTable : IDisposable
         return _get.ExecuteScalar() as byte[];
     }
 
-    /// <summary>Up to <paramref name="limit"/> documents of <paramref name="range"/> in key order.</summary>
-    public List<StoredDocument> Read(KeyRange range, int limit)
+    /// <summary>Up to <paramref name="limit"/> documents of <paramref name="range"/> in key order (or reverse key order).</summary>
+    public List<StoredDocument> Read(KeyRange range, int limit, bool descending = false)
     {
         var sql = $"SELECT k, doc FROM {_table}"
             + (range.Lower is null && range.Upper is null ? string.Empty
                 : " WHERE " + string.Join(" AND ", new[] { range.Lower is null ? null : "k >= $lo", range.Upper is null ? null : "k < $hi" }.Where(c => c is not null)))
-            + " ORDER BY k LIMIT $n";
+            + (descending ? " ORDER BY k DESC LIMIT $n" : " ORDER BY k LIMIT $n");
         using var command = _session.Command(sql);
         if (range.Lower is not null)
         {

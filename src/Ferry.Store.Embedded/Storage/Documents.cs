@@ -17,6 +17,9 @@ internal static class Documents
     /// <summary>MongoDB's maximum user document size (BSONObjMaxUserSize).</summary>
     public const int MaxUserSize = 16 * 1024 * 1024;
 
+    /// <summary>MongoDB's InvalidBSON error code.</summary>
+    public const int InvalidBson = 22;
+
     /// <summary>The internal limit MongoDB's error message quotes (BSONObjMaxInternalSize).</summary>
     public const int MaxInternalSize = MaxUserSize + (16 * 1024);
 
@@ -37,13 +40,13 @@ internal static class Documents
             }
             catch (Exception e) when (e is FormatException or EndOfStreamException or BsonSerializationException or ArgumentException)
             {
-                throw ErrorCodes.Create(ErrorCodes.InvalidLength, "Invalid BSON document: " + e.Message);
+                throw new MqlException(InvalidBson, "InvalidBSON", "Invalid BSON document: " + e.Message);
             }
         }
         else
         {
             parsed = document;
-            bytes = document.ToBson();
+            bytes = ToBson(document);
         }
 
         if (!parsed.TryGetValue("_id", out var id))
@@ -56,7 +59,7 @@ internal static class Documents
             }
 
             parsed = withId;
-            bytes = parsed.ToBson();
+            bytes = ToBson(parsed);
         }
 
         CheckId(id);
@@ -81,13 +84,26 @@ internal static class Documents
             document = reordered;
         }
 
-        var bytes = document.ToBson();
+        var bytes = ToBson(document);
         if (bytes.Length > MaxUserSize)
         {
             throw ErrorCodes.Create(17419, $"Resulting document after update is larger than {MaxUserSize}");
         }
 
         return bytes;
+    }
+
+    /// <summary>Serialises a document; a document BSON cannot represent (e.g. a field name with a NUL) is BadValue.</summary>
+    private static byte[] ToBson(BsonDocument document)
+    {
+        try
+        {
+            return document.ToBson();
+        }
+        catch (BsonSerializationException e)
+        {
+            throw ErrorCodes.Bad("document cannot be stored as BSON: " + e.Message);
+        }
     }
 
     public static void CheckSize(int size)
@@ -130,5 +146,25 @@ internal static class Documents
                 CheckNoDollarFields(nested);
             }
         }
+    }
+
+    /// <summary>The document with <c>_id</c> as its first field, as MongoDB stores inserts (raw documents are kept as given).</summary>
+    public static BsonDocument MoveIdFirst(BsonDocument document)
+    {
+        if (document is RawBsonDocument || document.ElementCount == 0 || document.GetElement(0).Name == "_id" || !document.Contains("_id"))
+        {
+            return document;
+        }
+
+        var reordered = new BsonDocument("_id", document["_id"]);
+        foreach (var element in document)
+        {
+            if (element.Name != "_id")
+            {
+                reordered.Add(element);
+            }
+        }
+
+        return reordered;
     }
 }

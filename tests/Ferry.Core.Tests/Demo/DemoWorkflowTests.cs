@@ -9,7 +9,7 @@ namespace Ferry.Core.Tests.Demo;
 public class DemoWorkflowTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly InMemoryStoreProvider _provider = new();
+    private readonly Store.Embedded.EmbeddedStoreProvider _provider = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -37,15 +37,18 @@ public class DemoWorkflowTests : IDisposable
         var expected = new InfraMindGenerator(options.GeneratorOptions).Summarize();
         Assert.Equal(expected.Defects, result.Summary.Defects);
         Assert.Equal(expected.Documents.OrderBy(p => p.Key), result.StoreCounts.OrderBy(p => p.Key));
-        Assert.Equal($"file:{_temp.File("demo")}/data", Assert.Single(_provider.OpenedUris));
+        Assert.Equal($"file:{_temp.File("demo")}/data", result.StoreUri);
+        Assert.True(Directory.Exists(_temp.File("demo/data")));
         Assert.Equal("inframind_demo", result.Database);
-        Assert.Equal(["prepare", "seed", "summary"], result.Steps.Select(s => s.Name));
+        Assert.Equal(["prepare", "seed", "summary", "validate-demo", "transform", "validate-prod", "repair", "validate-prod-after-repair"], result.Steps.Select(s => s.Name));
+        Assert.Contains("exactly the", result.Steps.Single(s => s.Name == "validate-demo").Outcome);
+        Assert.StartsWith("inframind_prod: all rules hold", result.Steps.Single(s => s.Name == "validate-prod-after-repair").Outcome);
         var planted = await GenerationSummary.ReadAsync(options.PlantedFile);
         Assert.Equal(expected.Defects, planted.Defects);
         Assert.Equal(options.PlantedFile, result.Locations["planted defects"]);
 
         // 200 users in batches of 64: 0, 64, 128, 192, 200.
-        Assert.Equal([0L, 64, 128, 192, 200], reports.Where(r => r.Collection == "users").Select(r => r.Done));
+        Assert.Equal([0L, 64, 128, 192, 200], reports.Where(r => r.Step == "seed" && r.Collection == "users").Select(r => r.Done));
     }
 
     [Fact]

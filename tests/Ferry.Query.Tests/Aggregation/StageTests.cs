@@ -170,3 +170,68 @@ public class StageTests
     public Task Now_is_the_same_for_every_document() =>
         YieldsAsync(["{ n: 3 }"], "[{ $group: { _id: '$$NOW', n: { $sum: 1 } } }, { $project: { _id: 0, n: 1 } }]", ["{}", "{}", "{}"]);
 }
+
+public class SelectionAccumulatorTests
+{
+    private static readonly string[] Scores =
+    [
+        "{ g: 'a', p: 'x', s: 5 }", "{ g: 'a', p: 'y', s: 9 }", "{ g: 'a', p: 'z', s: 7 }", "{ g: 'a', p: 'w' }",
+    ];
+
+    [Fact]
+    public Task FirstN_and_lastN_keep_nulls() =>
+        Pipelines.YieldsAsync(["{ _id: 'a', f: [5, 9], l: [7, null] }"],
+            "[{ $group: { _id: '$g', f: { $firstN: { input: '$s', n: 2 } }, l: { $lastN: { input: '$s', n: 2 } } } }]", Scores);
+
+    [Fact]
+    public Task MaxN_and_minN_skip_nulls() =>
+        Pipelines.YieldsAsync(["{ _id: 'a', max: [9, 7], min: [5, 7] }"],
+            "[{ $group: { _id: '$g', max: { $maxN: { input: '$s', n: 2 } }, min: { $minN: { input: '$s', n: 2 } } } }]", Scores);
+
+    [Fact]
+    public Task Top_and_bottom_follow_sortBy() =>
+        Pipelines.YieldsAsync(["{ _id: 'a', top: 'y', bottom: 'w', topN: ['y', 'z'], bottomN: ['x', 'w'] }"],
+            "[{ $group: { _id: '$g', top: { $top: { sortBy: { s: -1 }, output: '$p' } }, bottom: { $bottom: { sortBy: { s: -1 }, output: '$p' } }, topN: { $topN: { sortBy: { s: -1 }, output: '$p', n: 2 } }, bottomN: { $bottomN: { sortBy: { s: -1 }, output: '$p', n: 2 } } } }]",
+            Scores);
+
+    [Fact]
+    public Task N_must_be_positive() => Pipelines.FailsAsync(5787908, "[{ $group: { _id: null, f: { $firstN: { input: '$s', n: 0 } } } }]", "{ s: 1 }");
+}
+
+public class SortLimitEdgeTests
+{
+    [Fact]
+    public async Task Huge_limit_after_sort_sorts_everything()
+    {
+        var results = await Pipelines.RunAsync("[{ $sort: { k: 1 } }, { $limit: NumberLong('1000000000000') }]", ["{ k: 3 }", "{ k: 1 }", "{ k: 2 }"]);
+        Assert.Equal([1, 2, 3], results.Select(r => r["k"].AsInt32));
+    }
+}
+
+public class SumPrecisionTests
+{
+    [Fact]
+    public Task Sum_of_doubles_is_compensated() =>
+        Pipelines.YieldsAsync(["{ _id: null, s: 1.0, a: 0.1 }"], "[{ $group: { _id: null, s: { $sum: '$v' }, a: { $avg: '$v' } } }]",
+            Enumerable.Repeat("{ v: 0.1 }", 10).ToArray());
+
+    [Fact]
+    public Task Sum_of_ints_overflowing_int_is_a_long() =>
+        Pipelines.YieldsAsync(["{ _id: null, s: NumberLong(4294967294) }"], "[{ $group: { _id: null, s: { $sum: '$v' } } }]",
+            ["{ v: 2147483647 }", "{ v: 2147483647 }"]);
+
+    [Fact]
+    public Task Sum_of_longs_overflowing_is_a_double() =>
+        Pipelines.YieldsAsync(["{ _id: null, s: 1.8446744073709552E+19 }"], "[{ $group: { _id: null, s: { $sum: '$v' } } }]",
+            ["{ v: NumberLong('9223372036854775807') }", "{ v: NumberLong('9223372036854775807') }", "{ v: 2 }"]);
+
+    [Fact]
+    public Task Sum_with_a_decimal_is_a_decimal() =>
+        Pipelines.YieldsAsync(["{ _id: null, s: NumberDecimal('3.5') }"], "[{ $group: { _id: null, s: { $sum: '$v' } } }]",
+            ["{ v: 1 }", "{ v: NumberDecimal('1.5') }", "{ v: 1 }"]);
+
+    [Fact]
+    public Task Sum_with_infinity_is_infinity() =>
+        Pipelines.YieldsAsync(["{ _id: null, s: Infinity }"], "[{ $group: { _id: null, s: { $sum: '$v' } } }]",
+            ["{ v: 1.5 }", "{ v: Infinity }"]);
+}

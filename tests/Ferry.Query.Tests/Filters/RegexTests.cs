@@ -69,6 +69,25 @@ public class RegexTests
     }
 
     [Fact]
+    public void String_pattern_with_separate_options_in_either_order()
+    {
+        var abc = new BsonDocument("a", "ABC");
+        Assert.True(FilterMatcher.Compile(RegexOperand("^ab", "i")).Matches(abc));
+        Assert.False(FilterMatcher.Compile(RegexOperand("^ab", "")).Matches(abc));
+        var optionsFirst = new BsonDocument("a", new BsonDocument { { "$options", "i" }, { "$regex", "^ab" } });
+        Assert.True(FilterMatcher.Compile(optionsFirst).Matches(abc));
+        var notRegex = new BsonDocument("a", new BsonDocument("$not", new BsonDocument { { "$regex", "^ab" }, { "$options", "i" } }));
+        Assert.False(FilterMatcher.Compile(notRegex).Matches(abc));
+    }
+
+    [Fact]
+    public void Options_must_be_a_string()
+    {
+        var error = Assert.Throws<MqlException>(() => FilterMatcher.Compile(new BsonDocument("a", new BsonDocument { { "$regex", "x" }, { "$options", 1 } })));
+        Assert.Equal("$options has to be a string", error.Message);
+    }
+
+    [Fact]
     public void Options_in_both_places_fail_with_51075()
     {
         var error = Assert.Throws<MqlException>(() => FilterMatcher.Compile(RegexOperand(new BsonRegularExpression("x", "i"), "i")));

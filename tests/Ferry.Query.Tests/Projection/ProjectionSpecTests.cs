@@ -107,6 +107,18 @@ public class ProjectionSpecTests
     }
 
     [Fact]
+    public void Positional_projection_with_a_position_past_the_array_fails_with_51247()
+    {
+        var error = Assert.Throws<Ferry.Query.Common.MqlException>(() => Project("{ 'a.$': 1 }", "{ _id: 1, a: [1, 2] }", new MatchDetails { ArrayPosition = 5 }));
+        Assert.Equal(51247, error.Code);
+    }
+
+    [Fact]
+    public void Positional_projection_cuts_the_first_array_on_the_path() =>
+        Assert.Equal(Json("{ _id: 1, a: [{ b: [3, 4] }] }"),
+            Project("{ 'a.b.$': 1 }", "{ _id: 1, a: [{ b: [1, 2], c: 1 }, { b: [3, 4], c: 2 }] }", new MatchDetails { ArrayPosition = 1 }));
+
+    [Fact]
     public void Positional_projection_of_a_non_array_returns_the_value() =>
         Assert.Equal(Json("{ _id: 1, a: 5 }"), Project("{ 'a.$': 1 }", "{ _id: 1, a: 5, b: 1 }"));
 

@@ -29,6 +29,12 @@ public sealed class DemoContext(DemoOptions options, IDocumentStore store, IProg
     /// <summary>What was written where (label → path or URI), in the order written.</summary>
     public IReadOnlyDictionary<string, string> Locations => _locations;
 
+    /// <summary>Validation reports by step name.</summary>
+    public Dictionary<string, Core.Validation.ValidationReport> Validations { get; } = [];
+
+    /// <summary>The transform run's result, once the transform step ran.</summary>
+    public Core.Transform.TransformResult? Transform { get; set; }
+
     public void AddLocation(string label, string where) => _locations[label] = where;
 
     public void Report(string step, string message) => progress?.Report(new DemoProgress(step, message));

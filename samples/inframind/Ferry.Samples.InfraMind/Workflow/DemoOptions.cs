@@ -13,6 +13,9 @@ public sealed record DemoOptions
 
     public string Database { get; init; } = DefaultDatabase;
 
+    /// <summary>Where the transform step writes the production-shaped data.</summary>
+    public string ProductionDatabase { get; init; } = "inframind_prod";
+
     /// <summary>Users to generate (see <see cref="GeneratorOptions.Size"/>).</summary>
     public long Size { get; init; } = 1000;
 

@@ -12,7 +12,17 @@ namespace Ferry.Samples.InfraMind.Workflow;
 public sealed class DemoWorkflow(StoreRegistry stores, IReadOnlyList<IDemoStep>? steps = null)
 {
     /// <summary>The demo's steps, in order.</summary>
-    public static IReadOnlyList<IDemoStep> DefaultSteps => [new PrepareStep(), new SeedStep(), new SummaryStep()];
+    public static IReadOnlyList<IDemoStep> DefaultSteps =>
+    [
+        new PrepareStep(),
+        new SeedStep(),
+        new SummaryStep(),
+        new ValidateStep("validate-demo", SampleRules.Validation, production: false),
+        new TransformStep(),
+        new ValidateStep("validate-prod", SampleRules.ValidationProduction, production: true),
+        new RepairStep(),
+        new ValidateStep("validate-prod-after-repair", SampleRules.ValidationProduction, production: true),
+    ];
 
     public IReadOnlyList<IDemoStep> Steps { get; } = steps ?? DefaultSteps;
 

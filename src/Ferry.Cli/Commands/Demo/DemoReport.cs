@@ -24,13 +24,20 @@ internal static class DemoReport
         }
 
         output.Render(table);
+        var steps = new Table().Title("The lifecycle, step by step").AddColumn("step").AddColumn(new TableColumn("seconds").RightAligned()).AddColumn("outcome");
+        foreach (var step in result.Steps)
+        {
+            steps.AddRow(step.Name, step.Duration.TotalSeconds.ToString("N1", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(step.Outcome));
+        }
+
+        output.Render(steps);
         var where = new Grid().AddColumn().AddColumn();
         foreach (var (label, location) in result.Locations)
         {
             where.AddRow(Markup.Escape(label), Markup.Escape(location));
         }
 
-        output.Line(result.Kept ? "[yellow]Kept the existing demo database (--keep).[/]" : "[green]Demo data seeded.[/] Written:");
+        output.Line(result.Kept ? "[yellow]Kept the existing demo database (--keep).[/] Written:" : "[green]Demo complete.[/] Written:");
         output.Render(where);
         output.Line(Markup.Escape($"Try: ferry export --uri {result.StoreUri} --db {result.Database} --collection users"));
     }

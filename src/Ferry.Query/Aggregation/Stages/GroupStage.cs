@@ -24,6 +24,9 @@ internal sealed class GroupStage : PipelineStage
 
     public override string Name => "$group";
 
+    /// <summary>The output fields and their accumulators (for stages built on $group, such as $bucketAuto).</summary>
+    internal IReadOnlyList<(string Field, Func<Accumulator> Create, AggregationExpression Argument)> Fields => _fields;
+
     public static GroupStage Parse(BsonValue spec, QueryContext context)
     {
         if (spec is not BsonDocument d)
@@ -62,6 +65,13 @@ internal sealed class GroupStage : PipelineStage
             }
 
             var op = accumulator.GetElement(0);
+            if (SelectionAccumulators.IsSelection(op.Name))
+            {
+                var (createSelection, selectionArgument) = SelectionAccumulators.Parse(op.Name, op.Value);
+                fields.Add((element.Name, createSelection, AggregationExpression.Compile(selectionArgument, context)));
+                continue;
+            }
+
             var create = AccumulatorKinds.Find(op.Name) ?? throw ErrorCodes.Create(15952, "unknown group operator '" + op.Name + "'");
             AggregationExpression argument;
             if (op.Name == "$count")

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Ferry.Query.Common;
 using MongoDB.Bson;
 
 namespace Ferry.Query.Aggregation.Stages;
@@ -9,6 +10,21 @@ internal sealed class LimitStage(long limit) : PipelineStage
     public long Limit { get; } = limit;
 
     public override string Name => "$limit";
+
+    public static LimitStage Parse(BsonValue spec)
+    {
+        if (!spec.IsNumeric)
+        {
+            throw ErrorCodes.Create(15957, "the limit must be specified as a number");
+        }
+
+        if (!Expressions.Operators.Numeric.TryToLongExact(spec, out var limit))
+        {
+            throw ErrorCodes.Create(2107201, "invalid argument to $limit stage: Expected an integer: $limit: " + spec);
+        }
+
+        return limit > 0 ? new LimitStage(limit) : throw ErrorCodes.Create(15958, "the limit must be positive");
+    }
 
     public override async IAsyncEnumerable<BsonDocument> RunAsync(IAsyncEnumerable<BsonDocument> input, PipelineRun run,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -30,6 +46,21 @@ internal sealed class SkipStage(long skip) : PipelineStage
 {
     public override string Name => "$skip";
 
+    public static SkipStage Parse(BsonValue spec)
+    {
+        if (!spec.IsNumeric)
+        {
+            throw ErrorCodes.Create(15972, "Argument to $skip must be a number");
+        }
+
+        if (!Expressions.Operators.Numeric.TryToLongExact(spec, out var skip))
+        {
+            throw ErrorCodes.Create(5107200, "invalid argument to $skip stage: Expected an integer: $skip: " + spec);
+        }
+
+        return skip >= 0 ? new SkipStage(skip) : throw ErrorCodes.Create(15956, "Argument to $skip cannot be negative");
+    }
+
     public override async IAsyncEnumerable<BsonDocument> RunAsync(IAsyncEnumerable<BsonDocument> input, PipelineRun run,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -48,6 +79,26 @@ internal sealed class SkipStage(long skip) : PipelineStage
 internal sealed class CountStage(string field) : PipelineStage
 {
     public override string Name => "$count";
+
+    public static CountStage Parse(BsonValue spec)
+    {
+        if (spec is not BsonString { Value.Length: > 0 } s)
+        {
+            throw ErrorCodes.Create(40156, "the count field must be a non-empty string");
+        }
+
+        if (s.Value.StartsWith('$'))
+        {
+            throw ErrorCodes.Create(40158, "the count field cannot be a $-prefixed path");
+        }
+
+        if (s.Value.Contains('.', StringComparison.Ordinal))
+        {
+            throw ErrorCodes.Create(40160, "the count field cannot contain '.'");
+        }
+
+        return new CountStage(s.Value);
+    }
 
     public override async IAsyncEnumerable<BsonDocument> RunAsync(IAsyncEnumerable<BsonDocument> input, PipelineRun run,
         [EnumeratorCancellation] CancellationToken cancellationToken)

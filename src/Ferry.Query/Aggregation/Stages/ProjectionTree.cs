@@ -226,7 +226,7 @@ internal sealed class ProjectionTree
         foreach (var element in spec)
         {
             var fullPath = prefix + element.Name;
-            if (element.Name.StartsWith('$'))
+            if (element.Name.Split('.').Any(p => p.StartsWith('$')))
             {
                 throw ErrorCodes.Create(16410, "Invalid " + stage + " :: caused by :: FieldPath field names may not start with '$'. Consider using $getField or $setField.");
             }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Ferry.Query.Common;
 using MongoDB.Bson;
 
 namespace Ferry.Query.Aggregation.Stages;
@@ -7,6 +8,36 @@ namespace Ferry.Query.Aggregation.Stages;
 internal sealed class SampleStage(long size) : PipelineStage
 {
     public override string Name => "$sample";
+
+    public static SampleStage Parse(BsonValue spec)
+    {
+        if (spec is not BsonDocument d)
+        {
+            throw ErrorCodes.Create(28745, "the $sample stage specification must be an object");
+        }
+
+        long? size = null;
+        foreach (var element in d)
+        {
+            if (element.Name != "size")
+            {
+                throw ErrorCodes.Create(28748, "unrecognized option to $sample: " + element.Name);
+            }
+
+            if (!element.Value.IsNumeric)
+            {
+                throw ErrorCodes.Create(28746, "size argument to $sample must be a number");
+            }
+
+            size = (long)element.Value.ToDouble();
+            if (size < 0)
+            {
+                throw ErrorCodes.Create(28747, "size argument to $sample must not be negative");
+            }
+        }
+
+        return new SampleStage(size ?? throw ErrorCodes.Create(28749, "$sample stage must specify a size"));
+    }
 
     public override async IAsyncEnumerable<BsonDocument> RunAsync(IAsyncEnumerable<BsonDocument> input, PipelineRun run,
         [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ internal static class StageParser
     /// <summary>Stages MongoDB has that the embedded engine does not implement: a clear error instead of "unrecognized".</summary>
     private static readonly HashSet<string> NotSupported =
     [
-        "$out", "$merge", "$geoNear", "$graphLookup", "$redact", "$bucketAuto", "$setWindowFields", "$densify", "$fill",
+        "$out", "$merge", "$geoNear", "$densify", "$fill",
         "$collStats", "$indexStats", "$currentOp", "$listSessions", "$planCacheStats", "$changeStream", "$search",
     ];
 
@@ -49,13 +49,13 @@ internal static class StageParser
             case "$sort":
                 return [SortStage.Parse(spec)];
             case "$limit":
-                return [new LimitStage(ParseLimit(spec))];
+                return [LimitStage.Parse(spec)];
             case "$skip":
-                return [new SkipStage(ParseSkip(spec))];
+                return [SkipStage.Parse(spec)];
             case "$count":
-                return [new CountStage(ParseCountField(spec))];
+                return [CountStage.Parse(spec)];
             case "$unwind":
-                return [ParseUnwind(spec)];
+                return [UnwindStage.Parse(spec)];
             case "$lookup":
                 return [LookupStage.Parse(spec, context)];
             case "$facet":
@@ -63,11 +63,19 @@ internal static class StageParser
             case "$unionWith":
                 return [UnionWithStage.Parse(spec, context)];
             case "$sample":
-                return [ParseSample(spec)];
+                return [SampleStage.Parse(spec)];
             case "$sortByCount":
                 return ParseSortByCount(spec, context);
             case "$bucket":
                 return BucketParser.Parse(spec, context);
+            case "$setWindowFields":
+                return [SetWindowFieldsStage.Parse(spec, context)];
+            case "$redact":
+                return [new RedactStage(AggregationExpression.Compile(spec, context))];
+            case "$graphLookup":
+                return [GraphLookupStage.Parse(spec, context)];
+            case "$bucketAuto":
+                return [BucketAutoStage.Parse(spec, context)];
             case "$documents":
                 return [new DocumentsStage(AggregationExpression.Compile(spec, context))];
         }
@@ -166,140 +174,6 @@ internal static class StageParser
 
         return new ReplaceRootStage("$replaceRoot",
             AggregationExpression.Compile(newRoot ?? throw ErrorCodes.Create(40414, "BSON field '$replaceRoot.newRoot' is missing but a required field"), context));
-    }
-
-    private static long ParseLimit(BsonValue spec)
-    {
-        if (!spec.IsNumeric)
-        {
-            throw ErrorCodes.Create(15957, "the limit must be specified as a number");
-        }
-
-        if (!Expressions.Operators.Numeric.TryToLongExact(spec, out var limit))
-        {
-            throw ErrorCodes.Create(2107201, "invalid argument to $limit stage: Expected an integer: $limit: " + spec);
-        }
-
-        return limit > 0 ? limit : throw ErrorCodes.Create(15958, "the limit must be positive");
-    }
-
-    private static long ParseSkip(BsonValue spec)
-    {
-        if (!spec.IsNumeric)
-        {
-            throw ErrorCodes.Create(15972, "Argument to $skip must be a number");
-        }
-
-        if (!Expressions.Operators.Numeric.TryToLongExact(spec, out var skip))
-        {
-            throw ErrorCodes.Create(5107200, "invalid argument to $skip stage: Expected an integer: $skip: " + spec);
-        }
-
-        return skip >= 0 ? skip : throw ErrorCodes.Create(15956, "Argument to $skip cannot be negative");
-    }
-
-    private static string ParseCountField(BsonValue spec)
-    {
-        if (spec is not BsonString { Value.Length: > 0 } s)
-        {
-            throw ErrorCodes.Create(40156, "the count field must be a non-empty string");
-        }
-
-        if (s.Value.StartsWith('$'))
-        {
-            throw ErrorCodes.Create(40158, "the count field cannot be a $-prefixed path");
-        }
-
-        if (s.Value.Contains('.', StringComparison.Ordinal))
-        {
-            throw ErrorCodes.Create(40160, "the count field cannot contain '.'");
-        }
-
-        return s.Value;
-    }
-
-    private static PipelineStage ParseUnwind(BsonValue spec)
-    {
-        string? path = null;
-        string? index = null;
-        var preserve = false;
-        if (spec is BsonString s)
-        {
-            path = s.Value;
-        }
-        else if (spec is BsonDocument d)
-        {
-            foreach (var element in d)
-            {
-                switch (element.Name)
-                {
-                    case "path":
-                        path = element.Value is BsonString p ? p.Value : throw ErrorCodes.Create(28808, "expected a string as the path for $unwind stage, got " + ExpressionErrors.TypeName(element.Value));
-                        break;
-                    case "includeArrayIndex":
-                        index = element.Value is BsonString { Value.Length: > 0 } i ? i.Value
-                            : throw ErrorCodes.Create(28810, "expected a non-empty string for the includeArrayIndex  option to $unwind stage, got " + ExpressionErrors.TypeName(element.Value));
-                        if (index.StartsWith('$'))
-                        {
-                            throw ErrorCodes.Create(28822, "includeArrayIndex option to $unwind stage should not be prefixed with a '$': " + index);
-                        }
-
-                        break;
-                    case "preserveNullAndEmptyArrays":
-                        preserve = element.Value is BsonBoolean b ? b.Value
-                            : throw ErrorCodes.Create(28809, "expected a boolean for the preserveNullAndEmptyArrays option to $unwind stage, got " + ExpressionErrors.TypeName(element.Value));
-                        break;
-                    default:
-                        throw ErrorCodes.Create(28811, "unrecognized option to $unwind stage: " + element.Name);
-                }
-            }
-
-            if (path is null)
-            {
-                throw ErrorCodes.Create(28812, "no path specified to $unwind stage");
-            }
-        }
-        else
-        {
-            throw ErrorCodes.Create(15981, "expected either a string or an object as specification for $unwind stage, got " + ExpressionErrors.TypeName(spec));
-        }
-
-        if (!path.StartsWith('$') || path.Length < 2)
-        {
-            throw ErrorCodes.Create(28818, "path option to $unwind stage should be prefixed with a '$': " + path);
-        }
-
-        return new UnwindStage(path[1..].Split('.'), index?.Split('.'), preserve);
-    }
-
-    private static PipelineStage ParseSample(BsonValue spec)
-    {
-        if (spec is not BsonDocument d)
-        {
-            throw ErrorCodes.Create(28745, "the $sample stage specification must be an object");
-        }
-
-        long? size = null;
-        foreach (var element in d)
-        {
-            if (element.Name != "size")
-            {
-                throw ErrorCodes.Create(28748, "unrecognized option to $sample: " + element.Name);
-            }
-
-            if (!element.Value.IsNumeric)
-            {
-                throw ErrorCodes.Create(28746, "size argument to $sample must be a number");
-            }
-
-            size = (long)element.Value.ToDouble();
-            if (size < 0)
-            {
-                throw ErrorCodes.Create(28747, "size argument to $sample must not be negative");
-            }
-        }
-
-        return new SampleStage(size ?? throw ErrorCodes.Create(28749, "$sample stage must specify a size"));
     }
 
     private static IEnumerable<PipelineStage> ParseSortByCount(BsonValue spec, QueryContext context)

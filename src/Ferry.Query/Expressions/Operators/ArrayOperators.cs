@@ -26,8 +26,6 @@ internal static class ArrayOperators
         table["$indexOfArray"] = (parser, name, operand) => new FunctionNode(parser.Between(name, operand, 2, 4), IndexOfArray);
         table["$allElementsTrue"] = OperatorTable.Unary((n, v) => BsonBoolean.Create(RequireArray(n, v, 17040).All(Values.ToBool)));
         table["$anyElementTrue"] = OperatorTable.Unary((n, v) => BsonBoolean.Create(RequireArray(n, v, 17041).Any(Values.ToBool)));
-        table["$arrayToObject"] = OperatorTable.Unary((_, v) => ArrayToObject(v));
-        table["$objectToArray"] = OperatorTable.Unary((_, v) => ObjectToArray(v));
         table["$zip"] = ParseZip;
     }
 
@@ -146,6 +144,13 @@ internal static class ArrayOperators
             throw ExpressionErrors.Location(34449, "$range requires a non-zero step value");
         }
 
+        // MongoDB caps $range's output (internalQueryMaxRangeBytes, 64 MiB) rather than exhaust memory.
+        var count = Math.Max(0, (ints[1] - ints[0] + ints[2] - Math.Sign(ints[2])) / ints[2]);
+        if (count * 16 > 64L * 1024 * 1024)
+        {
+            throw ExpressionErrors.Location(548701, "$range would use too much memory (" + count * 16 + " bytes) and cannot spill to disk. Memory limit: " + 64L * 1024 * 1024 + " bytes");
+        }
+
         var result = new BsonArray();
         for (var x = ints[0]; ints[2] > 0 ? x < ints[1] : x > ints[1]; x += ints[2])
         {
@@ -188,71 +193,6 @@ internal static class ArrayOperators
         }
 
         return i >= 0 ? i : throw ExpressionErrors.Location(40097, "$indexOfArray requires a nonnegative starting index, found: " + i);
-    }
-
-    private static BsonValue? ArrayToObject(BsonValue? value)
-    {
-        if (Values.IsNullish(value))
-        {
-            return BsonNull.Value;
-        }
-
-        if (value is not BsonArray a)
-        {
-            throw ExpressionErrors.Location(40386, "$arrayToObject requires an array input, found: " + ExpressionErrors.TypeName(value));
-        }
-
-        var result = new BsonDocument();
-        foreach (var element in a)
-        {
-            BsonValue key, val;
-            if (element is BsonArray pair)
-            {
-                if (pair.Count != 2)
-                {
-                    throw ExpressionErrors.Location(40397, "$arrayToObject requires an array of size 2 arrays,found array of size: " + pair.Count);
-                }
-
-                (key, val) = (pair[0], pair[1]);
-            }
-            else if (element is BsonDocument kv && kv.ElementCount == 2 && kv.Contains("k") && kv.Contains("v"))
-            {
-                (key, val) = (kv["k"], kv["v"]);
-            }
-            else
-            {
-                throw ExpressionErrors.Location(40398, "Unrecognised input type format for $arrayToObject: " + ExpressionErrors.TypeName(element));
-            }
-
-            if (key is not BsonString k)
-            {
-                throw ExpressionErrors.Location(40395, "$arrayToObject requires an array of key-value pairs, where the key must be of type string. Found key type: " + ExpressionErrors.TypeName(key));
-            }
-
-            if (k.Value.Contains('\0', StringComparison.Ordinal))
-            {
-                throw ExpressionErrors.Location(4940400, "Key field cannot contain an embedded null byte");
-            }
-
-            result[k.Value] = val;
-        }
-
-        return result;
-    }
-
-    private static BsonValue? ObjectToArray(BsonValue? value)
-    {
-        if (Values.IsNullish(value))
-        {
-            return BsonNull.Value;
-        }
-
-        if (value is not BsonDocument d)
-        {
-            throw ExpressionErrors.Location(40390, "$objectToArray requires a document input, found: " + ExpressionErrors.TypeName(value));
-        }
-
-        return new BsonArray(d.Select(e => new BsonDocument { { "k", e.Name }, { "v", e.Value } }));
     }
 
     private static ExpressionNode ParseZip(ExpressionParser parser, string name, BsonValue operand)

@@ -112,7 +112,8 @@ internal static class DateOperators
                 throw ExpressionErrors.Location(18533, "$dateToString requires that 'format' be a string, found: " + ExpressionErrors.TypeName(formatValue) + " with value " + formatValue.ToJson());
             }
 
-            var text = (formatValue as BsonString)?.Value ?? DateFormat.DefaultFormat;
+            // Without a format, a non-UTC time zone drops the trailing Z (the time is not UTC any more).
+            var text = (formatValue as BsonString)?.Value ?? (zone == TimeZoneSpec.Utc ? DateFormat.DefaultFormat : "%Y-%m-%dT%H:%M:%S.%L");
             return new BsonString(DateFormat.Format(Values.CoerceToDate(value!), text, zone!));
         });
     }

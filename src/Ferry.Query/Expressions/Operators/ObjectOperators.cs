@@ -3,7 +3,7 @@ using MongoDB.Bson;
 
 namespace Ferry.Query.Expressions.Operators;
 
-/// <summary>$mergeObjects $getField $setField $unsetField.</summary>
+/// <summary>$mergeObjects $getField $setField $unsetField $arrayToObject $objectToArray.</summary>
 internal static class ObjectOperators
 {
     public static void Register(Dictionary<string, OperatorParser> table)
@@ -19,8 +19,75 @@ internal static class ObjectOperators
             return merge.Result();
         });
         table["$getField"] = ParseGetField;
+        table["$arrayToObject"] = OperatorTable.Unary((_, v) => ArrayToObject(v));
+        table["$objectToArray"] = OperatorTable.Unary((_, v) => ObjectToArray(v));
         table["$setField"] = (parser, name, operand) => ParseSetField(parser, name, operand, remove: false);
         table["$unsetField"] = (parser, name, operand) => ParseSetField(parser, name, operand, remove: true);
+    }
+
+    private static BsonValue? ArrayToObject(BsonValue? value)
+    {
+        if (Values.IsNullish(value))
+        {
+            return BsonNull.Value;
+        }
+
+        if (value is not BsonArray a)
+        {
+            throw ExpressionErrors.Location(40386, "$arrayToObject requires an array input, found: " + ExpressionErrors.TypeName(value));
+        }
+
+        var result = new BsonDocument();
+        foreach (var element in a)
+        {
+            BsonValue key, val;
+            if (element is BsonArray pair)
+            {
+                if (pair.Count != 2)
+                {
+                    throw ExpressionErrors.Location(40397, "$arrayToObject requires an array of size 2 arrays,found array of size: " + pair.Count);
+                }
+
+                (key, val) = (pair[0], pair[1]);
+            }
+            else if (element is BsonDocument kv && kv.ElementCount == 2 && kv.Contains("k") && kv.Contains("v"))
+            {
+                (key, val) = (kv["k"], kv["v"]);
+            }
+            else
+            {
+                throw ExpressionErrors.Location(40398, "Unrecognised input type format for $arrayToObject: " + ExpressionErrors.TypeName(element));
+            }
+
+            if (key is not BsonString k)
+            {
+                throw ExpressionErrors.Location(40395, "$arrayToObject requires an array of key-value pairs, where the key must be of type string. Found key type: " + ExpressionErrors.TypeName(key));
+            }
+
+            if (k.Value.Contains('\0', StringComparison.Ordinal))
+            {
+                throw ExpressionErrors.Location(4940400, "Key field cannot contain an embedded null byte");
+            }
+
+            result[k.Value] = val;
+        }
+
+        return result;
+    }
+
+    private static BsonValue? ObjectToArray(BsonValue? value)
+    {
+        if (Values.IsNullish(value))
+        {
+            return BsonNull.Value;
+        }
+
+        if (value is not BsonDocument d)
+        {
+            throw ExpressionErrors.Location(40390, "$objectToArray requires a document input, found: " + ExpressionErrors.TypeName(value));
+        }
+
+        return new BsonArray(d.Select(e => new BsonDocument { { "k", e.Name }, { "v", e.Value } }));
     }
 
     private static ExpressionNode ParseGetField(ExpressionParser parser, string name, BsonValue operand)
@@ -31,12 +98,12 @@ internal static class ObjectOperators
         {
             var args = parser.Named(name, operand, ["field"], ["input"]);
             fieldSpec = args["field"];
-            input = args.TryGetValue("input", out var i) ? parser.Parse(i) : new LazyNode(scope => scope.Root);
+            input = args.TryGetValue("input", out var i) ? parser.Parse(i) : new LazyNode(scope => scope.Current);
         }
         else
         {
             fieldSpec = operand;
-            input = new LazyNode(scope => scope.Root);
+            input = new LazyNode(scope => scope.Current);
         }
 
         var field = ConstantFieldName(parser, name, fieldSpec);

@@ -80,7 +80,14 @@ internal static class RegexOperators
                 throw ExpressionErrors.Location(51106, name + " needs 'options' to be of type string");
             }
 
-            return apply((inputValue as BsonString)?.Value, Build(name, pattern, flags));
+            try
+            {
+                return apply((inputValue as BsonString)?.Value, Build(name, pattern, flags));
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                throw ExpressionErrors.Location(51156, name + ": the regular expression took too long to match (catastrophic backtracking?)");
+            }
         });
     };
 
@@ -103,7 +110,7 @@ internal static class RegexOperators
 
         try
         {
-            return new Regex(pattern, options, TimeSpan.FromSeconds(5));
+            return new Regex(Filters.PcreTranslator.ToDotNet(pattern), options, TimeSpan.FromSeconds(5));
         }
         catch (ArgumentException e)
         {

@@ -44,8 +44,8 @@ internal static class TrigonometryOperators
                 throw ExpressionErrors.Location(3040501, "$rand not expecting arguments");
             }
 
-            var random = new Random();
-            return new LazyNode(_ => new BsonDouble(random.NextDouble()));
+            // Random.Shared is thread-safe, so a compiled expression may be evaluated from several threads.
+            return new LazyNode(_ => new BsonDouble(Random.Shared.NextDouble()));
         };
     }
 
