@@ -29,7 +29,8 @@ internal static class DateOperators
         DatePartsOperators.Register(table);
     }
 
-    /// <summary>Reads a timezone argument; null when the timezone evaluates to null (the operator then returns null).</summary>
+    /// <summary>Reads a timezone argument; null when it evaluates to null (the operator then returns null). An invalid
+    /// time zone fails only when used, after the operator's null checks, as in MongoDB.</summary>
     public static TimeZoneSpec? Zone(ExpressionNode? timezone, EvaluationScope scope, string name, out bool isNull)
     {
         isNull = false;
@@ -45,9 +46,19 @@ internal static class DateOperators
             return null;
         }
 
-        return value is BsonString s
-            ? TimeZoneSpec.Parse(s.Value)
-            : throw ExpressionErrors.Location(40517, "timezone must evaluate to a string, found " + ExpressionErrors.TypeName(value));
+        if (value is not BsonString s)
+        {
+            return TimeZoneSpec.Failed(ExpressionErrors.Location(40517, "timezone must evaluate to a string, found " + ExpressionErrors.TypeName(value)));
+        }
+
+        try
+        {
+            return TimeZoneSpec.Parse(s.Value);
+        }
+        catch (Common.MqlException error)
+        {
+            return TimeZoneSpec.Failed(error);
+        }
     }
 
     private static OperatorParser Part(Func<DateTime, int> part, bool asLong = false) => (parser, name, operand) =>
