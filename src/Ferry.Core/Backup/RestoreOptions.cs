@@ -38,7 +38,7 @@ public sealed record RestoreOptions
     /// <summary>Continue an interrupted restore after its last committed batch per collection.</summary>
     public bool Resume { get; init; }
 
-    /// <summary>Replay oplog.bson (not supported yet: it is skipped with a warning either way).</summary>
+    /// <summary>Replay the dump's oplog (inserts, updates incl. $v:2 deltas, deletes, applyOps, create/drop/index commands) after the data; otherwise it is skipped with a warning.</summary>
     public bool OplogReplay { get; init; }
 
     public int BatchSize { get; init; } = 1000;

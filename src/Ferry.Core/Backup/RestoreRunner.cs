@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ferry.Core.Backup.Formats;
+using Ferry.Core.Backup.Oplog;
 using Ferry.Core.Errors;
 using Ferry.Core.Storage;
 
@@ -21,9 +22,9 @@ internal sealed class RestoreRunner
 
         var dump = await DumpSource.OpenAsync(sourcePath, cancellationToken).ConfigureAwait(false);
         var warnings = new List<string>(dump.Warnings);
-        if (dump.OplogFile is not null)
+        if (dump.OplogFile is not null && !options.OplogReplay)
         {
-            warnings.Add($"{Path.GetFileName(dump.OplogFile)}: oplog replay is not supported; skipped (the restore reflects the dump's start)");
+            warnings.Add($"{Path.GetFileName(dump.OplogFile)}: oplog skipped (pass --oplog-replay to apply it); the restore reflects the dump's start");
         }
 
         var selected = Select(dump, options);
@@ -50,13 +51,25 @@ internal sealed class RestoreRunner
                 await restorers[s.Source.Namespace].PrepareAsync(existing.ContainsKey(s.TargetNamespace), cancellationToken).ConfigureAwait(false);
             }
 
+            var oplog = dump.OplogFile;
             if (dump.ArchiveFile is null)
             {
                 await RestoreDirectoryAsync(selected, restorers, done, options, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await RestoreArchiveAsync(dump, selected, restorers, done, warnings, cancellationToken).ConfigureAwait(false);
+                oplog = await RestoreArchiveAsync(dump, selected, restorers, done, warnings, options, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (oplog is not null && options.OplogReplay)
+            {
+                current = "oplog";
+                var replayer = new OplogReplayer(store, ns => MapOplogNamespace(ns, selected, options));
+                warnings.Add(await replayer.ReplayAsync(oplog, cancellationToken).ConfigureAwait(false));
+                if (oplog != dump.OplogFile)
+                {
+                    File.Delete(oplog);
+                }
             }
         }
         catch (Exception e) when (e is NamespaceFailure || e is not (OperationCanceledException or UserInputException))
@@ -102,18 +115,31 @@ internal sealed class RestoreRunner
         }).ConfigureAwait(false);
     }
 
-    private static async Task RestoreArchiveAsync(
-        DumpSource dump, List<SelectedNamespace> selected, Dictionary<string, NamespaceRestorer> restorers, ConcurrentQueue<RestoredNamespace> done, List<string> warnings, CancellationToken cancellationToken)
+    /// <summary>Streams the archive once; returns a temporary file holding its oplog when --oplog-replay asks for it.</summary>
+    private static async Task<string?> RestoreArchiveAsync(
+        DumpSource dump, List<SelectedNamespace> selected, Dictionary<string, NamespaceRestorer> restorers, ConcurrentQueue<RestoredNamespace> done, List<string> warnings, RestoreOptions options, CancellationToken cancellationToken)
     {
         await using var stream = BackupStreams.OpenRead(dump.ArchiveFile!);
         var reader = await ArchiveReader.OpenAsync(stream, Path.GetFileName(dump.ArchiveFile!), cancellationToken: cancellationToken).ConfigureAwait(false);
         long oplogEntries = 0;
+        string? oplogFile = null;
+        FileStream? oplogSpill = null;
         var pending = new HashSet<string>(selected.Select(s => s.Source.Namespace), StringComparer.Ordinal);
         while (await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false) is { } item)
         {
             if (NamespaceGuard.IsArchiveOplog(item.Database, item.Collection))
             {
-                oplogEntries += item.IsEndOfNamespace ? 0 : 1;
+                if (item.Document is not null)
+                {
+                    oplogEntries++;
+                    if (options.OplogReplay)
+                    {
+                        oplogFile ??= Path.Combine(Path.GetTempPath(), $"ferry-oplog-{Guid.NewGuid():N}.bson");
+                        oplogSpill ??= new FileStream(oplogFile, FileMode.CreateNew, FileAccess.Write);
+                        await oplogSpill.WriteAsync(item.Document, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
                 continue;
             }
 
@@ -146,10 +172,38 @@ internal sealed class RestoreRunner
             done.Enqueue(await restorers[ns].CompleteAsync(cancellationToken).ConfigureAwait(false));
         }
 
-        if (oplogEntries > 0)
+        if (oplogSpill is not null)
         {
-            warnings.Add($"archive oplog ({oplogEntries} entries): oplog replay is not supported; skipped");
+            await oplogSpill.DisposeAsync().ConfigureAwait(false);
         }
+
+        if (oplogEntries > 0 && !options.OplogReplay)
+        {
+            warnings.Add($"archive oplog ({oplogEntries} entries) skipped (pass --oplog-replay to apply it)");
+        }
+
+        return oplogFile;
+    }
+
+    /// <summary>The target namespace of an oplog entry's namespace, or null when that namespace is not being restored.</summary>
+    private static string? MapOplogNamespace(string ns, List<SelectedNamespace> selected, RestoreOptions options)
+    {
+        var dot = ns.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0)
+        {
+            return null;
+        }
+
+        var database = ns[..dot];
+        var include = options.NsInclude.Select(p => new NamespacePattern(p)).ToList();
+        var exclude = options.NsExclude.Select(p => new NamespacePattern(p)).ToList();
+        var restored = selected.FirstOrDefault(s => s.Source.Database == database);
+        if (restored is null || !NamespacePattern.Selects(ns, include, exclude))
+        {
+            return null;
+        }
+
+        return $"{restored.TargetDatabase}.{ns[(dot + 1)..]}";
     }
 
     private static List<SelectedNamespace> Select(DumpSource dump, RestoreOptions options)

@@ -113,6 +113,23 @@ public sealed class BackupCommandTests : IDisposable
         Assert.Contains("no backup", output, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Progress_is_live_on_an_interactive_terminal_and_one_line_per_collection_otherwise()
+    {
+        var samples = FindSamples();
+        Skip.If(samples is null, "shared/external/mongodump-samples not present");
+        var from = Path.Combine(samples, "atlas-sample-dump", "dump");
+        var console = new TestConsole().Interactive();
+        console.Profile.Width = 250;
+        var exit = await FerryApp.Create(console).RunAsync(["backup", "restore", "--uri", $"file:{Path.Combine(_root, "live")}", "--from", from, "--db", "sample_training", "--out", Backups]);
+        Assert.Equal(0, exit);
+        Assert.Contains("sample_training.zips: 29,470 document(s) restored", console.Output, StringComparison.Ordinal);
+
+        var (plainExit, plain) = await RunAsync("backup", "restore", "--uri", $"file:{Path.Combine(_root, "plain")}", "--from", from, "--db", "sample_training", "--out", Backups);
+        Assert.Equal(0, plainExit);
+        Assert.Contains("restored sample_training.zips: 29470 document(s)", plain, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Bad_input_exits_2()
     {

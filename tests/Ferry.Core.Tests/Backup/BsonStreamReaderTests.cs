@@ -120,4 +120,22 @@ public sealed class BsonStreamReaderTests
         Assert.Equal(0, error.Offset);
         Assert.Contains("outside 5..16777216", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Written_documents_read_back_byte_for_byte_with_counts()
+    {
+        var documents = Enumerable.Range(0, 3).Select(i => MongoDB.Bson.BsonExtensionMethods.ToBson(new MongoDB.Bson.BsonDocument { { "_id", i }, { "x", new string('a', i) } })).ToList();
+        using var buffer = new MemoryStream();
+        var writer = new BsonStreamWriter(buffer);
+        await writer.WriteAsync(documents[0]);
+        writer.Write(documents[1]);
+        await writer.WriteAsync(documents[2]);
+        Assert.Equal(3, writer.DocumentCount);
+        Assert.Equal(documents.Sum(d => d.Length), writer.ByteCount);
+
+        buffer.Position = 0;
+        var reader = new BsonStreamReader(buffer, "mem");
+        Assert.Equal(documents, await reader.ReadAllAsync().ToListAsync());
+        Assert.Equal(3, reader.DocumentCount);
+    }
 }

@@ -151,4 +151,35 @@ public sealed class RestoreTests
         await Assert.ThrowsAsync<UserInputException>(() => service.RestoreAsync(new InMemoryStore(), new RestoreOptions { BackupRoot = temp.Path }));
         await Assert.ThrowsAsync<UserInputException>(() => service.RestoreAsync(new InMemoryStore(), new RestoreOptions { FromPath = temp.Combine("nowhere"), BackupRoot = temp.Path }));
     }
+
+    [Fact]
+    public async Task A_dump_whose_metadata_names_a_path_escaping_collection_is_rejected_before_writing()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.Combine("dump", "db"));
+        await File.WriteAllTextAsync(temp.Combine("dump", "db", "c.metadata.json"), "{\"indexes\":[],\"collectionName\":\"../../evil\"}");
+        await File.WriteAllBytesAsync(temp.Combine("dump", "db", "c.bson"), new BsonDocument("_id", 1).ToBson());
+        var store = new InMemoryStore();
+        var error = await Assert.ThrowsAnyAsync<UserInputException>(() => BackupFixtures.Service().RestoreAsync(store, new RestoreOptions { FromPath = temp.Combine("dump"), BackupRoot = temp.Path }));
+        Assert.Contains("not allowed", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.ListDatabaseNamesAsync());
+    }
+
+    [Fact]
+    public async Task A_ferry_archive_backup_folder_restores_with_from_like_a_tag()
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        var backup = await service.CreateAsync(source, new BackupOptions { Tag = "a", OutputRoot = temp.Path, Archive = true, Gzip = true, ArchiveFileName = "shop.archive" });
+        Assert.Equal("shop.archive.gz", Assert.Single(backup.Manifest.Files).Path);
+
+        var target = new InMemoryStore();
+        var fromFolder = await service.RestoreAsync(target, new RestoreOptions { FromPath = backup.Path, BackupRoot = temp.Path, Database = "crm" });
+        Assert.Equal(7, Assert.Single(fromFolder.Namespaces).Expected);
+
+        var fromFile = await service.RestoreAsync(new InMemoryStore(), new RestoreOptions { FromPath = Path.Combine(backup.Path, "shop.archive.gz"), BackupRoot = temp.Path });
+        Assert.True(fromFile.Ok);
+        Assert.Equal(377, fromFile.Documents);
+    }
 }

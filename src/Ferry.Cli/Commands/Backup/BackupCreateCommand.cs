@@ -29,7 +29,7 @@ public sealed class BackupCreateCommand(IAnsiConsole console, StoreRegistry stor
             Emergency = settings.Emergency,
         };
 
-        var result = await new BackupService().CreateAsync(store, options, BackupConsoleProgress.For(output, "dumped"), cancellationToken).ConfigureAwait(false);
+        var result = await BackupConsoleProgress.RunAsync(output, "dumped", progress => new BackupService().CreateAsync(store, options, progress, cancellationToken)).ConfigureAwait(false);
         var manifest = result.Manifest;
         output.Json(new BsonDocument
         {

@@ -39,7 +39,7 @@ public sealed class BackupRestoreCommand(IAnsiConsole console, StoreRegistry sto
         RestoreResult result;
         try
         {
-            result = await new BackupService().RestoreAsync(store, options, BackupConsoleProgress.For(output, "restored"), cancellationToken).ConfigureAwait(false);
+            result = await BackupConsoleProgress.RunAsync(output, "restored", progress => new BackupService().RestoreAsync(store, options, progress, cancellationToken)).ConfigureAwait(false);
         }
         catch (RestoreFailedException e)
         {

@@ -56,6 +56,6 @@ public sealed class BackupRestoreSettings : BackupRootSettings
     public bool Resume { get; init; }
 
     [CommandOption("--oplog-replay|--oplogReplay")]
-    [Description("Replay oplog.bson (not supported yet: skipped with a warning)")]
+    [Description("Replay the dump's oplog (oplog.bson or the archive's) after the data; otherwise it is skipped with a warning")]
     public bool OplogReplay { get; init; }
 }
