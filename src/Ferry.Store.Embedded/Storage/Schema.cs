@@ -49,8 +49,12 @@ internal static class Schema
             throw new UserInputException($"{path}: an SQLite database but not a Ferry embedded database (application_id {applicationId}); it was left unchanged");
         }
 
-        // Added after the first files were written: created on open when missing.
-        Execute(connection, $"CREATE TABLE IF NOT EXISTS {IndexUsage} (collection TEXT NOT NULL, index_name TEXT NOT NULL, ops INTEGER NOT NULL, since TEXT NOT NULL, PRIMARY KEY (collection, index_name));");
+        // Added after the first files were written: created on open when missing (checked first, so opening a file
+        // another process is writing never waits for the write lock).
+        if (Scalar(connection, $"SELECT count(*) FROM sqlite_master WHERE name = '{IndexUsage}'") == 0)
+        {
+            Execute(connection, $"CREATE TABLE IF NOT EXISTS {IndexUsage} (collection TEXT NOT NULL, index_name TEXT NOT NULL, ops INTEGER NOT NULL, since TEXT NOT NULL, PRIMARY KEY (collection, index_name));");
+        }
     }
 
     public static void CreateDocumentTable(SqliteConnection connection, SqliteTransaction transaction, long collectionId) =>
