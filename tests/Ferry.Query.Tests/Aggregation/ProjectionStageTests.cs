@@ -75,3 +75,22 @@ public class ProjectionStageTests
     [Fact]
     public Task ReplaceWith_a_non_document_fails() => FailsAsync(40228, "[{ $replaceWith: '$a' }]", "{ a: 1 }");
 }
+
+/// <summary>Cases from MongoDB's own tests of $addFields (jstests/aggregation/sources/addFields/dotted_paths.js, empty_objs.js).</summary>
+public class AddFieldsRecordedTests
+{
+    private const string Input = "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: [1] }, otherField: 'value' }";
+
+    [Theory]
+    [InlineData("{ 'objField.subArr': 'newValue' }", "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: 'newValue' }, otherField: 'value' }")]
+    [InlineData("{ 'objField.newSubPath.b': 'newValue' }", "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: [1], newSubPath: { b: 'newValue' } }, otherField: 'value' }")]
+    [InlineData("{ 'newField.newSubPath.b': { $literal: 'newValue' } }", "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: [1] }, otherField: 'value', newField: { newSubPath: { b: 'newValue' } } }")]
+    [InlineData("{ 'arrayField.newSubPath.b': 'newValue' }", "{ _id: 1, arrayField: [{ newSubPath: { b: 'newValue' } }, { subField: [2, {}], newSubPath: { b: 'newValue' } }, [{ newSubPath: { b: 'newValue' } }]], objField: { p: { q: 1 }, subArr: [1] }, otherField: 'value' }")]
+    [InlineData("{ 'arrayField.subField.b': 'v' }", "{ _id: 1, arrayField: [{ subField: { b: 'v' } }, { subField: [{ b: 'v' }, { b: 'v' }] }, [{ subField: { b: 'v' } }]], objField: { p: { q: 1 }, subArr: [1] }, otherField: 'value' }")]
+    [InlineData("{ otherField: {} }", "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: [1] }, otherField: {} }")]
+    [InlineData("{ otherField: { b: {} } }", "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: [1] }, otherField: { b: {} } }")]
+    [InlineData("{ otherField: [] }", "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: [1] }, otherField: [] }")]
+    [InlineData("{ newField: {} }", "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: [1] }, otherField: 'value', newField: {} }")]
+    public Task AddFields_matches_MongoDB(string spec, string expected) =>
+        Pipelines.YieldsAsync([expected], "[{ $addFields: " + spec + " }]", [Input]);
+}

@@ -237,7 +237,9 @@ internal sealed class ProjectionTree
             }
 
             var value = element.Value;
-            if (value is BsonDocument d && (d.ElementCount == 0 || !d.GetElement(0).Name.StartsWith('$')))
+
+            // In $addFields/$set an empty object is a value ({} replaces the field), not an empty sub-projection.
+            if (value is BsonDocument d && (d.ElementCount == 0 ? !computedOnly : !d.GetElement(0).Name.StartsWith('$')))
             {
                 // A nested specification: { a: { b: 1 } } means "a.b".
                 var parts = element.Name.Split('.');
