@@ -94,3 +94,23 @@ public class AddFieldsRecordedTests
     public Task AddFields_matches_MongoDB(string spec, string expected) =>
         Pipelines.YieldsAsync([expected], "[{ $addFields: " + spec + " }]", [Input]);
 }
+
+/// <summary>Cases from MongoDB's own tests of $project (jstests/aggregation/sources/project/*.js).</summary>
+public class ProjectRecordedTests
+{
+    [Theory]
+    [InlineData("{ a: { $literal: 'newValue' }, _id: 0 }", "{ a: 'newValue' }")]
+    [InlineData("{ 'a.b': { $literal: 'newValue' }, _id: 0 }", "{ a: [{ b: 'newValue' }, { b: 'newValue' }, { b: 'newValue' }, { b: 'newValue' }] }")]
+    [InlineData("{ 'a.b.c': { $literal: 'newValue' }, _id: 0 }", "{ a: [{ b: { c: 'newValue' } }, { b: { c: 'newValue' } }, { b: { c: 'newValue' } }, { b: { c: 'newValue' } }] }")]
+    public Task Dotted_computed_paths_match_project_dotted_paths_js(string projection, string expected) =>
+        Pipelines.YieldsAsync([expected], "[{ $project: " + projection + " }]", ["{ _id: 1, a: [1, { b: 2 }, 3, {}] }"]);
+
+    [Theory]
+    [InlineData("{ _id: 0, 'a.subObj1': { $literal: 1 }, 'a.subObj2': 1, 'a.subObj3.q': 1 }")]
+    [InlineData("{ _id: 0, 'a.subObj2': 1, 'a.subObj1': { $literal: 1 }, 'a.subObj3.q': { r: 1 } }")]
+    [InlineData("{ _id: 0, a: { subObj1: { $literal: 1 }, subObj2: 1, subObj3: { q: { r: 1 } } } }")]
+    [InlineData("{ _id: 0, a: { subObj2: 1, subObj1: { $literal: 1 }, subObj3: { q: 1 } } }")]
+    public Task Mixed_inclusions_and_expressions_match_project_with_expressions_js(string projection) =>
+        Pipelines.YieldsAsync(["{ a: { subObj2: { p: 1 }, subObj3: {}, subObj1: 1 } }"], "[{ $project: " + projection + " }]",
+            ["{ _id: 0, a: { subObj1: { p: 1 }, subObj2: { p: 1 }, subObj3: { p: 1 } } }"]);
+}
