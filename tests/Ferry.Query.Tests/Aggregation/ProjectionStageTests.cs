@@ -114,3 +114,18 @@ public class ProjectRecordedTests
         Pipelines.YieldsAsync(["{ a: { subObj2: { p: 1 }, subObj3: {}, subObj1: 1 } }"], "[{ $project: " + projection + " }]",
             ["{ _id: 0, a: { subObj1: { p: 1 }, subObj2: { p: 1 }, subObj3: { p: 1 } } }"]);
 }
+
+public class ProjectMissingPathTests
+{
+    [Fact]
+    public Task Missing_subpaths_are_left_out_as_handle_missing_subpath_js() =>
+        Pipelines.YieldsAsync(["{}", "{ field: 2 }", "{ foo: { bar: 3 }, field: { bar: 3 }, path: 3 }"],
+            "[{ $project: { _id: 0, 'foo.bar': 1, field: '$foo', path: '$foo.bar' } }]",
+            ["{ _id: 0, a: 1 }", "{ _id: 1, foo: 2 }", "{ _id: 2, foo: { bar: 3 } }"]);
+
+    [Fact]
+    public Task Non_existent_subfield_projects_as_find_does() =>
+        Pipelines.YieldsAsync(["{ _id: 1, a: [] }", "{ _id: 2, a: {} }", "{ _id: 3, a: [{}, { b: 1 }, {}] }", "{ _id: 4 }", "{ _id: 5 }"],
+            "[{ $project: { 'a.b': 1 } }]",
+            ["{ _id: 1, a: [1] }", "{ _id: 2, a: { c: 1 } }", "{ _id: 3, a: [{ c: 1 }, { b: 1, c: 1 }, { c: 1 }] }", "{ _id: 4, a: 1 }", "{ _id: 5, b: 1 }"]);
+}
