@@ -122,7 +122,7 @@ public sealed partial class EmbeddedDatabase : IDocumentDatabase
             if (validatorDocument.TryGetValue("$jsonSchema", out var schema))
             {
                 _ = schema is BsonDocument schemaDocument
-                    ? Writes.JsonSchemaEvaluator.TryCompile(schemaDocument)
+                    ? Ferry.Query.Schema.JsonSchemaValidator.Compile(schemaDocument)
                     : throw ErrorCodes.Type("$jsonSchema must be an object");
             }
         }

@@ -37,10 +37,6 @@ public sealed class EmbeddedStore : IDocumentStore
         FullAggregation = false,
     };
 
-    /// <summary>True when collection validators' <c>$jsonSchema</c> is enforced (a schema evaluator is in this build);
-    /// otherwise only their query-operator part is.</summary>
-    public static bool EnforcesJsonSchema => Writes.JsonSchemaEvaluator.IsAvailable;
-
     internal TimeProvider Time { get; }
 
     internal QueryContext Context { get; }
@@ -77,7 +73,6 @@ public sealed class EmbeddedStore : IDocumentStore
                 { "folder", Folder },
                 { "journalMode", "wal" },
                 { "synchronous", "full" },
-                { "jsonSchemaValidation", EnforcesJsonSchema },
             },
         });
     }

@@ -215,4 +215,30 @@ public class CrudTests
 
         Assert.Equal(ErrorCodes.InvalidNamespace, error.Code);
     }
+
+    [Fact]
+    public async Task Duplicate_ObjectId_is_printed_as_MongoDB_prints_it()
+    {
+        await using var temp = new TempStore();
+        var id = ObjectId.Parse("5f1d7f3e9d1b2c3a4b5c6d7e");
+        await temp.InsertAsync("c", new BsonDocument("_id", id));
+
+        var error = await Assert.ThrowsAsync<BulkWriteFailedException>(() => temp.InsertAsync("c", new BsonDocument("_id", id)));
+
+        Assert.Equal("E11000 duplicate key error collection: test.c index: _id_ dup key: { _id: ObjectId('5f1d7f3e9d1b2c3a4b5c6d7e') }", Assert.Single(error.WriteErrors).Message);
+    }
+
+    [Fact]
+    public async Task Malformed_raw_BSON_is_refused_with_InvalidBSON_and_nothing_is_stored()
+    {
+        await using var temp = new TempStore();
+        var bytes = new BsonDocument { { "_id", 1 }, { "a", "text" } }.ToBson();
+        bytes[4 + 1 + 4 + 4] = 0x99; // the type byte of field "a": no such BSON type
+
+        var error = await Assert.ThrowsAsync<BulkWriteFailedException>(() => temp.Collection().BulkWriteAsync([new InsertRequest(new RawBsonDocument(bytes))]));
+
+        Assert.Equal(22, Assert.Single(error.WriteErrors).Code);
+        Assert.Equal("InvalidBSON", error.WriteErrors[0].CodeName);
+        Assert.Equal(0, await temp.Collection().CountAsync());
+    }
 }

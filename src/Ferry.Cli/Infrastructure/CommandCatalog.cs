@@ -1,5 +1,7 @@
 using Ferry.Cli.Commands;
 using Ferry.Cli.Commands.Backup;
+using Ferry.Cli.Commands.Demo;
+using Ferry.Cli.Commands.Transfer;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Infrastructure;
@@ -19,5 +21,23 @@ public static class CommandCatalog
             backup.AddCommand<BackupLastGoodCommand>("last-good").WithDescription("Find the newest backup that verifies");
             backup.AddCommand<BackupRestoreCommand>("restore").WithDescription("Restore a backup (--tag) or a mongodump folder/archive (--from) into a store");
         });
+        config.AddBranch("doctor", doctor =>
+        {
+            doctor.SetDescription("Find and repair integrity problems without losing data");
+            doctor.AddCommand<Commands.Doctor.DoctorIntegrityCommand>("integrity").WithDescription("List duplicates and orphans; --fix merges and quarantines them");
+            doctor.AddCommand<Commands.Doctor.RestoreQuarantineCommand>("restore-quarantine").WithDescription("Put a run's quarantined documents back");
+        });
+        config.AddCommand<Commands.Transform.TransformCommand>("transform").WithDescription("Transform demo data into production shape as a resumable run (rules in YAML)");
+        config.AddBranch("runs", runs =>
+        {
+            runs.SetDescription("Inspect and stop runs (the journal in _ferry_runs)");
+            runs.AddCommand<Commands.Runs.RunsListCommand>("list").WithDescription("List runs, oldest first");
+            runs.AddCommand<Commands.Runs.RunsShowCommand>("show").WithDescription("Show one run's journal");
+            runs.AddCommand<Commands.Runs.RunsStopCommand>("stop").WithDescription("Emergency stop: workers finish their batch and stop");
+        });
+        config.AddCommand<Commands.Validate.ValidateCommand>("validate").WithDescription("Check a database against validation rules (fields, uniqueness, references, completeness, $jsonSchema)");
+        config.AddCommand<DemoCommand>("demo").WithDescription("Seed the Infra Mind demo data set (with known planted defects) into an embedded store in ./ferry-demo");
+        config.AddCommand<ExportCommand>("export").WithDescription("Export a collection as canonical Extended JSON, one document per line");
+        config.AddCommand<ImportCommand>("import").WithDescription("Import JSON lines into a collection; a bad line refuses the file unless --continue-on-error");
     }
 }

@@ -45,7 +45,7 @@ public sealed class AggregationPipeline
         // $sort directly followed by $limit keeps only the top documents (MongoDB's sort/limit coalescence).
         for (var i = 0; i + 1 < parsed.Count; i++)
         {
-            if (parsed[i] is SortStage sort && parsed[i + 1] is LimitStage limit)
+            if (parsed[i] is SortStage sort && parsed[i + 1] is LimitStage limit && limit.Limit <= int.MaxValue / 4)
             {
                 sort.Limit = limit.Limit;
             }

@@ -29,18 +29,37 @@ internal static class OperatorTable
         Operators.AccumulatorOperators.Register(table);
         Operators.TrigonometryOperators.Register(table);
         Operators.ArraySelectionOperators.Register(table);
+        Operators.BsonInfoOperators.Register(table);
         return table.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>An operator of exactly <paramref name="count"/> eagerly evaluated arguments.</summary>
     public static OperatorParser Fixed(int count, Func<string, BsonValue?[], BsonValue?> function) =>
-        (parser, name, operand) => new FunctionNode(parser.Exactly(name, operand, count), values => function(name, values));
+        (parser, name, operand) => Function(parser.Exactly(name, operand, count), values => function(name, values));
 
     /// <summary>An operator of any number of eagerly evaluated arguments.</summary>
     public static OperatorParser Variadic(Func<string, BsonValue?[], BsonValue?> function) =>
-        (parser, name, operand) => new FunctionNode(parser.Arguments(operand), values => function(name, values));
+        (parser, name, operand) => Function(parser.Arguments(operand), values => function(name, values));
 
     /// <summary>A one-argument operator.</summary>
     public static OperatorParser Unary(Func<string, BsonValue?, BsonValue?> function) =>
-        (parser, name, operand) => new FunctionNode(parser.Exactly(name, operand, 1), values => function(name, values[0]));
+        (parser, name, operand) => Function(parser.Exactly(name, operand, 1), values => function(name, values[0]));
+
+    /// <summary>
+    /// A function node, folded to a constant when every argument is one, as MongoDB's optimizer does; so
+    /// <c>{ $divide: [1, 0] }</c> fails when the pipeline is parsed, even over an empty collection.
+    /// </summary>
+    private static ExpressionNode Function(ExpressionNode[] arguments, Func<BsonValue?[], BsonValue?> function)
+    {
+        var constants = new BsonValue?[arguments.Length];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (!arguments[i].TryGetConstant(out constants[i]))
+            {
+                return new FunctionNode(arguments, function);
+            }
+        }
+
+        return new LiteralNode(function(constants));
+    }
 }

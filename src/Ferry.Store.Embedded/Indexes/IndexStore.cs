@@ -92,7 +92,11 @@ internal static class IndexStore
     public static MqlException DuplicateKey(string collectionNamespace, string indexName, IReadOnlyList<string> paths, IReadOnlyList<BsonValue> values)
     {
         var settings = new JsonWriterSettings { OutputMode = JsonOutputMode.Shell };
-        var fields = string.Join(", ", paths.Select((p, i) => p + ": " + (i < values.Count ? values[i].ToJson(settings) : "null")));
+        var fields = string.Join(", ", paths.Select((p, i) => p + ": " + (i < values.Count ? ShellText(values[i], settings) : "null")));
         return ErrorCodes.Create(ErrorCodes.DuplicateKey, $"E11000 duplicate key error collection: {collectionNamespace} index: {indexName} dup key: {{ {fields} }}");
     }
+
+    /// <summary>A value as MongoDB prints it in error messages (shell syntax, <c>ObjectId('…')</c> with single quotes).</summary>
+    private static string ShellText(BsonValue value, JsonWriterSettings settings) =>
+        System.Text.RegularExpressions.Regex.Replace(value.ToJson(settings), "ObjectId\\(\"([0-9a-f]{24})\"\\)", "ObjectId('$1')");
 }

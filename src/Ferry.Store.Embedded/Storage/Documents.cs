@@ -17,6 +17,9 @@ internal static class Documents
     /// <summary>MongoDB's maximum user document size (BSONObjMaxUserSize).</summary>
     public const int MaxUserSize = 16 * 1024 * 1024;
 
+    /// <summary>MongoDB's InvalidBSON error code.</summary>
+    public const int InvalidBson = 22;
+
     /// <summary>The internal limit MongoDB's error message quotes (BSONObjMaxInternalSize).</summary>
     public const int MaxInternalSize = MaxUserSize + (16 * 1024);
 
@@ -37,7 +40,7 @@ internal static class Documents
             }
             catch (Exception e) when (e is FormatException or EndOfStreamException or BsonSerializationException or ArgumentException)
             {
-                throw ErrorCodes.Create(ErrorCodes.InvalidLength, "Invalid BSON document: " + e.Message);
+                throw new MqlException(InvalidBson, "InvalidBSON", "Invalid BSON document: " + e.Message);
             }
         }
         else
@@ -143,5 +146,25 @@ internal static class Documents
                 CheckNoDollarFields(nested);
             }
         }
+    }
+
+    /// <summary>The document with <c>_id</c> as its first field, as MongoDB stores inserts (raw documents are kept as given).</summary>
+    public static BsonDocument MoveIdFirst(BsonDocument document)
+    {
+        if (document is RawBsonDocument || document.ElementCount == 0 || document.GetElement(0).Name == "_id" || !document.Contains("_id"))
+        {
+            return document;
+        }
+
+        var reordered = new BsonDocument("_id", document["_id"]);
+        foreach (var element in document)
+        {
+            if (element.Name != "_id")
+            {
+                reordered.Add(element);
+            }
+        }
+
+        return reordered;
     }
 }

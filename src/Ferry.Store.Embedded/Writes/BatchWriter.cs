@@ -70,7 +70,7 @@ internal sealed class BatchWriter : IDisposable
         switch (request)
         {
             case InsertRequest insert:
-                var id = Insert(Documents.PrepareInsert(MoveIdFirst(insert.Document)));
+                var id = Insert(Documents.PrepareInsert(Documents.MoveIdFirst(insert.Document)));
                 Inserted++;
                 InsertedIds[index] = id;
                 break;
@@ -128,7 +128,7 @@ internal sealed class BatchWriter : IDisposable
         var updated = outcome.Document;
         if (!updated.TryGetValue("_id", out var id))
         {
-            updated = MoveIdFirst(new BsonDocument(updated) { { "_id", document["_id"] } });
+            updated = Documents.MoveIdFirst(new BsonDocument(updated) { { "_id", document["_id"] } });
         }
         else if (!BsonValueComparer.Instance.Equals(id, document["_id"]))
         {
@@ -174,7 +174,7 @@ internal sealed class BatchWriter : IDisposable
             document = spec.BuildUpsertDocument(filter);
         }
 
-        var prepared = Documents.PrepareInsert(MoveIdFirst(document));
+        var prepared = Documents.PrepareInsert(Documents.MoveIdFirst(document));
         Insert(prepared);
         Upserts.Add(new BulkWriteUpsert(index, prepared.Id));
         return prepared;
@@ -194,25 +194,6 @@ internal sealed class BatchWriter : IDisposable
     }
 
     public void Dispose() => _table.Dispose();
-
-    private static BsonDocument MoveIdFirst(BsonDocument document)
-    {
-        if (document is RawBsonDocument || document.ElementCount == 0 || document.GetElement(0).Name == "_id" || !document.Contains("_id"))
-        {
-            return document;
-        }
-
-        var reordered = new BsonDocument("_id", document["_id"]);
-        foreach (var element in document)
-        {
-            if (element.Name != "_id")
-            {
-                reordered.Add(element);
-            }
-        }
-
-        return reordered;
-    }
 
     private static MqlException ImmutableId(BsonValue id) =>
         ErrorCodes.Create(ErrorCodes.ImmutableField, $"After applying the update, the (immutable) field '_id' was found to have been altered to _id: {id}");

@@ -197,3 +197,41 @@ public class SelectionAccumulatorTests
     [Fact]
     public Task N_must_be_positive() => Pipelines.FailsAsync(5787908, "[{ $group: { _id: null, f: { $firstN: { input: '$s', n: 0 } } } }]", "{ s: 1 }");
 }
+
+public class SortLimitEdgeTests
+{
+    [Fact]
+    public async Task Huge_limit_after_sort_sorts_everything()
+    {
+        var results = await Pipelines.RunAsync("[{ $sort: { k: 1 } }, { $limit: NumberLong('1000000000000') }]", ["{ k: 3 }", "{ k: 1 }", "{ k: 2 }"]);
+        Assert.Equal([1, 2, 3], results.Select(r => r["k"].AsInt32));
+    }
+}
+
+public class SumPrecisionTests
+{
+    [Fact]
+    public Task Sum_of_doubles_is_compensated() =>
+        Pipelines.YieldsAsync(["{ _id: null, s: 1.0, a: 0.1 }"], "[{ $group: { _id: null, s: { $sum: '$v' }, a: { $avg: '$v' } } }]",
+            Enumerable.Repeat("{ v: 0.1 }", 10).ToArray());
+
+    [Fact]
+    public Task Sum_of_ints_overflowing_int_is_a_long() =>
+        Pipelines.YieldsAsync(["{ _id: null, s: NumberLong(4294967294) }"], "[{ $group: { _id: null, s: { $sum: '$v' } } }]",
+            ["{ v: 2147483647 }", "{ v: 2147483647 }"]);
+
+    [Fact]
+    public Task Sum_of_longs_overflowing_is_a_double() =>
+        Pipelines.YieldsAsync(["{ _id: null, s: 1.8446744073709552E+19 }"], "[{ $group: { _id: null, s: { $sum: '$v' } } }]",
+            ["{ v: NumberLong('9223372036854775807') }", "{ v: NumberLong('9223372036854775807') }", "{ v: 2 }"]);
+
+    [Fact]
+    public Task Sum_with_a_decimal_is_a_decimal() =>
+        Pipelines.YieldsAsync(["{ _id: null, s: NumberDecimal('3.5') }"], "[{ $group: { _id: null, s: { $sum: '$v' } } }]",
+            ["{ v: 1 }", "{ v: NumberDecimal('1.5') }", "{ v: 1 }"]);
+
+    [Fact]
+    public Task Sum_with_infinity_is_infinity() =>
+        Pipelines.YieldsAsync(["{ _id: null, s: Infinity }"], "[{ $group: { _id: null, s: { $sum: '$v' } } }]",
+            ["{ v: 1.5 }", "{ v: Infinity }"]);
+}

@@ -104,3 +104,35 @@ public class LookupExprTests
     public Task Match_with_expr_in_a_pipeline() =>
         Pipelines.YieldsAsync(["{ _id: 2, a: 5, b: 3 }"], "[{ $match: { $expr: { $gt: ['$a', '$b'] } } }]", ["{ _id: 1, a: 1, b: 3 }", "{ _id: 2, a: 5, b: 3 }"]);
 }
+
+/// <summary>Expected joins recorded from a real MongoDB (OpenDocDB cts, aggregation/stages/lookup/path) on a subset of its fixtures.</summary>
+public class LookupRecordedBehaviourTests
+{
+    private static InMemorySource Composites() => new InMemorySource().With("c",
+        "{ _id: 'document', v: { foo: 42 } }", "{ _id: 'document-empty', v: {} }", "{ _id: 'document-null', v: { foo: null } }",
+        "{ _id: 'document-nested', v: { foo: { document: 12 } } }", "{ _id: 'array', v: [42] }", "{ _id: 'array-empty', v: [] }",
+        "{ _id: 'array-null', v: [null] }", "{ _id: 'array-documents', v: [{ foo: 42 }, { foo: 44 }, { bar: 42 }] }",
+        "{ _id: 'array-document-empty', v: [{}] }", "{ _id: 'array-nested', v: [['foo']] }");
+
+    private static async Task<List<string>> JoinedIds(string local)
+    {
+        var results = await Pipelines.RunAsync("[{ $lookup: { from: 'c', localField: 'v', foreignField: 'v.foo', as: 'j' } }]", [local], Composites());
+        return results[0]["j"].AsBsonArray.Select(d => d["_id"].AsString).Order(StringComparer.Ordinal).ToList();
+    }
+
+    [Theory]
+    [InlineData("{ _id: 1, v: 42 }")]
+    [InlineData("{ _id: 1, v: NumberLong(42) }")]
+    [InlineData("{ _id: 1, v: 42.0 }")]
+    public async Task Number_joins_documents_and_arrays_of_documents_only(string local) =>
+        Assert.Equal(["array-documents", "document"], await JoinedIds(local));
+
+    [Theory]
+    [InlineData("{ _id: 1, v: null }")]
+    [InlineData("{ _id: 1 }")]
+    public async Task Null_or_missing_joins_where_a_document_lacks_the_field(string local) =>
+        Assert.Equal(["array-document-empty", "array-documents", "document-empty", "document-null"], await JoinedIds(local));
+
+    [Fact]
+    public async Task Unmatched_value_joins_nothing() => Assert.Empty(await JoinedIds("{ _id: 1, v: 'foo' }"));
+}

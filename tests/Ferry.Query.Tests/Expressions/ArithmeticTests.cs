@@ -95,3 +95,19 @@ public class ArithmeticTests
     [Fact]
     public void Multiply_of_a_string_is_a_type_mismatch() => Fails(14, "{ $multiply: [1, 'x'] }");
 }
+
+public class ConstantFoldingTests
+{
+    [Fact]
+    public void Constant_division_by_zero_fails_at_compile_time() =>
+        Assert.Equal(2, Assert.Throws<Ferry.Query.Common.MqlException>(() => Ferry.Query.Expressions.AggregationExpression.Compile(
+            MongoDB.Bson.BsonDocument.Parse("{ e: { $divide: [1, 0] } }")["e"])).Code);
+
+    [Fact]
+    public void Constant_arguments_fold_to_a_constant() =>
+        Assert.True(Ferry.Query.Expressions.AggregationExpression.Compile(MongoDB.Bson.BsonDocument.Parse("{ e: { $add: [1, { $multiply: [2, 3] }] } }")["e"]).IsConstant);
+
+    [Fact]
+    public void Field_paths_are_not_folded() =>
+        Assert.False(Ferry.Query.Expressions.AggregationExpression.Compile("$a").IsConstant);
+}

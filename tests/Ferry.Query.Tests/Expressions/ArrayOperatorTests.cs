@@ -73,6 +73,12 @@ public class ArrayOperatorTests
     public void MergeObjects_of_a_number_fails() => Fails(40400, "{ $mergeObjects: [1] }");
 
     [Fact]
+    public void Range_too_large_fails_instead_of_exhausting_memory() => Fails(548701, "{ $range: [0, 2000000000] }");
+
+    [Fact]
+    public void Range_counts_partial_steps() => Yields("[0, 3]", "{ $range: [0, 5, 3] }");
+
+    [Fact]
     public void Range_with_zero_step_fails() => Fails(34449, "{ $range: [0, 1, 0] }");
 
     [Fact]

@@ -26,6 +26,8 @@ public class DateOperatorTests
     [InlineData("{ $dateToString: { date: '$d', format: '%H:%M %z', timezone: '-0530' } }", "'17:34 -0530'")]
     [InlineData("{ $dateToString: { date: '$missing', onNull: 'none' } }", "'none'")]
     [InlineData("{ $dateToString: { date: '$d', timezone: '+01:00' } }", "'2021-01-04T00:04:05.678'")]
+    [InlineData("{ $dateToString: { date: '$d', format: '%b %B %w %u %U %V %G' } }", "'jan january 1 7 01 53 2020'")]
+    [InlineData("{ $dateToString: { date: '$d', format: '%Z', timezone: 'America/New_York' } }", "'-300'")]
     [InlineData("{ $dateFromString: { dateString: '2021-06-07T08:09:10.500Z' } }", "ISODate('2021-06-07T08:09:10.500Z')")]
     [InlineData("{ $dateFromString: { dateString: '2021-06-07 08:09', timezone: '+01:00' } }", "ISODate('2021-06-07T07:09:00Z')")]
     [InlineData("{ $dateFromString: { dateString: '07/06/2021', format: '%d/%m/%Y' } }", "ISODate('2021-06-07T00:00:00Z')")]

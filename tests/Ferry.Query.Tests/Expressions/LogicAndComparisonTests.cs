@@ -31,10 +31,10 @@ public class LogicAndComparisonTests
     public void Evaluates_like_MongoDB(string expression, string expected) => Yields(expected, expression);
 
     [Fact]
-    public void And_short_circuits_before_an_error() => Yields("false", "{ $and: [false, { $divide: [1, 0] }] }");
+    public void And_short_circuits_before_an_error() => Yields("false", "{ $and: [false, { $divide: ['$a', 0] }] }", "{ a: 1 }");
 
     [Fact]
-    public void Cond_evaluates_only_the_chosen_branch() => Yields("1", "{ $cond: [true, 1, { $divide: [1, 0] }] }");
+    public void Cond_evaluates_only_the_chosen_branch() => Yields("1", "{ $cond: [true, 1, { $divide: ['$a', 0] }] }", "{ a: 1 }");
 
     [Fact]
     public void Cond_without_else_fails() => Fails(17082, "{ $cond: { if: true, then: 1 } }");

@@ -61,3 +61,17 @@ public class MoreOperatorTests
         public override DateTimeOffset GetUtcNow() => now;
     }
 }
+
+public class BsonInfoOperatorTests
+{
+    [Theory]
+    [InlineData("{ $binarySize: 'héllo' }", "6")]
+    [InlineData("{ $binarySize: null }", "null")]
+    [InlineData("{ $bsonSize: { $literal: { a: 1 } } }", "12")]
+    [InlineData("{ $tsSecond: Timestamp(42, 13) }", "NumberLong(42)")]
+    [InlineData("{ $tsIncrement: Timestamp(42, 13) }", "NumberLong(13)")]
+    public void Evaluates_like_MongoDB(string expression, string expected) => ExpressionAssert.Yields(expected, expression);
+
+    [Fact]
+    public void JavaScript_function_is_not_supported() => ExpressionAssert.Fails(115, "{ $function: { body: 'x', args: [], lang: 'js' } }");
+}

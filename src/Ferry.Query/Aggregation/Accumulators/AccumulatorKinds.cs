@@ -36,20 +36,82 @@ internal static class AccumulatorKinds
     };
 }
 
-/// <summary>$sum: numbers only, widening int → long → double as they overflow; others ignored.</summary>
+/// <summary>
+/// $sum: numbers only (others ignored). Integers sum exactly and stay int/long while they fit; doubles use a
+/// compensated (Neumaier) sum as MongoDB's double-double summation does, so ten 0.1s make 1.0; any decimal makes
+/// the total a decimal.
+/// </summary>
 internal sealed class SumAccumulator : Accumulator
 {
-    private BsonValue _total = new BsonInt32(0);
+    private BsonType _widest = BsonType.Int32;
+    private long _longSum;
+    private bool _longOverflow;
+    private double _sum;
+    private double _compensation;
+    private double _special;
+    private BsonValue? _decimalTotal;
 
     public override void Add(BsonValue? value)
     {
-        if (Values.IsNumber(value))
+        if (!Values.IsNumber(value))
         {
-            _total = Expressions.Operators.Numeric.Add(_total, value!);
+            return;
         }
+
+        if (value!.BsonType == BsonType.Decimal128 || _decimalTotal is not null)
+        {
+            _decimalTotal = Expressions.Operators.Numeric.Add(_decimalTotal ?? new BsonDecimal128(Expressions.Operators.Numeric.ToDecimal128(NonDecimalResult())), value);
+            return;
+        }
+
+        if (value.BsonType == BsonType.Double)
+        {
+            _widest = BsonType.Double;
+        }
+        else if (value.BsonType == BsonType.Int64 && _widest == BsonType.Int32)
+        {
+            _widest = BsonType.Int64;
+        }
+
+        if (value.BsonType != BsonType.Double && !_longOverflow)
+        {
+            try
+            {
+                _longSum = checked(_longSum + value.ToInt64());
+            }
+            catch (OverflowException)
+            {
+                _longOverflow = true;
+            }
+        }
+
+        AddDouble(BsonValueComparer.ToDouble(value));
     }
 
-    public override BsonValue Result() => _total;
+    public override BsonValue Result() => _decimalTotal ?? NonDecimalResult();
+
+    private BsonValue NonDecimalResult()
+    {
+        if (_widest != BsonType.Double && !_longOverflow)
+        {
+            return Expressions.Operators.Numeric.Integral(_longSum, _widest == BsonType.Int32);
+        }
+
+        return new BsonDouble(_special != 0 || double.IsNaN(_special) ? _special + _sum : _sum + _compensation);
+    }
+
+    private void AddDouble(double x)
+    {
+        if (!double.IsFinite(x))
+        {
+            _special += x;
+            return;
+        }
+
+        var t = _sum + x;
+        _compensation += Math.Abs(_sum) >= Math.Abs(x) ? (_sum - t) + x : (x - t) + _sum;
+        _sum = t;
+    }
 }
 
 /// <summary>$avg: the mean of the numbers seen (a double, or a decimal if any input is one); null if none.</summary>

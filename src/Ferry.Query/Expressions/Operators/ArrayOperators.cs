@@ -144,6 +144,13 @@ internal static class ArrayOperators
             throw ExpressionErrors.Location(34449, "$range requires a non-zero step value");
         }
 
+        // MongoDB caps $range's output (internalQueryMaxRangeBytes, 64 MiB) rather than exhaust memory.
+        var count = Math.Max(0, (ints[1] - ints[0] + ints[2] - Math.Sign(ints[2])) / ints[2]);
+        if (count * 16 > 64L * 1024 * 1024)
+        {
+            throw ExpressionErrors.Location(548701, "$range would use too much memory (" + count * 16 + " bytes) and cannot spill to disk. Memory limit: " + 64L * 1024 * 1024 + " bytes");
+        }
+
         var result = new BsonArray();
         for (var x = ints[0]; ints[2] > 0 ? x < ints[1] : x > ints[1]; x += ints[2])
         {

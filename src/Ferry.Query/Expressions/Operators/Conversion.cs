@@ -8,6 +8,15 @@ internal static class Conversion
 {
     private const string NoOnError = " in $convert with no onError value";
 
+    /// <summary>Type names $convert accepts as a target but cannot convert to: the conversion fails (and onError applies).</summary>
+    private static readonly Dictionary<string, BsonType> OtherTypeNames = new(StringComparer.Ordinal)
+    {
+        ["object"] = BsonType.Document, ["array"] = BsonType.Array, ["binData"] = BsonType.Binary, ["undefined"] = BsonType.Undefined,
+        ["null"] = BsonType.Null, ["regex"] = BsonType.RegularExpression, ["javascript"] = BsonType.JavaScript, ["symbol"] = BsonType.Symbol,
+        ["javascriptWithScope"] = BsonType.JavaScriptWithScope, ["timestamp"] = BsonType.Timestamp, ["minKey"] = BsonType.MinKey,
+        ["maxKey"] = BsonType.MaxKey, ["missing"] = BsonType.EndOfDocument, ["dbPointer"] = BsonType.EndOfDocument,
+    };
+
     /// <summary>The target of <c>to</c>: a type name ("int") or a BSON type number (16).</summary>
     public static BsonType TargetType(BsonValue to)
     {
@@ -23,6 +32,7 @@ internal static class Conversion
                 "int" => BsonType.Int32,
                 "long" => BsonType.Int64,
                 "decimal" => BsonType.Decimal128,
+                _ when OtherTypeNames.TryGetValue(s.Value, out var other) => other,
                 _ => throw ExpressionErrors.Bad("Unknown type name: " + s.Value),
             };
         }
@@ -48,6 +58,14 @@ internal static class Conversion
 
     public static BsonValue Convert(BsonValue value, BsonType target)
     {
+        var supported = target is BsonType.Double or BsonType.String or BsonType.ObjectId or BsonType.Boolean or BsonType.DateTime
+            or BsonType.Int32 or BsonType.Int64 or BsonType.Decimal128;
+        if (!supported)
+        {
+            throw ExpressionErrors.Conversion("Unsupported conversion from " + ExpressionErrors.TypeName(value) + " to " +
+                (target == BsonType.EndOfDocument ? "missing" : ExpressionErrors.TypeName(target)) + NoOnError);
+        }
+
         if (value.BsonType == target)
         {
             return value;

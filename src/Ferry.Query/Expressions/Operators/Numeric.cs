@@ -42,7 +42,14 @@ internal static class Numeric
             return d > 0 ? Decimal128.PositiveInfinity : Decimal128.NegativeInfinity;
         }
 
-        return Decimal128.Parse(d.ToString("R", CultureInfo.InvariantCulture));
+        if (d == 0)
+        {
+            return Decimal128.Parse(double.IsNegative(d) ? "-0" : "0");
+        }
+
+        // MongoDB converts a double to a decimal with 15 significant digits (Decimal128's kRoundTo15Digits),
+        // keeping trailing zeros: 2.5 becomes 2.50000000000000.
+        return Decimal128.Parse(d.ToString("E14", CultureInfo.InvariantCulture));
     }
 
     /// <summary>A decimal operation done in System.Decimal when the operands fit, else in double.</summary>

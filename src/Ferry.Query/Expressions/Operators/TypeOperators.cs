@@ -37,16 +37,19 @@ internal static class TypeOperators
         {
             var value = input.Evaluate(scope);
             var target = to.Evaluate(scope);
+
+            // A nullish input gives onNull even when 'to' is nullish too.
+            if (Values.IsNullish(value))
+            {
+                return onNull is null ? BsonNull.Value : onNull.Evaluate(scope);
+            }
+
             if (Values.IsNullish(target))
             {
                 return BsonNull.Value;
             }
 
             var type = Conversion.TargetType(target!);
-            if (Values.IsNullish(value))
-            {
-                return onNull is null ? BsonNull.Value : onNull.Evaluate(scope);
-            }
 
             try
             {

@@ -1,0 +1,28 @@
+using System.ComponentModel;
+using Ferry.Cli.Infrastructure;
+using Ferry.Samples.InfraMind.Workflow;
+using Spectre.Console.Cli;
+
+namespace Ferry.Cli.Commands.Demo;
+
+/// <summary>Options of <c>ferry demo</c>.</summary>
+public sealed class DemoSettings : FerrySettings
+{
+    [CommandOption("--dir <DIR>")]
+    [Description("The demo folder; the embedded store goes in DIR/data, the planted defects in DIR/planted.json (default ./ferry-demo)")]
+    public string Directory { get; init; } = DemoOptions.DefaultDirectory;
+
+    [CommandOption("--size <N>")]
+    [Description("Users to generate, with 3 assessments each, their reports and workflow states, and agent metrics (default 1000)")]
+    public long Size { get; init; } = 1000;
+
+    [CommandOption("--seed <S>")]
+    [Description("Seed of the generator: the same seed and size give the same data set (default 42)")]
+    public int Seed { get; init; } = 42;
+
+    [CommandOption("--keep")]
+    [Description("Keep an existing demo database instead of dropping it and seeding afresh")]
+    public bool Keep { get; init; }
+
+    public DemoOptions ToOptions() => new() { Directory = Directory, Size = Size, Seed = Seed, Keep = Keep };
+}

@@ -1,0 +1,43 @@
+using Ferry.Cli.Infrastructure;
+using Ferry.Core.Doctor;
+using Ferry.Core.Errors;
+using Ferry.Core.Storage;
+using Ferry.Core.Validation.Rules;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands.Doctor;
+
+/// <summary><c>ferry doctor integrity</c>: list (and with --fix repair) duplicates and orphans. Exit 1 when problems remain.</summary>
+public sealed class DoctorIntegrityCommand(IAnsiConsole console, StoreRegistry stores) : FerryCommand<DoctorIntegritySettings>(console)
+{
+    protected override async Task<int> RunAsync(DoctorIntegritySettings settings, Output output, CancellationToken cancellationToken)
+    {
+        if (settings.DryRun && !settings.Fix)
+        {
+            throw new UserInputException("--dry-run: only means something with --fix (without --fix nothing is written anyway)");
+        }
+
+        var rules = RuleSetParser.Load(settings.Rules ?? throw new UserInputException("--rules: a rules file is required (its unique keys and references say what to check)"));
+        await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
+        var report = await new IntegrityDoctor(new DoctorOptions { Fix = settings.Fix, DryRun = settings.DryRun })
+            .RunAsync(store.GetDatabase(settings.ResolveDatabase()), rules, cancellationToken).ConfigureAwait(false);
+
+        output.Json(report.ToBson());
+        var table = new Table().AddColumn("kind").AddColumn("collection").AddColumn("_id").AddColumn("detail").AddColumn("action");
+        foreach (var f in report.Findings.Take(50))
+        {
+            table.AddRow(f.Kind, Markup.Escape(f.Collection), Markup.Escape(f.Id.ToString() ?? string.Empty), Markup.Escape(f.Detail), f.Action);
+        }
+
+        if (report.Findings.Count > 0)
+        {
+            output.Render(table);
+        }
+
+        var counts = string.Join(", ", report.Findings.GroupBy(f => f.Kind).Select(g => $"{g.Count()} {g.Key}"));
+        output.Line(report.Clean ? "[green]no integrity problems[/]"
+            : report.Fixed ? $"[yellow]repaired[/]: {counts}; quarantined under run [bold]{report.RunId}[/] (undo: ferry doctor restore-quarantine --run {report.RunId})"
+            : $"[red]found[/]: {counts}{(settings.DryRun ? " (dry run: nothing written)" : "; run with --fix to repair")}");
+        return report.Clean || report.Fixed ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+}

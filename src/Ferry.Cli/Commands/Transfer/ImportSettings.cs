@@ -1,0 +1,38 @@
+using System.ComponentModel;
+using Ferry.Cli.Infrastructure;
+using Ferry.Core.Errors;
+using Ferry.Core.Transfer;
+using Spectre.Console.Cli;
+
+namespace Ferry.Cli.Commands.Transfer;
+
+/// <summary>Options of <c>ferry import</c>.</summary>
+public sealed class ImportSettings : StoreSettings
+{
+    [CommandOption("--collection <NAME>")]
+    [Description("The collection to import into")]
+    public string? Collection { get; init; }
+
+    [CommandOption("--file <FILE>")]
+    [Description("JSON documents, one per line (canonical or relaxed Extended JSON, or mongo shell syntax)")]
+    public string? File { get; init; }
+
+    [CommandOption("--continue-on-error")]
+    [Description("Import the good lines and report the bad ones (default: a bad line refuses the whole file)")]
+    public bool ContinueOnError { get; init; }
+
+    [CommandOption("--mode <MODE>")]
+    [Description("insert (default; an existing _id is an error) or upsert (replace by _id)")]
+    public string Mode { get; init; } = "insert";
+
+    public ImportOptions ToOptions() => new()
+    {
+        ContinueOnError = ContinueOnError,
+        Mode = Mode.ToLowerInvariant() switch
+        {
+            "insert" => ImportMode.Insert,
+            "upsert" => ImportMode.Upsert,
+            _ => throw new UserInputException($"--mode {Mode}: expected insert or upsert"),
+        },
+    };
+}

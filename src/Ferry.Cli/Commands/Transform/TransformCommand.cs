@@ -1,0 +1,71 @@
+using Ferry.Cli.Infrastructure;
+using Ferry.Core.Errors;
+using Ferry.Core.Storage;
+using Ferry.Core.Time;
+using Ferry.Core.Transform;
+using Ferry.Core.Transform.Rules;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands.Transform;
+
+/// <summary><c>ferry transform</c>: demo → production per the rules, as a journaled, resumable run.</summary>
+public sealed class TransformCommand(IAnsiConsole console, StoreRegistry stores) : FerryCommand<TransformSettings>(console)
+{
+    protected override async Task<int> RunAsync(TransformSettings settings, Output output, CancellationToken cancellationToken)
+    {
+        var rules = TransformRulesParser.Load(settings.Rules ?? throw new UserInputException("--rules: a rules file is required (YAML; see docs/transform.md)"));
+        if (settings.BatchSize < 1)
+        {
+            throw new UserInputException($"--batch-size {settings.BatchSize}: expected a positive number");
+        }
+
+        var sourceUri = settings.SourceUri ?? Environment.GetEnvironmentVariable("FERRY_URI") ?? throw new UserInputException("--source-uri: the source store is required (or set FERRY_URI)");
+        var sourceDb = settings.SourceDb ?? throw new UserInputException("--source-db: the source database is required");
+        var targetDb = settings.TargetDb ?? throw new UserInputException("--target-db: the target database is required");
+        var targetUri = settings.TargetUri ?? sourceUri;
+        if (targetUri == sourceUri && targetDb == sourceDb)
+        {
+            throw new UserInputException("--target-db: must differ from --source-db on the same store (a transform never rewrites its source)");
+        }
+
+        await using var sourceStore = await stores.OpenAsync(sourceUri, cancellationToken).ConfigureAwait(false);
+        await using var targetStore = targetUri == sourceUri ? null : await stores.OpenAsync(targetUri, cancellationToken).ConfigureAwait(false);
+        var options = new TransformOptions
+        {
+            DryRun = settings.DryRun,
+            ResumeRunId = settings.Resume,
+            BatchSize = settings.BatchSize,
+            Partitions = settings.Partitions ?? Math.Max(1, Environment.ProcessorCount),
+            Time = FixedTimeProvider.FromEnvironment(),
+        };
+
+        var result = await ProgressDisplay.RunAsync(output, "transforming", progress =>
+            new TransformEngine(options with { Progress = progress })
+                .RunAsync(sourceStore.GetDatabase(sourceDb), (targetStore ?? sourceStore).GetDatabase(targetDb), rules, cancellationToken)).ConfigureAwait(false);
+
+        output.Json(result.ToBson());
+        Render(output, result);
+        return result.Status is "completed" or "dry_run" ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static void Render(Output output, TransformResult result)
+    {
+        var table = new Table().AddColumn("target").AddColumn("source").AddColumn(new TableColumn("processed").RightAligned())
+            .AddColumn(new TableColumn(result.DryRun ? "would write" : "written").RightAligned()).AddColumn(new TableColumn(result.DryRun ? "would quarantine" : "quarantined").RightAligned())
+            .AddColumn(new TableColumn("docs/s").RightAligned());
+        foreach (var c in result.Collections)
+        {
+            table.AddRow(c.Target, c.Source, $"{c.Processed:N0}", $"{c.Written:N0}", c.Quarantined == 0 ? "0" : $"[yellow]{c.Quarantined:N0}[/]", $"{c.DocumentsPerSecond:N0}");
+        }
+
+        output.Render(table);
+        foreach (var sample in result.Samples)
+        {
+            output.Line($"[bold]{sample.Collection}[/] before: {Markup.Escape(sample.Before.ToString())}");
+            output.Line(sample.After is not null ? $"  after: {Markup.Escape(sample.After.ToString())}" : $"  [yellow]quarantined[/]: {Markup.Escape(sample.Failure ?? string.Empty)}");
+        }
+
+        output.Line(result.DryRun ? "dry run: nothing was written"
+            : $"run [bold]{result.RunId}[/] {result.Status} in {result.Duration.TotalSeconds:N1} s (journal: _ferry_runs; quarantine: _ferry_quarantine; id map: _ferry_idmap)");
+    }
+}

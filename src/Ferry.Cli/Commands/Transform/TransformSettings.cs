@@ -1,0 +1,45 @@
+using System.ComponentModel;
+using Ferry.Cli.Infrastructure;
+using Spectre.Console.Cli;
+
+namespace Ferry.Cli.Commands.Transform;
+
+public sealed class TransformSettings : FerrySettings
+{
+    [CommandOption("--rules <FILE>")]
+    [Description("Transformation rules (YAML; see docs/transform.md)")]
+    public string? Rules { get; init; }
+
+    [CommandOption("--source-uri <URI>")]
+    [Description("The store holding the source data (default $FERRY_URI)")]
+    public string? SourceUri { get; init; }
+
+    [CommandOption("--source-db <DB>")]
+    [Description("The source database")]
+    public string? SourceDb { get; init; }
+
+    [CommandOption("--target-uri <URI>")]
+    [Description("The store to write to (default: the source's)")]
+    public string? TargetUri { get; init; }
+
+    [CommandOption("--target-db <DB>")]
+    [Description("The target database")]
+    public string? TargetDb { get; init; }
+
+    [CommandOption("--dry-run")]
+    [Description("Transform and count, show a few before/after pairs, write nothing")]
+    public bool DryRun { get; init; }
+
+    [CommandOption("--resume <RUN>")]
+    [Description("Continue a stopped or killed run from its checkpoints")]
+    public string? Resume { get; init; }
+
+    [CommandOption("--batch-size <N>")]
+    [Description("Documents per batch (default 1000)")]
+    [DefaultValue(1000)]
+    public int BatchSize { get; init; } = 1000;
+
+    [CommandOption("--partitions <N>")]
+    [Description("Parallel partitions per collection (default: the number of cores)")]
+    public int? Partitions { get; init; }
+}

@@ -1,0 +1,13 @@
+namespace Ferry.Core.Runs;
+
+/// <summary>The life of a run, as stored in <c>_ferry_runs.status</c>.</summary>
+public static class RunStatus
+{
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+    public const string Stopped = "stopped";
+    public const string RolledBack = "rolled_back";
+
+    public static bool IsFinished(string status) => status is Completed or Failed or RolledBack;
+}

@@ -1,0 +1,180 @@
+using Ferry.Core.Transform.Rules;
+using Ferry.Core.Validation;
+using MongoDB.Bson;
+
+namespace Ferry.Core.Transform;
+
+/// <summary>A produced document, or why the source document could not be transformed (it goes to quarantine).</summary>
+public sealed record TransformOutcome(BsonDocument Source, BsonDocument? Target, string? Failure)
+{
+    public BsonValue SourceId => Source["_id"];
+}
+
+/// <summary>
+/// Applies one collection's field mappings to one source document: target <c>_id</c> first (kept or deterministic),
+/// then the mapped fields in rule order (dotted targets nest), then unlisted fields when asked; then the mapping's
+/// validation rules. Pure apart from password hashing, so batches can be transformed in parallel.
+/// </summary>
+public sealed class DocumentTransformer
+{
+    private readonly CollectionMapping _mapping;
+    private readonly PasswordHasher _hasher;
+    private readonly DateTime _now;
+    private readonly List<FieldRuleEvaluator> _validators;
+    private readonly HashSet<string> _consumedTopLevel;
+
+    public DocumentTransformer(CollectionMapping mapping, PasswordHasher hasher, DateTime now, TimeProvider clock)
+    {
+        _mapping = mapping;
+        _hasher = hasher;
+        _now = now;
+        _validators = mapping.Validate.Select(v => new FieldRuleEvaluator(v, clock)).ToList();
+        _consumedTopLevel = mapping.Fields.Where(f => f.From is not null).Select(f => f.From!.Split('.')[0])
+            .Concat(mapping.Fields.Select(f => f.Target.Split('.')[0])).ToHashSet();
+    }
+
+    /// <summary>Target ids of the source ids this document references, per map_id collection (fetched per batch).</summary>
+    public TransformOutcome Transform(BsonDocument source, IReadOnlyDictionary<string, Dictionary<BsonValue, BsonValue>> idMaps)
+    {
+        var sourceId = source.GetValue("_id", BsonNull.Value);
+        var target = new BsonDocument("_id", _mapping.Ids == IdStrategy.Keep ? sourceId : DeterministicIds.For(_mapping.Target, sourceId));
+        foreach (var field in _mapping.Fields.Where(f => !f.Drop))
+        {
+            var (value, failure) = Produce(field, source, idMaps);
+            if (failure is not null)
+            {
+                return new TransformOutcome(source, null, failure);
+            }
+
+            if (value is not null)
+            {
+                Set(target, field.Target, value);
+            }
+        }
+
+        if (_mapping.CopyUnlisted)
+        {
+            var dropped = _mapping.Fields.Where(f => f.Drop).Select(f => f.From!).ToHashSet();
+            foreach (var element in source.Where(e => e.Name != "_id" && !_consumedTopLevel.Contains(e.Name) && !dropped.Contains(e.Name)))
+            {
+                target[element.Name] = element.Value;
+            }
+        }
+
+        foreach (var validator in _validators)
+        {
+            if (validator.Check(Paths.Get(target, validator.Rule.Field)) is { } reason)
+            {
+                return new TransformOutcome(source, null, $"validation failed: {validator.Rule.Id}: {reason}");
+            }
+        }
+
+        return new TransformOutcome(source, target, null);
+    }
+
+    private (BsonValue? Value, string? Failure) Produce(FieldMapping field, BsonDocument source, IReadOnlyDictionary<string, Dictionary<BsonValue, BsonValue>> idMaps)
+    {
+        BsonValue? value = field.Now ? new BsonDateTime(_now) : field.Constant;
+        if (field.From is not null)
+        {
+            value = Paths.Get(source, field.From);
+            if (value is null or BsonNull)
+            {
+                value = field.DefaultIsNow ? new BsonDateTime(_now) : field.Default ?? value;
+            }
+        }
+
+        foreach (var function in field.Apply)
+        {
+            if (value is not BsonString s)
+            {
+                if (function == ValueFunction.HashPassword)
+                {
+                    return (null, $"{field.Target}: no password to hash ({field.From} is {(value is null ? "missing" : value.BsonType.ToString())})");
+                }
+
+                continue;
+            }
+
+            value = function switch
+            {
+                ValueFunction.Lower => new BsonString(s.Value.ToLowerInvariant()),
+                ValueFunction.Upper => new BsonString(s.Value.ToUpperInvariant()),
+                ValueFunction.Trim => new BsonString(s.Value.Trim()),
+                ValueFunction.HashPassword => new BsonString(_hasher.Hash(s.Value, $"{_mapping.Target}/{source["_id"]}")),
+                _ => value,
+            };
+        }
+
+        if (field.MapIdThrough is { } through && value is not null and not BsonNull)
+        {
+            var map = idMaps[through];
+            if (value is BsonArray array)
+            {
+                var mapped = new BsonArray();
+                foreach (var element in array)
+                {
+                    if (!map.TryGetValue(element, out var t))
+                    {
+                        return (null, $"{field.Target}: {element} has no mapping in {through} (its {through} document was not migrated)");
+                    }
+
+                    mapped.Add(t);
+                }
+
+                value = mapped;
+            }
+            else if (map.TryGetValue(value, out var mappedId))
+            {
+                value = mappedId;
+            }
+            else
+            {
+                return (null, $"{field.Target}: {value} has no mapping in {through} (its {through} document was not migrated)");
+            }
+        }
+
+        return (value, null);
+    }
+
+    /// <summary>The source values a document needs mapped, per map_id collection.</summary>
+    public IEnumerable<(string Collection, BsonValue SourceId)> References(BsonDocument source)
+    {
+        foreach (var field in _mapping.Fields.Where(f => f.MapIdThrough is not null && f.From is not null))
+        {
+            switch (Paths.Get(source, field.From!))
+            {
+                case null or BsonNull:
+                    break;
+                case BsonArray array:
+                    foreach (var v in array)
+                    {
+                        yield return (field.MapIdThrough!, v);
+                    }
+
+                    break;
+                case var v:
+                    yield return (field.MapIdThrough!, v);
+                    break;
+            }
+        }
+    }
+
+    private static void Set(BsonDocument document, string path, BsonValue value)
+    {
+        var parts = path.Split('.');
+        var current = document;
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            if (!current.TryGetValue(parts[i], out var next) || next is not BsonDocument child)
+            {
+                child = new BsonDocument();
+                current[parts[i]] = child;
+            }
+
+            current = child;
+        }
+
+        current[parts[^1]] = value;
+    }
+}

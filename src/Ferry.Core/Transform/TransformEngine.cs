@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Ferry.Core.Errors;
+using Ferry.Core.Quarantine;
+using Ferry.Core.Runs;
+using Ferry.Core.Storage;
+using Ferry.Core.Transform.Rules;
+using Ferry.Core.Validation;
+using MongoDB.Bson;
+
+namespace Ferry.Core.Transform;
+
+/// <summary>
+/// Runs transformation rules from a source database into a target database as a journaled, resumable run.
+/// Per target collection (in dependency order) the source is split into partitions read in parallel; each partition
+/// streams batches through transform (password hashing spread over all cores) into idempotent writes — id map first,
+/// then documents upserted by their deterministic ids, then quarantine entries — and only then checkpoints the batch's
+/// last source <c>_id</c>. A run killed anywhere resumes from its checkpoints to the same final target.
+/// </summary>
+public sealed class TransformEngine(TransformOptions options)
+{
+    public async Task<TransformResult> RunAsync(IDocumentDatabase source, IDocumentDatabase target, TransformRules rules, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var journal = new RunJournal(target, options.Time);
+        var context = options.DryRun
+            ? RunContext.ForDryRun(options.Time)
+            : options.ResumeRunId is { } resume
+                ? RunContext.FromJournal(await journal.ResumeAsync(resume, cancellationToken).ConfigureAwait(false))
+                : await StartAsync(source, target, rules, journal, cancellationToken).ConfigureAwait(false);
+
+        var outcomes = new List<CollectionOutcome>();
+        var samples = new List<DryRunSample>();
+        var status = RunStatus.Completed;
+        try
+        {
+            foreach (var mapping in rules.Collections)
+            {
+                if (context.CompletedCollections.Contains(mapping.Target))
+                {
+                    outcomes.Add(await FinalCountsAsync(source, target, mapping, context, 0, cancellationToken).ConfigureAwait(false));
+                    continue;
+                }
+
+                var worker = new CollectionRun(source, target, mapping, rules.Hashing, context, journal, options, samples);
+                var (outcome, stopped) = await worker.RunAsync(cancellationToken).ConfigureAwait(false);
+                outcomes.Add(outcome);
+                if (stopped)
+                {
+                    status = RunStatus.Stopped;
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            if (!options.DryRun)
+            {
+                await journal.FinishAsync(context.RunId, RunStatus.Stopped, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+        catch (Exception e) when (!options.DryRun)
+        {
+            await journal.ErrorAsync(context.RunId, new BsonDocument { { "at", options.Time.GetUtcNow().UtcDateTime }, { "message", e.Message } }, CancellationToken.None).ConfigureAwait(false);
+            await journal.FinishAsync(context.RunId, RunStatus.Failed, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        if (!options.DryRun)
+        {
+            await journal.FinishAsync(context.RunId, status, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new TransformResult(context.RunId, options.DryRun ? "dry_run" : status, options.DryRun, outcomes, clock.Elapsed) { Samples = samples };
+    }
+
+    private async Task<RunContext> StartAsync(IDocumentDatabase source, IDocumentDatabase target, TransformRules rules, RunJournal journal, CancellationToken cancellationToken)
+    {
+        // A fresh run into non-empty target collections would mix two runs' documents: refuse, say how to proceed.
+        foreach (var mapping in rules.Collections)
+        {
+            if (await target.GetCollection(mapping.Target).EstimatedCountAsync(cancellationToken).ConfigureAwait(false) > 0)
+            {
+                throw new UserInputException($"target {target.Name}.{mapping.Target} is not empty; resume the run that filled it (--resume RUN) or empty it first (back it up: ferry backup create)");
+            }
+        }
+
+        var now = options.Time.GetUtcNow().UtcDateTime;
+        var runId = $"transform-{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+        var secret = RandomNumberGenerator.GetBytes(32);
+        await journal.StartAsync(runId, "transform", new BsonDocument
+        {
+            { "rules", rules.Source },
+            { "rules_sha256", rules.Checksum },
+            { "source_db", source.Name },
+            { "source", source.Store.DisplayUri },
+            { "target_db", target.Name },
+            { "now", now },
+            { "hash_salt_key", new BsonBinaryData(secret) },
+            { "batch_size", options.BatchSize },
+        }, cancellationToken).ConfigureAwait(false);
+        return new RunContext(runId, now, secret, new BsonDocument(), new BsonDocument(), []);
+    }
+
+    private static async Task<CollectionOutcome> FinalCountsAsync(IDocumentDatabase source, IDocumentDatabase target, CollectionMapping mapping, RunContext context, double rate, CancellationToken cancellationToken)
+    {
+        var written = await target.GetCollection(mapping.Target).CountAsync(null, cancellationToken).ConfigureAwait(false);
+        var quarantined = await new QuarantineStore(target).CountAsync(context.RunId, mapping.SourceCollection, cancellationToken).ConfigureAwait(false);
+        _ = source;
+        return new CollectionOutcome(mapping.Target, mapping.SourceCollection, written + quarantined, written, quarantined, rate);
+    }
+
+    /// <summary>What a run carries across collections and resumes: id, clock, hashing secret, checkpoints, partitions.</summary>
+    internal sealed record RunContext(string RunId, DateTime Now, byte[] Secret, BsonDocument Checkpoints, BsonDocument Collections, HashSet<string> CompletedCollections)
+    {
+        /// <summary>In a dry run: fingerprints of source ids that would be written, per target collection (for map_id).</summary>
+        public Dictionary<string, HashSet<UInt128>> DryRunWritten { get; } = [];
+
+        public bool IsDryRun { get; init; }
+
+        public static RunContext ForDryRun(TimeProvider time) =>
+            new("dry-run", time.GetUtcNow().UtcDateTime, RandomNumberGenerator.GetBytes(32), new BsonDocument(), new BsonDocument(), []) { IsDryRun = true };
+
+        public static RunContext FromJournal(BsonDocument run)
+        {
+            var spec = run["spec"].AsBsonDocument;
+            var collections = run["collections"].AsBsonDocument;
+            var completed = collections.Where(c => c.Value.AsBsonDocument.GetValue("done", false).ToBoolean()).Select(c => c.Name).ToHashSet();
+            return new RunContext(run["_id"].AsString, spec["now"].ToUniversalTime(), spec["hash_salt_key"].AsByteArray, run["checkpoints"].AsBsonDocument, collections, completed);
+        }
+    }
+
+    internal static IReadOnlyDictionary<string, Dictionary<BsonValue, BsonValue>> EmptyMaps(CollectionMapping mapping) =>
+        mapping.DependsOn.ToDictionary(d => d, _ => new Dictionary<BsonValue, BsonValue>(Query.Common.BsonValueComparer.Instance!));
+
+    internal static UInt128 Fingerprint(BsonValue id) => KeyFingerprint.Of(id);
+}

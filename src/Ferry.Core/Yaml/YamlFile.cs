@@ -1,0 +1,52 @@
+using Ferry.Core.Errors;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Ferry.Core.Yaml;
+
+/// <summary>
+/// Loads a YAML file into YamlDotNet's node model, keeping positions, so every rules file (validation, transform)
+/// reports mistakes as <c>FILE:LINE:COLUMN: what was expected</c>.
+/// </summary>
+public static class YamlFile
+{
+    public static YamlMappingNode LoadMapping(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{path}: cannot read the file: {e.Message}");
+        }
+
+        return ParseMapping(text, path);
+    }
+
+    public static YamlMappingNode ParseMapping(string text, string fileName)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new UserInputException($"{fileName}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new UserInputException($"{fileName}:1:1: expected a YAML mapping at the top of the file");
+        }
+
+        return root;
+    }
+
+    /// <summary>"FILE:LINE:COLUMN" of a node, for messages.</summary>
+    public static string Where(string fileName, YamlNode node) => $"{fileName}:{node.Start.Line}:{node.Start.Column}";
+
+    public static UserInputException Error(string fileName, YamlNode node, string message) => new($"{Where(fileName, node)}: {message}");
+}

@@ -1,0 +1,52 @@
+using Ferry.Cli.Infrastructure;
+using Ferry.Core.Storage;
+using Spectre.Console.Testing;
+
+namespace Ferry.Cli.Tests;
+
+/// <summary>Runs <c>ferry</c> in-process on a test console, in a temp folder that is removed afterwards.</summary>
+internal sealed class CliHarness : IDisposable
+{
+    public CliHarness()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "ferry-cli-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Folder);
+    }
+
+    public string Folder { get; }
+
+    /// <summary>True when the command knows the embedded store (<c>file:</c> URIs).</summary>
+    public static bool HasEmbeddedStore => StoreProviders.All().Any(p => p.CanOpen("file:/tmp/x"));
+
+    public const string NoEmbeddedStore = "the embedded store (file:) is not registered in StoreProviders yet";
+
+    public string PathOf(string name) => Path.Combine(Folder, name);
+
+    public string StoreUri => "file:" + PathOf("store");
+
+    public static async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 250;
+        var exit = await FerryApp.Create(console).RunAsync(args);
+        return (exit, console.Output);
+    }
+
+    public async Task<long> CountAsync(string database, string collection)
+    {
+        await using var store = await new StoreRegistry(StoreProviders.All()).OpenAsync(StoreUri);
+        return await store.GetDatabase(database).GetCollection(collection).CountAsync();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may keep a file briefly; the temp folder is cleaned eventually.
+        }
+    }
+}

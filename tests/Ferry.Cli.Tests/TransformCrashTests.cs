@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using Ferry.Core.Runs;
+using Ferry.Core.Storage;
+using MongoDB.Bson;
+
+namespace Ferry.Cli.Tests;
+
+/// <summary>
+/// Crash tests with real processes: <c>ferry transform</c> runs as a child process and is killed with SIGKILL at
+/// several points; <c>--resume</c> then finishes it, and the target must equal an uninterrupted run's.
+/// </summary>
+public class TransformCrashTests
+{
+    private const string Clock = "2026-06-01T12:00:00Z";
+
+    [Fact]
+    public async Task Resume_after_sigkill_at_several_points_yields_the_same_target_as_an_uninterrupted_run()
+    {
+        using var cli = new CliHarness();
+        var demoDir = cli.PathOf("demo");
+        var (seeded, output) = await CliHarness.RunAsync("demo", "--dir", demoDir, "--size", "400");
+        Assert.True(seeded == 0, output);
+        var uri = "file:" + Path.Combine(demoDir, "data");
+        var rules = cli.PathOf("rules.yaml");
+        var guideRules = await File.ReadAllTextAsync(SampleFile("demo-to-prod.yaml"));
+        await File.WriteAllTextAsync(rules, guideRules.Replace("cost: 10", "cost: 6", StringComparison.Ordinal));
+        string[] Args(string targetDb, params string[] more) =>
+            ["transform", "--rules", rules, "--source-uri", uri, "--source-db", "inframind_demo", "--target-db", targetDb, "--batch-size", "20", "--partitions", "2", .. more];
+
+        var straight = await RunChildAsync(Args("straight"), killWhen: null);
+        Assert.Equal(0, straight);
+
+        // Kill the first attempt once a little is written, then each resume a little later, until one completes.
+        // Kill points are set by progress in the target (not by wall-clock time), so a busy machine changes nothing.
+        var kills = 0;
+        string? runId = null;
+        long[] killAt = [100, 900, 2500, 4200];
+        foreach (var threshold in killAt)
+        {
+            var exit = await RunChildAsync(runId is null ? Args("resumed") : Args("resumed", "--resume", runId), killWhen: async () => await WrittenAsync(uri, "resumed") >= threshold);
+            runId ??= await RunIdAsync(uri, "resumed");
+            Assert.NotNull(runId);
+            if (exit is null)
+            {
+                kills++;
+                Assert.Equal(RunStatus.Running, await StatusAsync(uri, "resumed", runId!)); // a SIGKILL leaves it "running": nobody could say otherwise
+                continue;
+            }
+
+            Assert.Equal(0, exit);
+            break;
+        }
+
+        if (await StatusAsync(uri, "resumed", runId!) != RunStatus.Completed)
+        {
+            Assert.Equal(0, await RunChildAsync(Args("resumed", "--resume", runId!), killWhen: null));
+        }
+
+        Assert.True(kills >= 2, $"the run was killed mid-way only {kills} time(s); slow the run down or kill earlier");
+        await using var store = await new StoreRegistry(Infrastructure.StoreProviders.All()).OpenAsync(uri);
+        foreach (var name in new[] { "users", "assessments", "reports", "workflow_states", "agent_metrics", "configuration" })
+        {
+            await AssertSameDocumentsAsync(store.GetDatabase("straight").GetCollection(name), store.GetDatabase("resumed").GetCollection(name));
+        }
+
+        Assert.Equal(
+            await store.GetDatabase("straight").GetCollection("_ferry_quarantine").CountAsync(),
+            await store.GetDatabase("resumed").GetCollection("_ferry_quarantine").CountAsync());
+    }
+
+    /// <summary>Runs ferry in a child process; kills it (SIGKILL) as soon as <paramref name="killWhen"/> holds. Null when killed.</summary>
+    private static async Task<int?> RunChildAsync(string[] args, Func<Task<bool>>? killWhen)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ferry.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["FERRY_CLOCK"] = Clock;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var deadline = Stopwatch.StartNew();
+        while (!process.HasExited)
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("ferry transform did not finish in 5 minutes");
+            }
+
+            if (killWhen is not null && await killWhen())
+            {
+                process.Kill(entireProcessTree: true); // SIGKILL on Linux: no chance to clean up
+                await process.WaitForExitAsync();
+                return null;
+            }
+
+            await Task.Delay(20);
+        }
+
+        await process.WaitForExitAsync();
+        await Task.WhenAll(stdout, stderr);
+        Assert.True(process.ExitCode == 0, $"ferry {string.Join(' ', args)} exited {process.ExitCode}: {await stderr}{await stdout}");
+        return process.ExitCode;
+    }
+
+    private static async Task<long> WrittenAsync(string uri, string db)
+    {
+        await using var store = await new StoreRegistry(Infrastructure.StoreProviders.All()).OpenAsync(uri);
+        var database = store.GetDatabase(db);
+        long total = 0;
+        foreach (var name in new[] { "users", "assessments", "reports", "workflow_states", "agent_metrics" })
+        {
+            total += await database.GetCollection(name).EstimatedCountAsync();
+        }
+
+        return total;
+    }
+
+    private static async Task<string?> RunIdAsync(string uri, string db)
+    {
+        await using var store = await new StoreRegistry(Infrastructure.StoreProviders.All()).OpenAsync(uri);
+        await foreach (var run in new RunJournal(store.GetDatabase(db)).ListAsync())
+        {
+            return run["_id"].AsString;
+        }
+
+        return null;
+    }
+
+    private static async Task<string> StatusAsync(string uri, string db, string runId)
+    {
+        await using var store = await new StoreRegistry(Infrastructure.StoreProviders.All()).OpenAsync(uri);
+        return (await new RunJournal(store.GetDatabase(db)).GetAsync(runId))!["status"].AsString;
+    }
+
+    private static async Task AssertSameDocumentsAsync(IDocumentCollection expected, IDocumentCollection actual)
+    {
+        var left = await AllAsync(expected);
+        var right = await AllAsync(actual);
+        Assert.Equal(left.Count, right.Count);
+        for (var i = 0; i < left.Count; i++)
+        {
+            if (left[i].Contains("password_hash"))
+            {
+                // Salts differ between runs (per-run secret); within the resumed run they are reproducible.
+                Assert.StartsWith("$2a$06$", right[i]["password_hash"].AsString);
+                left[i].Remove("password_hash");
+                right[i].Remove("password_hash");
+            }
+
+            Assert.Equal(left[i], right[i]);
+        }
+    }
+
+    private static async Task<List<BsonDocument>> AllAsync(IDocumentCollection collection)
+    {
+        var docs = new List<BsonDocument>();
+        await foreach (var raw in collection.ScanAsync())
+        {
+            docs.Add(raw.Materialize(new MongoDB.Bson.IO.BsonBinaryReaderSettings()));
+        }
+
+        return docs;
+    }
+
+    private static string SampleFile(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "samples", "inframind", name)))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir!.FullName, "samples", "inframind", name);
+    }
+}

@@ -1,0 +1,162 @@
+using Ferry.Core.Quarantine;
+using Ferry.Core.Runs;
+using Ferry.Core.Storage;
+using Ferry.Core.Tests.Support;
+using Ferry.Core.Transform;
+using Ferry.Core.Transform.Rules;
+using MongoDB.Bson;
+
+namespace Ferry.Core.Tests.Transform;
+
+public class TransformEngineTests
+{
+    private static readonly string[] Targets = ["users", "assessments", "reports", "workflow_states", "agent_metrics", "configuration"];
+
+    /// <summary>The guide's rules with a cheap bcrypt cost, so tests hash quickly (the cost does not change behaviour).</summary>
+    internal static TransformRules FastRules() =>
+        TransformRulesParser.Parse(File.ReadAllText(SeededDemo.SampleFile("demo-to-prod.yaml")).Replace("cost: 10", "cost: 4", StringComparison.Ordinal), "demo-to-prod.yaml");
+
+    private static TransformOptions Options(int batch = 100) => new() { Time = SeededDemo.Time, BatchSize = batch, Partitions = 2 };
+
+    [Fact]
+    public async Task Demo_data_becomes_production_shaped_and_every_source_document_is_written_or_quarantined()
+    {
+        await using var demo = await SeededDemo.CreateAsync(size: 200);
+        var target = demo.Store.GetDatabase("prod");
+
+        var result = await new TransformEngine(Options()).RunAsync(demo.Demo, target, FastRules());
+
+        Assert.Equal("completed", result.Status);
+        foreach (var outcome in result.Collections)
+        {
+            Assert.Equal(demo.Summary.Documents[outcome.Source], outcome.Processed);
+            Assert.Equal(outcome.Processed, outcome.Written + outcome.Quarantined);
+        }
+
+        var expectedBadAssessments = demo.Planted.OrphanedAssessments + demo.Planted.AssessmentsMissingName;
+        Assert.Equal(expectedBadAssessments, result.Collections.Single(c => c.Target == "assessments").Quarantined);
+        Assert.Equal(0, result.Collections.Single(c => c.Target == "users").Quarantined);
+
+        // Every produced reference resolves inside the target, and statuses were reset.
+        var userIds = await IdsAsync(target.GetCollection("users"));
+        var assessmentIds = await IdsAsync(target.GetCollection("assessments"));
+        await foreach (var a in target.GetCollection("assessments").FindAsync(new BsonDocument()))
+        {
+            Assert.Contains(a["user_id"], userIds);
+            Assert.Equal("draft", a["status"].AsString);
+            Assert.Equal(1, a["version"].AsInt32);
+        }
+
+        await foreach (var r in target.GetCollection("reports").FindAsync(new BsonDocument()))
+        {
+            Assert.Contains(r["assessment_id"], assessmentIds);
+        }
+
+        await foreach (var u in target.GetCollection("users").FindAsync(new BsonDocument()))
+        {
+            Assert.Equal(u["email"].AsString.ToLowerInvariant(), u["email"].AsString);
+            Assert.False(u.Contains("password"));
+            Assert.False(u["email_verified"].AsBoolean);
+        }
+
+        var run = await new RunJournal(target).GetAsync(result.RunId);
+        Assert.Equal("completed", run!["status"].AsString);
+        Assert.Equal(result.Collections.Sum(c => c.Quarantined), await target.GetCollection(QuarantineStore.CollectionName).CountAsync());
+    }
+
+    [Fact]
+    public async Task A_dry_run_counts_what_a_real_run_does_and_writes_nothing()
+    {
+        await using var demo = await SeededDemo.CreateAsync(size: 150);
+
+        var dry = await new TransformEngine(Options() with { DryRun = true }).RunAsync(demo.Demo, demo.Store.GetDatabase("dry"), FastRules());
+        var real = await new TransformEngine(Options()).RunAsync(demo.Demo, demo.Store.GetDatabase("real"), FastRules());
+
+        Assert.Empty(await demo.Store.GetDatabase("dry").ListCollectionsAsync());
+        Assert.Equal(
+            real.Collections.Select(c => (c.Target, c.Written, c.Quarantined)),
+            dry.Collections.Select(c => (c.Target, c.Written, c.Quarantined)));
+        Assert.Equal((3 * (Targets.Length - 1)) + 1, dry.Samples.Count); // three per collection; configuration has one document
+    }
+
+    [Fact]
+    public async Task A_stopped_run_resumes_to_the_same_target_as_an_uninterrupted_run()
+    {
+        await using var demo = await SeededDemo.CreateAsync(size: 200);
+        var rules = FastRules();
+        var uninterrupted = demo.Store.GetDatabase("straight");
+        await new TransformEngine(Options(batch: 40)).RunAsync(demo.Demo, uninterrupted, rules);
+
+        var resumed = demo.Store.GetDatabase("resumed");
+        using var cancel = new CancellationTokenSource();
+        var reports = 0;
+        var progress = new SyncProgress(p =>
+        {
+            if (p.Item == "assessments" && ++reports == 5)
+            {
+                cancel.Cancel();
+            }
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new TransformEngine(Options(batch: 40) with { Progress = progress }).RunAsync(demo.Demo, resumed, rules, cancel.Token));
+        var runId = (await FirstRunAsync(resumed))["_id"].AsString;
+        Assert.Equal(RunStatus.Stopped, (await new RunJournal(resumed).GetAsync(runId))!["status"].AsString);
+
+        var result = await new TransformEngine(Options(batch: 40) with { ResumeRunId = runId }).RunAsync(demo.Demo, resumed, rules);
+
+        Assert.Equal("completed", result.Status);
+        foreach (var name in Targets)
+        {
+            await AssertSameDocumentsAsync(uninterrupted.GetCollection(name), resumed.GetCollection(name));
+        }
+    }
+
+    /// <summary>Compares two collections document by document; password hashes (salted per run) must verify the same password.</summary>
+    internal static async Task AssertSameDocumentsAsync(IDocumentCollection expected, IDocumentCollection actual)
+    {
+        var left = await AllAsync(expected);
+        var right = await AllAsync(actual);
+        Assert.Equal(left.Count, right.Count);
+        for (var i = 0; i < left.Count; i++)
+        {
+            var a = left[i];
+            var b = right[i];
+            if (a.Contains("password_hash"))
+            {
+                Assert.Equal(a["password_hash"].AsString[..7], b["password_hash"].AsString[..7]);
+                a.Remove("password_hash");
+                b.Remove("password_hash");
+            }
+
+            Assert.Equal(a, b);
+        }
+    }
+
+    private static async Task<List<BsonDocument>> AllAsync(IDocumentCollection collection)
+    {
+        var docs = new List<BsonDocument>();
+        await foreach (var raw in collection.ScanAsync())
+        {
+            docs.Add(raw.Materialize(new MongoDB.Bson.IO.BsonBinaryReaderSettings()));
+        }
+
+        return docs;
+    }
+
+    private static async Task<HashSet<BsonValue>> IdsAsync(IDocumentCollection collection) => (await AllAsync(collection)).Select(d => d["_id"]).ToHashSet();
+
+    private static async Task<BsonDocument> FirstRunAsync(IDocumentDatabase db)
+    {
+        await foreach (var run in new RunJournal(db).ListAsync())
+        {
+            return run;
+        }
+
+        throw new InvalidOperationException("no run");
+    }
+
+    private sealed class SyncProgress(Action<Progress.ItemProgress> report) : IProgress<Progress.ItemProgress>
+    {
+        public void Report(Progress.ItemProgress value) => report(value);
+    }
+}
