@@ -14,6 +14,15 @@ public static class CommandCatalog
     public static void Register(IConfigurator config)
     {
         config.AddCommand<VersionCommand>("version").WithDescription("Print Ferry's version");
+        config.AddBranch("backup", backup =>
+        {
+            backup.SetDescription("Tagged backups in mongodump's formats: create, verify, list, last-good, restore");
+            backup.AddCommand<BackupCreateCommand>("create").WithDescription("Back up databases of a store under a tag (directory or --archive, optional --gzip)");
+            backup.AddCommand<BackupVerifyCommand>("verify").WithDescription("Re-read every file of a backup: sizes, SHA-256, BSON, counts; exit 1 on any problem");
+            backup.AddCommand<BackupListCommand>("list").WithDescription("List backups: tag, created, source, counts, bytes, verified");
+            backup.AddCommand<BackupLastGoodCommand>("last-good").WithDescription("Find the newest backup that verifies");
+            backup.AddCommand<BackupRestoreCommand>("restore").WithDescription("Restore a backup (--tag) or a mongodump folder/archive (--from) into a store");
+        });
         config.AddBranch("doctor", doctor =>
         {
             doctor.SetDescription("Find and repair integrity problems without losing data");
@@ -45,15 +54,6 @@ public static class CommandCatalog
             migrate.AddCommand<MigrateBaselineCommand>("baseline").WithDescription("Record migrations up to --to V as applied without running them");
             migrate.AddCommand<MigrateMarkCommand>("mark").WithDescription("Record one migration as --applied or --unapplied without running it");
             migrate.AddCommand<MigrateHistoryCommand>("history").WithDescription("Show the append-only migration history");
-        });
-        config.AddBranch("backup", backup =>
-        {
-            backup.SetDescription("Tagged backups in mongodump's formats: create, verify, list, last-good, restore");
-            backup.AddCommand<BackupCreateCommand>("create").WithDescription("Back up databases of a store under a tag (directory or --archive, optional --gzip)");
-            backup.AddCommand<BackupVerifyCommand>("verify").WithDescription("Re-read every file of a backup: sizes, SHA-256, BSON, counts; exit 1 on any problem");
-            backup.AddCommand<BackupListCommand>("list").WithDescription("List backups: tag, created, source, counts, bytes, verified");
-            backup.AddCommand<BackupLastGoodCommand>("last-good").WithDescription("Find the newest backup that verifies");
-            backup.AddCommand<BackupRestoreCommand>("restore").WithDescription("Restore a backup (--tag) or a mongodump folder/archive (--from) into a store");
         });
     }
 }
