@@ -115,4 +115,17 @@ public sealed class EvalAndMigrateVerbTests : IDisposable
         Assert.Equal(0, helpExit);
         Assert.Contains("--cascade", help);
     }
+
+    [Fact]
+    public async Task Eval_dry_run_lists_the_writes_and_makes_none()
+    {
+        await RunAsync("eval", "--uri", Uri, "--db", "app", "--eval", "db.items.insertMany([{ _id: 1, n: 1 }, { _id: 2, n: 2 }, { _id: 3, n: 5 }])");
+        var (exit, output) = await RunAsync("eval", "--uri", Uri, "--db", "app", "--dry-run", "--json", "--eval", "db.items.updateMany({ n: { $lt: 3 } }, { $set: { small: true } }); db.items.deleteOne({ _id: 3 })");
+        Assert.Equal(0, exit);
+        var writes = BsonDocument.Parse(output)["writes"].AsBsonArray;
+        Assert.Equal(new BsonArray { "updateMany", "deleteOne" }, new BsonArray(writes.Select(w => w["op"])));
+        Assert.Equal([2L, 1L], writes.Select(w => w["affected"].ToInt64()));
+        var (_, left) = await RunAsync("eval", "--uri", Uri, "--db", "app", "--eval", "db.items.countDocuments({ small: { $exists: false } })");
+        Assert.Equal("3", left.Trim());
+    }
 }
