@@ -34,11 +34,11 @@ public static class CommandCatalog
         });
         config.AddBranch<FerrySettings>("migrate", migrate =>
         {
-            migrate.SetDescription("Versioned schema migrations (JavaScript or C#): changelog, lock, checksums, up/down");
+            migrate.SetDescription("Versioned schema migrations (JavaScript or C#): changelog, lock, checksums, up/down; --db takes a list or a pattern (tenant_*)");
             migrate.AddCommand<MigrateStatusCommand>("status").WithDescription("Show every migration: applied, pending, changed, missing file");
             migrate.AddCommand<MigratePendingCommand>("pending").WithDescription("List the migrations not applied yet");
             migrate.AddCommand<MigrateUpCommand>("up").WithDescription("Apply pending migrations (all, --to V, or --version V)");
-            migrate.AddCommand<MigrateDownCommand>("down").WithDescription("Roll back a migration with its down part (--version V [--cascade])");
+            migrate.AddCommand<MigrateDownCommand>("down").WithDescription("Roll back a migration with its down part (--version V, optionally --cascade)");
             migrate.AddCommand<MigrateCreateCommand>("create").WithDescription("Write a new migration file with the next version");
             migrate.AddCommand<MigratePlanCommand>("plan").WithDescription("List pending migrations; exit 1 when there are any (CI gate)");
             migrate.AddCommand<MigrateBaselineCommand>("baseline").WithDescription("Record migrations up to --to V as applied without running them");
