@@ -12,12 +12,23 @@ internal sealed class TimeZoneSpec
 
     private readonly TimeSpan _fixedOffset;
     private readonly TimeZoneInfo? _zone;
+    private readonly Common.MqlException? _error;
 
-    private TimeZoneSpec(TimeSpan fixedOffset, TimeZoneInfo? zone)
+    private TimeZoneSpec(TimeSpan fixedOffset, TimeZoneInfo? zone, Common.MqlException? error = null)
     {
         _fixedOffset = fixedOffset;
         _zone = zone;
+        _error = error;
     }
+
+    /// <summary>
+    /// A time zone argument that was invalid. MongoDB returns null when any other argument is null before it
+    /// validates the time zone, so the error is raised only when the zone is used.
+    /// </summary>
+    public static TimeZoneSpec Failed(Common.MqlException error) => new(TimeSpan.Zero, null, error);
+
+    /// <summary>Raises the deferred error of an invalid time zone argument, if any.</summary>
+    public TimeZoneSpec Validated() => _error is null ? this : throw _error;
 
     public static TimeZoneSpec Parse(string text)
     {
@@ -49,7 +60,7 @@ internal sealed class TimeZoneSpec
     }
 
     /// <summary>The offset from UTC at a given instant.</summary>
-    public TimeSpan OffsetAt(DateTime utc) => _zone is null ? _fixedOffset : _zone.GetUtcOffset(utc);
+    public TimeSpan OffsetAt(DateTime utc) => Validated()._zone is null ? _fixedOffset : _zone!.GetUtcOffset(utc);
 
     /// <summary>The wall-clock time at an instant (Kind = Unspecified).</summary>
     public DateTime ToLocal(long millis)
@@ -61,6 +72,7 @@ internal sealed class TimeZoneSpec
     /// <summary>The instant of a wall-clock time (an ambiguous or skipped local time resolves with the standard offset).</summary>
     public long ToMillis(DateTime local)
     {
+        Validated();
         if (_zone is null)
         {
             return DateMath.ToMillis(DateTime.SpecifyKind(local - _fixedOffset, DateTimeKind.Utc));

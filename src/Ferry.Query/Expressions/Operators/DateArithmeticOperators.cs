@@ -96,10 +96,20 @@ internal static class DateArithmeticOperators
             var e = end.Evaluate(scope);
             var u = unit.Evaluate(scope);
             var zone = DateOperators.Zone(timezone, scope, name, out var zoneIsNull);
-            var weekStart = startOfWeek?.Evaluate(scope);
-            if (Values.IsNullish(s) || Values.IsNullish(e) || Values.IsNullish(u) || zoneIsNull || startOfWeek is not null && Values.IsNullish(weekStart))
+            if (Values.IsNullish(s) || Values.IsNullish(e) || Values.IsNullish(u) || zoneIsNull)
             {
                 return BsonNull.Value;
+            }
+
+            // startOfWeek only matters (and is only checked) when the unit is the week.
+            BsonValue? weekStart = null;
+            if (startOfWeek is not null && u is BsonString { Value: "week" })
+            {
+                weekStart = startOfWeek.Evaluate(scope);
+                if (Values.IsNullish(weekStart))
+                {
+                    return BsonNull.Value;
+                }
             }
 
             if (!Values.IsDateLike(s) || !Values.IsDateLike(e))
@@ -108,28 +118,33 @@ internal static class DateArithmeticOperators
             }
 
             var unitName = UnitName(name, u);
-            var first = DayOfWeekFromName(weekStart as BsonString);
-            return new BsonInt64(Diff(Values.CoerceToDate(s!), Values.CoerceToDate(e!), unitName, zone!, first));
+            var first = DayOfWeekFromName(weekStart);
+            return new BsonInt64(Diff(Values.CoerceToDate(s!), Values.CoerceToDate(e!), unitName, zone!.Validated(), first));
         });
     }
 
-    private static DayOfWeek DayOfWeekFromName(BsonString? name)
+    private static DayOfWeek DayOfWeekFromName(BsonValue? name)
     {
         if (name is null)
         {
             return DayOfWeek.Sunday;
         }
 
+        if (name is not BsonString text)
+        {
+            throw ExpressionErrors.Location(5439015, "$dateDiff requires 'startOfWeek' to be a string, but got " + ExpressionErrors.TypeName(name));
+        }
+
         foreach (var day in Enum.GetValues<DayOfWeek>())
         {
             var full = day.ToString();
-            if (string.Equals(name.Value, full, StringComparison.OrdinalIgnoreCase) || string.Equals(name.Value, full[..3], StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(text.Value, full, StringComparison.OrdinalIgnoreCase) || string.Equals(text.Value, full[..3], StringComparison.OrdinalIgnoreCase))
             {
                 return day;
             }
         }
 
-        throw ExpressionErrors.Location(5439015, "$dateDiff parameter 'startOfWeek' value cannot be recognized as a day of a week: " + name.Value);
+        throw ExpressionErrors.Location(5439016, "$dateDiff parameter 'startOfWeek' value cannot be recognized as a day of a week: " + text.Value);
     }
 
     /// <summary>How many unit boundaries lie between two instants (so 23:59 → 00:01 is one day).</summary>

@@ -29,7 +29,8 @@ internal static class DateOperators
         DatePartsOperators.Register(table);
     }
 
-    /// <summary>Reads a timezone argument; null when the timezone evaluates to null (the operator then returns null).</summary>
+    /// <summary>Reads a timezone argument; null when it evaluates to null (the operator then returns null). An invalid
+    /// time zone fails only when used, after the operator's null checks, as in MongoDB.</summary>
     public static TimeZoneSpec? Zone(ExpressionNode? timezone, EvaluationScope scope, string name, out bool isNull)
     {
         isNull = false;
@@ -45,9 +46,19 @@ internal static class DateOperators
             return null;
         }
 
-        return value is BsonString s
-            ? TimeZoneSpec.Parse(s.Value)
-            : throw ExpressionErrors.Location(40517, "timezone must evaluate to a string, found " + ExpressionErrors.TypeName(value));
+        if (value is not BsonString s)
+        {
+            return TimeZoneSpec.Failed(ExpressionErrors.Location(40517, "timezone must evaluate to a string, found " + ExpressionErrors.TypeName(value)));
+        }
+
+        try
+        {
+            return TimeZoneSpec.Parse(s.Value);
+        }
+        catch (Common.MqlException error)
+        {
+            return TimeZoneSpec.Failed(error);
+        }
     }
 
     private static OperatorParser Part(Func<DateTime, int> part, bool asLong = false) => (parser, name, operand) =>
@@ -82,8 +93,8 @@ internal static class DateOperators
 
     private static ExpressionNode ParseDateToString(ExpressionParser parser, string name, BsonValue operand)
     {
-        var args = parser.Named(name, operand, ["date"], ["format", "timezone", "onNull"]);
-        var date = parser.Parse(args["date"]);
+        var args = parser.Named(name, operand, [], ["date", "format", "timezone", "onNull"]);
+        var date = parser.Parse(args.TryGetValue("date", out var d) ? d : throw ExpressionErrors.Location(18628, "Missing 'date' parameter to $dateToString"));
         var format = args.TryGetValue("format", out var f) ? parser.Parse(f) : null;
         var timezone = args.TryGetValue("timezone", out var tz) ? parser.Parse(tz) : null;
         var onNull = args.TryGetValue("onNull", out var n) ? parser.Parse(n) : null;
