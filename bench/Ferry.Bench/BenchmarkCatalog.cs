@@ -5,6 +5,7 @@ public static class BenchmarkCatalog
 {
     private static readonly Dictionary<string, Func<BenchArgs, Task>> Benchmarks = new()
     {
+        ["backup"] = Backup.BackupThroughputBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
