@@ -8,7 +8,8 @@ namespace Ferry.Cli.Commands.Backup;
 public class BackupRootSettings : FerrySettings
 {
     [CommandOption("--out <DIR>")]
-    [Description("The backup root folder (one folder per tag, plus the catalog); default ./backups")]
-    [DefaultValue("backups")]
-    public string Out { get; init; } = "backups";
+    [Description("The backup root folder (one folder per tag, plus the catalog); default: backups: in ferry.yaml, else ./backups")]
+    public string? OutOption { get; init; }
+
+    public string Out => OutOption ?? Config.BackupsDirectory ?? "backups";
 }
