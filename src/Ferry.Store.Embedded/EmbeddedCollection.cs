@@ -76,6 +76,16 @@ public sealed partial class EmbeddedCollection : IDocumentCollection
             yield break;
         }
 
+        if (projection is null && options.Filter is not { ElementCount: > 0 })
+        {
+            await foreach (var raw in ScanAllAsync(range, options.BatchSize, options.Limit, cancellationToken).ConfigureAwait(false))
+            {
+                yield return raw;
+            }
+
+            yield break;
+        }
+
         await foreach (var match in MatchAsync(options.Filter, range, options.BatchSize, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return projection is null
@@ -85,6 +95,44 @@ public sealed partial class EmbeddedCollection : IDocumentCollection
             {
                 yield break;
             }
+        }
+    }
+
+    /// <summary>An unfiltered scan of a key range: batches of raw bytes, no parsing (the backup and transfer path).</summary>
+    private async IAsyncEnumerable<RawBsonDocument> ScanAllAsync(KeyRange range, int batchSize, long? limit, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long emitted = 0;
+        while (!range.IsEmpty)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (documents, lastKey) = await File.ReadAsync(
+                session =>
+                {
+                    if (Catalog.Find(session, Name) is not { } meta)
+                    {
+                        return (new List<byte[]>(), (byte[]?)null);
+                    }
+
+                    using var table = new DocumentTable(session, meta);
+                    return table.ReadDocuments(range, Math.Max(1, batchSize));
+                },
+                (new List<byte[]>(), (byte[]?)null),
+                cancellationToken).ConfigureAwait(false);
+            foreach (var bytes in documents)
+            {
+                yield return new RawBsonDocument(bytes);
+                if (limit is { } l && ++emitted >= l)
+                {
+                    yield break;
+                }
+            }
+
+            if (lastKey is null || documents.Count < batchSize)
+            {
+                yield break;
+            }
+
+            range = range.Intersect(new KeyRange(KeyRange.After(lastKey), null));
         }
     }
 

@@ -59,6 +59,40 @@ internal sealed class DocumentTable : IDisposable
         return rows;
     }
 
+    /// <summary>
+    /// The fast path of an unfiltered, unprojected scan: up to <paramref name="limit"/> documents' bytes in key order
+    /// from <paramref name="range"/>, and the key to continue after — no parsing, no per-row match objects.
+    /// </summary>
+    public (List<byte[]> Documents, byte[]? LastKey) ReadDocuments(KeyRange range, int limit)
+    {
+        var sql = $"SELECT k, doc FROM {_table}"
+            + (range.Lower is null && range.Upper is null ? string.Empty
+                : " WHERE " + string.Join(" AND ", new[] { range.Lower is null ? null : "k >= $lo", range.Upper is null ? null : "k < $hi" }.Where(c => c is not null)))
+            + " ORDER BY k LIMIT $n";
+        using var command = _session.Command(sql);
+        if (range.Lower is not null)
+        {
+            command.Parameters.AddWithValue("$lo", range.Lower);
+        }
+
+        if (range.Upper is not null)
+        {
+            command.Parameters.AddWithValue("$hi", range.Upper);
+        }
+
+        command.Parameters.AddWithValue("$n", limit);
+        using var reader = command.ExecuteReader();
+        var documents = new List<byte[]>(Math.Min(limit, 4096));
+        byte[]? key = null;
+        while (reader.Read())
+        {
+            key = (byte[])reader.GetValue(0);
+            documents.Add((byte[])reader.GetValue(1));
+        }
+
+        return (documents, key);
+    }
+
     /// <summary>Inserts a row; false when a document with the same key exists (nothing changed).</summary>
     public bool Insert(byte[] key, byte[] bytes)
     {
