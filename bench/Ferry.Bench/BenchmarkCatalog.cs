@@ -5,6 +5,9 @@ public static class BenchmarkCatalog
 {
     private static readonly Dictionary<string, Func<BenchArgs, Task>> Benchmarks = new()
     {
+        ["store"] = StoreBenchmark.RunAsync,
+        ["validate"] = PipelineBenchmarks.ValidateAsync,
+        ["transform"] = PipelineBenchmarks.TransformAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -70,7 +70,7 @@ public sealed partial class EmbeddedCollection
                 {
                     foreach (var each in meta.Indexes)
                     {
-                        Catalog.RemoveIndex(session, each);
+                        Catalog.RemoveIndex(session, Name, each);
                     }
 
                     return 0;
@@ -78,7 +78,7 @@ public sealed partial class EmbeddedCollection
 
                 var index = meta.Indexes.FirstOrDefault(i => i.Name == name)
                     ?? throw ErrorCodes.Create(ErrorCodes.IndexNotFound, $"index not found with name [{name}]");
-                Catalog.RemoveIndex(session, index);
+                Catalog.RemoveIndex(session, Name, index);
                 return 0;
             },
             cancellationToken);
@@ -93,8 +93,25 @@ public sealed partial class EmbeddedCollection
                     return [];
                 }
 
+                var stored = new Dictionary<string, (long Ops, DateTime Since)>();
+                using (var command = session.Command($"SELECT index_name, ops, since FROM {Schema.IndexUsage} WHERE collection = $c"))
+                {
+                    command.Parameters.AddWithValue("$c", Name);
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        stored[reader.GetString(0)] = (reader.GetInt64(1), DateTime.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind));
+                    }
+                }
+
+                // Since: when this index's uses were first recorded (created or first used), like $indexStats' accesses.since.
+                var created = DateTime.Parse(meta.Created, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
                 return meta.Indexes.Select(i => i.Name).Prepend("_id_")
-                    .Select(n => new IndexUsage(n, _database.IndexUses(Name, n), _database.Started.UtcDateTime))
+                    .Select(n =>
+                    {
+                        var (ops, since) = stored.TryGetValue(n, out var row) ? row : (0L, created);
+                        return new IndexUsage(n, ops + _database.PendingIndexUses(Name, n), since);
+                    })
                     .ToList();
             },
             [],

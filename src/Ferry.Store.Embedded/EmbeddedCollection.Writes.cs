@@ -48,6 +48,7 @@ public sealed partial class EmbeddedCollection
                     }
                 }
 
+                _database.FlushIndexUses(session);
                 return (writer.Result, failures);
             },
             cancellationToken).ConfigureAwait(false);

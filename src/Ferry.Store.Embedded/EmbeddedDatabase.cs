@@ -56,6 +56,7 @@ public sealed partial class EmbeddedDatabase : IDocumentDatabase
     public Task DropCollectionAsync(string name, CancellationToken cancellationToken = default)
     {
         Names.CheckCollection(name);
+        ForgetIndexUses(name);
         return File.Exists ? File.WriteAsync(session => Catalog.Drop(session, name), cancellationToken) : Task.CompletedTask;
     }
 
@@ -71,6 +72,7 @@ public sealed partial class EmbeddedDatabase : IDocumentDatabase
         return File.WriteAsync(
             session =>
             {
+                FlushIndexUses(session);
                 Catalog.Rename(session, from, to, dropTarget);
                 return 0;
             },
@@ -105,7 +107,50 @@ public sealed partial class EmbeddedDatabase : IDocumentDatabase
         }
     }
 
-    internal long IndexUses(string collection, string index) => _indexUses.TryGetValue((collection, index), out var n) ? n : 0;
+    /// <summary>Uses counted in memory and not yet added to the usage table.</summary>
+    internal long PendingIndexUses(string collection, string index) => _indexUses.TryGetValue((collection, index), out var n) ? n : 0;
+
+    /// <summary>
+    /// Adds the counted index uses to the usage table, so counters survive the process (a CLI run is one process;
+    /// <c>ferry indexes unused</c> needs the history). Runs inside a write transaction, under the database gate, where
+    /// all counting happens too, so no use is lost or counted twice.
+    /// </summary>
+    internal void FlushIndexUses(SqlSession session)
+    {
+        foreach (var ((collection, index), count) in _indexUses.ToArray())
+        {
+            session.Execute(
+                $"INSERT INTO {Schema.IndexUsage} (collection, index_name, ops, since) VALUES ($c, $i, $n, $now) ON CONFLICT (collection, index_name) DO UPDATE SET ops = ops + excluded.ops",
+                ("$c", collection), ("$i", index), ("$n", count), ("$now", Time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+            _indexUses.TryRemove((collection, index), out _);
+        }
+    }
+
+    /// <summary>Drops pending counts of a dropped database.</summary>
+    internal void ForgetAllIndexUses() => _indexUses.Clear();
+
+    private void ForgetIndexUses(string collection)
+    {
+        foreach (var key in _indexUses.Keys.Where(k => k.Collection == collection).ToList())
+        {
+            _indexUses.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>Writes pending index-use counts (on close).</summary>
+    internal async Task FlushIndexUsesAsync(CancellationToken cancellationToken)
+    {
+        if (!_indexUses.IsEmpty && File.Exists)
+        {
+            await File.WriteAsync(
+                session =>
+                {
+                    FlushIndexUses(session);
+                    return 0;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Validates create/collMod options: a validator must be a valid filter, levels and actions MongoDB's words.</summary>
     internal BsonDocument CheckCollectionOptions(BsonDocument options)
@@ -122,7 +167,7 @@ public sealed partial class EmbeddedDatabase : IDocumentDatabase
             if (validatorDocument.TryGetValue("$jsonSchema", out var schema))
             {
                 _ = schema is BsonDocument schemaDocument
-                    ? Writes.JsonSchemaEvaluator.TryCompile(schemaDocument)
+                    ? Ferry.Query.Schema.JsonSchemaValidator.Compile(schemaDocument)
                     : throw ErrorCodes.Type("$jsonSchema must be an object");
             }
         }

@@ -37,10 +37,6 @@ public sealed class EmbeddedStore : IDocumentStore
         FullAggregation = false,
     };
 
-    /// <summary>True when collection validators' <c>$jsonSchema</c> is enforced (a schema evaluator is in this build);
-    /// otherwise only their query-operator part is.</summary>
-    public static bool EnforcesJsonSchema => Writes.JsonSchemaEvaluator.IsAvailable;
-
     internal TimeProvider Time { get; }
 
     internal QueryContext Context { get; }
@@ -62,6 +58,7 @@ public sealed class EmbeddedStore : IDocumentStore
     public async Task DropDatabaseAsync(string name, CancellationToken cancellationToken = default)
     {
         var database = Database(name);
+        database.ForgetAllIndexUses();
         await database.File.DeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -77,24 +74,32 @@ public sealed class EmbeddedStore : IDocumentStore
                 { "folder", Folder },
                 { "journalMode", "wal" },
                 { "synchronous", "full" },
-                { "jsonSchemaValidation", EnforcesJsonSchema },
             },
         });
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        List<EmbeddedDatabase> databases;
         lock (_lock)
         {
-            foreach (var database in _databases.Values)
-            {
-                database.File.Dispose();
-            }
-
+            databases = _databases.Values.ToList();
             _databases.Clear();
         }
 
-        return ValueTask.CompletedTask;
+        foreach (var database in databases)
+        {
+            try
+            {
+                await database.FlushIndexUsesAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Ferry.Core.Errors.UserInputException)
+            {
+                // Usage counters are statistics: losing the last ones must not fail closing the store.
+            }
+
+            database.File.Dispose();
+        }
     }
 
     internal static string SqliteVersion()

@@ -225,4 +225,24 @@ public class IndexTests
         Assert.Equal([1, 3, 4], found.Select(d => d["_id"].AsInt32));
         Assert.Equal(1, (await temp.Collection().GetIndexUsageAsync()).Single(u => u.Name == "tags_1").Operations);
     }
+
+    [Fact]
+    public async Task Index_usage_counters_survive_reopening_and_follow_renames()
+    {
+        await using var temp = new TempStore();
+        await temp.Collection().CreateIndexesAsync([new BsonDocument("key", new BsonDocument("k", 1))]);
+        await temp.InsertAsync("c", new BsonDocument { { "_id", 1 }, { "k", 1 } });
+        await temp.Collection().FindAsync(new BsonDocument("k", 1)).ToListAsync();
+        await temp.Collection().FindAsync(new BsonDocument("k", 2)).ToListAsync();
+        await temp.Collection().FindAsync(new BsonDocument("_id", 1)).ToListAsync();
+
+        await temp.ReopenAsync();
+        await temp.Collection().FindAsync(new BsonDocument("k", 1)).ToListAsync();
+        await temp.Db.RenameCollectionAsync("c", "renamed");
+        var usage = await temp.Collection("renamed").GetIndexUsageAsync();
+
+        Assert.Equal(3, usage.Single(u => u.Name == "k_1").Operations);
+        Assert.Equal(1, usage.Single(u => u.Name == "_id_").Operations);
+        Assert.All(usage, u => Assert.NotNull(u.Since));
+    }
 }

@@ -56,16 +56,23 @@ public class ValidatorTests
         Assert.Equal("warn", options["validationAction"].AsString);
     }
 
-    [SkippableFact]
-    public async Task Json_schema_validator_is_enforced_when_an_evaluator_is_built_in()
+    [Fact]
+    public async Task Json_schema_validator_is_enforced_together_with_query_operators()
     {
-        Skip.IfNot(EmbeddedStore.EnforcesJsonSchema, "no $jsonSchema evaluator (Ferry.Query.Schema.JsonSchemaValidator) in this build; $jsonSchema validators are stored but not enforced");
         await using var temp = new TempStore();
-        await temp.Db.CreateCollectionAsync("p", new BsonDocument("validator", new BsonDocument("$jsonSchema", new BsonDocument { { "bsonType", "object" }, { "required", new BsonArray { "name" } } })));
+        var validator = new BsonDocument
+        {
+            { "$jsonSchema", new BsonDocument { { "bsonType", "object" }, { "required", new BsonArray { "name" } } } },
+            { "age", new BsonDocument("$gte", 0) },
+        };
+        await temp.Db.CreateCollectionAsync("p", new BsonDocument("validator", validator));
 
-        var error = await Assert.ThrowsAsync<BulkWriteFailedException>(() => temp.InsertAsync("p", new BsonDocument("_id", 1)));
-        await temp.InsertAsync("p", new BsonDocument { { "_id", 2 }, { "name", "n" } });
+        var missingName = await Assert.ThrowsAsync<BulkWriteFailedException>(() => temp.InsertAsync("p", new BsonDocument { { "_id", 1 }, { "age", 1 } }));
+        var negativeAge = await Assert.ThrowsAsync<BulkWriteFailedException>(() => temp.InsertAsync("p", new BsonDocument { { "_id", 2 }, { "name", "n" }, { "age", -1 } }));
+        await temp.InsertAsync("p", new BsonDocument { { "_id", 3 }, { "name", "n" }, { "age", 1 } });
 
-        Assert.Equal(ErrorCodes.DocumentValidationFailure, Assert.Single(error.WriteErrors).Code);
+        Assert.Equal(ErrorCodes.DocumentValidationFailure, Assert.Single(missingName.WriteErrors).Code);
+        Assert.Equal(ErrorCodes.DocumentValidationFailure, Assert.Single(negativeAge.WriteErrors).Code);
+        Assert.Equal(1, await temp.Collection("p").CountAsync());
     }
 }

@@ -1,5 +1,8 @@
 using Ferry.Cli.Commands;
+using Ferry.Cli.Commands.Backup;
 using Ferry.Cli.Commands.Demo;
+using Ferry.Cli.Commands.Eval;
+using Ferry.Cli.Commands.Migrate;
 using Ferry.Cli.Commands.Transfer;
 using Spectre.Console.Cli;
 
@@ -10,14 +13,37 @@ public static class CommandCatalog
 {
     public static void Register(IConfigurator config)
     {
-        config.AddCommand<VersionCommand>("version").WithDescription("Print Ferry's version");
+        config.AddCommand<DemoCommand>("demo").WithDescription("Seed the Infra Mind demo data set (with known planted defects) into an embedded store in ./ferry-demo");
+        config.AddBranch("backup", backup =>
+        {
+            backup.SetDescription("Tagged backups in mongodump's formats: create, verify, list, last-good, restore");
+            backup.AddCommand<BackupCreateCommand>("create").WithDescription("Back up databases of a store under a tag (directory or --archive, optional --gzip)");
+            backup.AddCommand<BackupVerifyCommand>("verify").WithDescription("Re-read every file of a backup: sizes, SHA-256, BSON, counts; exit 1 on any problem");
+            backup.AddCommand<BackupListCommand>("list").WithDescription("List backups: tag, created, source, counts, bytes, verified");
+            backup.AddCommand<BackupLastGoodCommand>("last-good").WithDescription("Find the newest backup that verifies");
+            backup.AddCommand<BackupRestoreCommand>("restore").WithDescription("Restore a backup (--tag) or a mongodump folder/archive (--from) into a store");
+        });
+        config.AddBranch<FerrySettings>("migrate", migrate =>
+        {
+            migrate.SetDescription("Versioned schema migrations (JavaScript or C#): changelog, lock, checksums, up/down");
+            migrate.AddCommand<MigrateStatusCommand>("status").WithDescription("Show every migration: applied, pending, changed, missing file");
+            migrate.AddCommand<MigratePendingCommand>("pending").WithDescription("List the migrations not applied yet");
+            migrate.AddCommand<MigrateUpCommand>("up").WithDescription("Apply pending migrations (all, --to V, or --version V)");
+            migrate.AddCommand<MigrateDownCommand>("down").WithDescription("Roll back a migration with its down part (--version V [--cascade])");
+            migrate.AddCommand<MigrateCreateCommand>("create").WithDescription("Write a new migration file with the next version");
+            migrate.AddCommand<MigratePlanCommand>("plan").WithDescription("List pending migrations; exit 1 when there are any (CI gate)");
+            migrate.AddCommand<MigrateBaselineCommand>("baseline").WithDescription("Record migrations up to --to V as applied without running them");
+            migrate.AddCommand<MigrateMarkCommand>("mark").WithDescription("Record one migration as --applied or --unapplied without running it");
+            migrate.AddCommand<MigrateHistoryCommand>("history").WithDescription("Show the append-only migration history");
+        });
+        config.AddCommand<Commands.Transform.TransformCommand>("transform").WithDescription("Transform demo data into production shape as a resumable run (rules in YAML)");
+        config.AddCommand<Commands.Validate.ValidateCommand>("validate").WithDescription("Check a database against validation rules (fields, uniqueness, references, completeness, $jsonSchema)");
         config.AddBranch("doctor", doctor =>
         {
             doctor.SetDescription("Find and repair integrity problems without losing data");
             doctor.AddCommand<Commands.Doctor.DoctorIntegrityCommand>("integrity").WithDescription("List duplicates and orphans; --fix merges and quarantines them");
             doctor.AddCommand<Commands.Doctor.RestoreQuarantineCommand>("restore-quarantine").WithDescription("Put a run's quarantined documents back");
         });
-        config.AddCommand<Commands.Transform.TransformCommand>("transform").WithDescription("Transform demo data into production shape as a resumable run (rules in YAML)");
         config.AddBranch("runs", runs =>
         {
             runs.SetDescription("Inspect and stop runs (the journal in _ferry_runs)");
@@ -25,9 +51,9 @@ public static class CommandCatalog
             runs.AddCommand<Commands.Runs.RunsShowCommand>("show").WithDescription("Show one run's journal");
             runs.AddCommand<Commands.Runs.RunsStopCommand>("stop").WithDescription("Emergency stop: workers finish their batch and stop");
         });
-        config.AddCommand<Commands.Validate.ValidateCommand>("validate").WithDescription("Check a database against validation rules (fields, uniqueness, references, completeness, $jsonSchema)");
-        config.AddCommand<DemoCommand>("demo").WithDescription("Seed the Infra Mind demo data set (with known planted defects) into an embedded store in ./ferry-demo");
+        config.AddCommand<EvalCommand>("eval").WithDescription("Run a mongosh-syntax JavaScript file or expression against a store (sandboxed)");
         config.AddCommand<ExportCommand>("export").WithDescription("Export a collection as canonical Extended JSON, one document per line");
         config.AddCommand<ImportCommand>("import").WithDescription("Import JSON lines into a collection; a bad line refuses the file unless --continue-on-error");
+        config.AddCommand<VersionCommand>("version").WithDescription("Print Ferry's version");
     }
 }

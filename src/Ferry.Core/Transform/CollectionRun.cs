@@ -180,11 +180,7 @@ internal sealed class CollectionRun(
                 await _idMap.RecordAsync(mapping.Target, good.Select(o => (o.SourceId, o.Target!["_id"])).ToList(), context.RunId, cancellationToken).ConfigureAwait(false);
             }
 
-            if (good.Count > 0)
-            {
-                var upserts = good.Select(o => (WriteRequest)new ReplaceRequest(new BsonDocument("_id", o.Target!["_id"]), o.Target!, IsUpsert: true)).ToList();
-                await target.GetCollection(mapping.Target).BulkWriteAsync(upserts, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
+            await target.GetCollection(mapping.Target).InsertOrReplaceAsync(good.Select(o => o.Target!).ToList(), cancellationToken).ConfigureAwait(false);
 
             await _quarantine.PutAsync(context.RunId, mapping.SourceCollection, bad.Select(o => (o.Source, o.Failure!)).ToList(), SourceNamespace, cancellationToken).ConfigureAwait(false);
             await journal.CheckpointAsync(context.RunId, partitionKey, batch[^1]["_id"], cancellationToken).ConfigureAwait(false);

@@ -23,11 +23,8 @@ public sealed class IdMap(IDocumentDatabase target)
             return Task.CompletedTask;
         }
 
-        var requests = pairs.Select(p => (WriteRequest)new ReplaceRequest(
-            new BsonDocument("_id", Key(collection, p.Source)),
-            new BsonDocument { { "_id", Key(collection, p.Source) }, { "t", p.Target }, { "run", runId } },
-            IsUpsert: true)).ToList();
-        return Collection.BulkWriteAsync(requests, cancellationToken: cancellationToken);
+        var entries = pairs.Select(p => new BsonDocument { { "_id", Key(collection, p.Source) }, { "t", p.Target }, { "run", runId } }).ToList();
+        return Collection.InsertOrReplaceAsync(entries, cancellationToken);
     }
 
     /// <summary>Target ids for the given source ids of one collection; ids without a mapping are absent from the result.</summary>

@@ -72,8 +72,8 @@ internal static class DateFormat
                 case 'u': sb.Append(DateMath.IsoDayOfWeek(local)); break;
                 case 'U': sb.Append(Pad(DateMath.Week(local), 2)); break;
                 case 'V': sb.Append(Pad(DateMath.IsoWeek(local), 2)); break;
-                case 'b': sb.Append(CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName(local.Month).ToLowerInvariant()); break;
-                case 'B': sb.Append(CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(local.Month).ToLowerInvariant()); break;
+                case 'b': sb.Append(CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName(local.Month)); break;
+                case 'B': sb.Append(CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(local.Month)); break;
                 case 'z':
                     sb.Append(offset < TimeSpan.Zero ? '-' : '+').Append(Pad(Math.Abs(offset.Hours), 2)).Append(Pad(Math.Abs(offset.Minutes), 2));
                     break;

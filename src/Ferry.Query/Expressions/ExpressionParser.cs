@@ -66,11 +66,15 @@ internal sealed class ExpressionParser
     /// The named arguments of a document-form operator (<c>{ $filter: { input, as, cond } }</c>), checking that the
     /// operand is a document, every name is known, and the required ones are present.
     /// </summary>
-    public Dictionary<string, BsonValue> Named(string name, BsonValue operand, string[] required, string[] optional)
+    public Dictionary<string, BsonValue> Named(string name, BsonValue operand, string[] required, string[] optional) =>
+        Named(name, operand, required, optional, new NamedArgumentCodes(28646, 28647, _ => 28648));
+
+    /// <summary>As <see cref="Named(string, BsonValue, string[], string[])"/> with the operator's own error codes.</summary>
+    public Dictionary<string, BsonValue> Named(string name, BsonValue operand, string[] required, string[] optional, NamedArgumentCodes codes)
     {
         if (operand is not BsonDocument document)
         {
-            throw ExpressionErrors.Location(28646, name + " only supports an object as its argument");
+            throw ExpressionErrors.Location(codes.NotAnObject, name + " only supports an object as its argument");
         }
 
         var result = new Dictionary<string, BsonValue>(StringComparer.Ordinal);
@@ -78,7 +82,7 @@ internal sealed class ExpressionParser
         {
             if (!required.Contains(element.Name) && !optional.Contains(element.Name))
             {
-                throw ExpressionErrors.Location(28647, "Unrecognized parameter to " + name + ": " + element.Name);
+                throw ExpressionErrors.Location(codes.Unknown, "Unrecognized parameter to " + name + ": " + element.Name);
             }
 
             result[element.Name] = element.Value;
@@ -88,7 +92,7 @@ internal sealed class ExpressionParser
         {
             if (!result.ContainsKey(r))
             {
-                throw ExpressionErrors.Location(28648, "Missing '" + r + "' parameter to " + name);
+                throw ExpressionErrors.Location(codes.Missing(r), "Missing '" + r + "' parameter to " + name);
             }
         }
 
@@ -248,3 +252,6 @@ internal sealed class ExpressionParser
         return parts;
     }
 }
+
+/// <summary>The error codes a document-form operator uses for a non-document operand, an unknown and a missing argument.</summary>
+internal sealed record NamedArgumentCodes(int NotAnObject, int Unknown, Func<string, int> Missing);

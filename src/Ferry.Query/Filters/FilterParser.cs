@@ -64,7 +64,14 @@ internal static class FilterParser
             case "$text":
                 throw ErrorCodes.Create(ErrorCodes.IndexNotFound, "text index required for $text query (Ferry's embedded store has no text indexes)");
             case "$jsonSchema":
-                throw ErrorCodes.Bad("$jsonSchema is not supported in query filters by Ferry's query engine");
+                if (!topLevel)
+                {
+                    throw ErrorCodes.Bad("$jsonSchema can only be applied to the top-level document");
+                }
+
+                return element.Value is BsonDocument schema
+                    ? new JsonSchemaNode(Schema.JsonSchemaValidator.Compile(schema))
+                    : throw ErrorCodes.Type("$jsonSchema must be an object");
             case "$sampleRate":
                 throw ErrorCodes.Bad("$sampleRate is not supported by Ferry's query engine (results must be reproducible)");
             case "$ref":

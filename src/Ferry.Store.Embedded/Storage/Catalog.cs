@@ -76,6 +76,7 @@ internal static class Catalog
         }
 
         session.Execute($"DELETE FROM {Schema.Indexes} WHERE collection_id = $id", ("$id", meta.Id));
+        session.Execute($"DELETE FROM {Schema.IndexUsage} WHERE collection = $name", ("$name", name));
         session.Execute($"DELETE FROM {Schema.Collections} WHERE id = $id", ("$id", meta.Id));
         session.Execute($"DROP TABLE {meta.Table}");
         return true;
@@ -104,6 +105,7 @@ internal static class Catalog
         }
 
         session.Execute($"UPDATE {Schema.Collections} SET name = $to WHERE name = $from", ("$to", to), ("$from", from));
+        session.Execute($"UPDATE {Schema.IndexUsage} SET collection = $to WHERE collection = $from", ("$to", to), ("$from", from));
     }
 
     public static void SetOptions(SqlSession session, long collectionId, BsonDocument options) =>
@@ -117,9 +119,10 @@ internal static class Catalog
         return IndexDefinition.FromStored(id, index.Spec);
     }
 
-    public static void RemoveIndex(SqlSession session, IndexDefinition index)
+    public static void RemoveIndex(SqlSession session, string collection, IndexDefinition index)
     {
         IndexStore.DeleteAllEntries(session, index);
+        session.Execute($"DELETE FROM {Schema.IndexUsage} WHERE collection = $c AND index_name = $i", ("$c", collection), ("$i", index.Name));
         session.Execute($"DELETE FROM {Schema.Indexes} WHERE id = $id", ("$id", index.Id));
     }
 

@@ -18,6 +18,7 @@ internal static class Schema
     public const string Indexes = "ferry_indexes";
     public const string UniqueKeys = "ferry_unique_keys";
     public const string IndexKeys = "ferry_index_keys";
+    public const string IndexUsage = "ferry_index_usage";
 
     /// <summary>The table holding one collection's documents: rowid, encoded <c>_id</c> key (unique), raw BSON.</summary>
     public static string DocumentTable(long collectionId) => "docs_" + collectionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -47,6 +48,9 @@ internal static class Schema
         {
             throw new UserInputException($"{path}: an SQLite database but not a Ferry embedded database (application_id {applicationId}); it was left unchanged");
         }
+
+        // Added after the first files were written: created on open when missing.
+        Execute(connection, $"CREATE TABLE IF NOT EXISTS {IndexUsage} (collection TEXT NOT NULL, index_name TEXT NOT NULL, ops INTEGER NOT NULL, since TEXT NOT NULL, PRIMARY KEY (collection, index_name));");
     }
 
     public static void CreateDocumentTable(SqliteConnection connection, SqliteTransaction transaction, long collectionId) =>

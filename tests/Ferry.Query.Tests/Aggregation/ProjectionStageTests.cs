@@ -75,3 +75,57 @@ public class ProjectionStageTests
     [Fact]
     public Task ReplaceWith_a_non_document_fails() => FailsAsync(40228, "[{ $replaceWith: '$a' }]", "{ a: 1 }");
 }
+
+/// <summary>Cases from MongoDB's own tests of $addFields (jstests/aggregation/sources/addFields/dotted_paths.js, empty_objs.js).</summary>
+public class AddFieldsRecordedTests
+{
+    private const string Input = "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: [1] }, otherField: 'value' }";
+
+    [Theory]
+    [InlineData("{ 'objField.subArr': 'newValue' }", "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: 'newValue' }, otherField: 'value' }")]
+    [InlineData("{ 'objField.newSubPath.b': 'newValue' }", "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: [1], newSubPath: { b: 'newValue' } }, otherField: 'value' }")]
+    [InlineData("{ 'newField.newSubPath.b': { $literal: 'newValue' } }", "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: [1] }, otherField: 'value', newField: { newSubPath: { b: 'newValue' } } }")]
+    [InlineData("{ 'arrayField.newSubPath.b': 'newValue' }", "{ _id: 1, arrayField: [{ newSubPath: { b: 'newValue' } }, { subField: [2, {}], newSubPath: { b: 'newValue' } }, [{ newSubPath: { b: 'newValue' } }]], objField: { p: { q: 1 }, subArr: [1] }, otherField: 'value' }")]
+    [InlineData("{ 'arrayField.subField.b': 'v' }", "{ _id: 1, arrayField: [{ subField: { b: 'v' } }, { subField: [{ b: 'v' }, { b: 'v' }] }, [{ subField: { b: 'v' } }]], objField: { p: { q: 1 }, subArr: [1] }, otherField: 'value' }")]
+    [InlineData("{ otherField: {} }", "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: [1] }, otherField: {} }")]
+    [InlineData("{ otherField: { b: {} } }", "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: [1] }, otherField: { b: {} } }")]
+    [InlineData("{ otherField: [] }", "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: [1] }, otherField: [] }")]
+    [InlineData("{ newField: {} }", "{ _id: 1, arrayField: [1, { subField: [2, {}] }, [1]], objField: { p: { q: 1 }, subArr: [1] }, otherField: 'value', newField: {} }")]
+    public Task AddFields_matches_MongoDB(string spec, string expected) =>
+        Pipelines.YieldsAsync([expected], "[{ $addFields: " + spec + " }]", [Input]);
+}
+
+/// <summary>Cases from MongoDB's own tests of $project (jstests/aggregation/sources/project/*.js).</summary>
+public class ProjectRecordedTests
+{
+    [Theory]
+    [InlineData("{ a: { $literal: 'newValue' }, _id: 0 }", "{ a: 'newValue' }")]
+    [InlineData("{ 'a.b': { $literal: 'newValue' }, _id: 0 }", "{ a: [{ b: 'newValue' }, { b: 'newValue' }, { b: 'newValue' }, { b: 'newValue' }] }")]
+    [InlineData("{ 'a.b.c': { $literal: 'newValue' }, _id: 0 }", "{ a: [{ b: { c: 'newValue' } }, { b: { c: 'newValue' } }, { b: { c: 'newValue' } }, { b: { c: 'newValue' } }] }")]
+    public Task Dotted_computed_paths_match_project_dotted_paths_js(string projection, string expected) =>
+        Pipelines.YieldsAsync([expected], "[{ $project: " + projection + " }]", ["{ _id: 1, a: [1, { b: 2 }, 3, {}] }"]);
+
+    [Theory]
+    [InlineData("{ _id: 0, 'a.subObj1': { $literal: 1 }, 'a.subObj2': 1, 'a.subObj3.q': 1 }")]
+    [InlineData("{ _id: 0, 'a.subObj2': 1, 'a.subObj1': { $literal: 1 }, 'a.subObj3.q': { r: 1 } }")]
+    [InlineData("{ _id: 0, a: { subObj1: { $literal: 1 }, subObj2: 1, subObj3: { q: { r: 1 } } } }")]
+    [InlineData("{ _id: 0, a: { subObj2: 1, subObj1: { $literal: 1 }, subObj3: { q: 1 } } }")]
+    public Task Mixed_inclusions_and_expressions_match_project_with_expressions_js(string projection) =>
+        Pipelines.YieldsAsync(["{ a: { subObj2: { p: 1 }, subObj3: {}, subObj1: 1 } }"], "[{ $project: " + projection + " }]",
+            ["{ _id: 0, a: { subObj1: { p: 1 }, subObj2: { p: 1 }, subObj3: { p: 1 } } }"]);
+}
+
+public class ProjectMissingPathTests
+{
+    [Fact]
+    public Task Missing_subpaths_are_left_out_as_handle_missing_subpath_js() =>
+        Pipelines.YieldsAsync(["{}", "{ field: 2 }", "{ foo: { bar: 3 }, field: { bar: 3 }, path: 3 }"],
+            "[{ $project: { _id: 0, 'foo.bar': 1, field: '$foo', path: '$foo.bar' } }]",
+            ["{ _id: 0, a: 1 }", "{ _id: 1, foo: 2 }", "{ _id: 2, foo: { bar: 3 } }"]);
+
+    [Fact]
+    public Task Non_existent_subfield_projects_as_find_does() =>
+        Pipelines.YieldsAsync(["{ _id: 1, a: [] }", "{ _id: 2, a: {} }", "{ _id: 3, a: [{}, { b: 1 }, {}] }", "{ _id: 4 }", "{ _id: 5 }"],
+            "[{ $project: { 'a.b': 1 } }]",
+            ["{ _id: 1, a: [1] }", "{ _id: 2, a: { c: 1 } }", "{ _id: 3, a: [{ c: 1 }, { b: 1, c: 1 }, { c: 1 }] }", "{ _id: 4, a: 1 }", "{ _id: 5, b: 1 }"]);
+}

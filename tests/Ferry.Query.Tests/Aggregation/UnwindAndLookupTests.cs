@@ -136,3 +136,99 @@ public class LookupRecordedBehaviourTests
     [Fact]
     public async Task Unmatched_value_joins_nothing() => Assert.Empty(await JoinedIds("{ _id: 1, v: 'foo' }"));
 }
+
+/// <summary>Cases from MongoDB's own $lookup test (jstests/aggregation/sources/lookup/lookup_equijoin_semantics_lib.js).</summary>
+public class LookupEquijoinSemanticsTests
+{
+    private static async Task<List<int>> LocalIdsMatching(string foreignRecord, string localField, string foreignField, params string[] localRecords)
+    {
+        var results = await Pipelines.RunAsync(
+            "[{ $lookup: { from: 'f', localField: '" + localField + "', foreignField: '" + foreignField + "', as: 'm' } }]",
+            localRecords, new InMemorySource().With("f", foreignRecord));
+        return results.Where(r => r["m"].AsBsonArray.Count > 0).Select(r => r["_id"].AsInt32).Order().ToList();
+    }
+
+    private static async Task<List<int>> ForeignIdsMatching(string localRecord, string localField, string foreignField, params string[] foreignRecords)
+    {
+        var results = await Pipelines.RunAsync(
+            "[{ $lookup: { from: 'f', localField: '" + localField + "', foreignField: '" + foreignField + "', as: 'm' } }]",
+            [localRecord], new InMemorySource().With("f", foreignRecords));
+        return results[0]["m"].AsBsonArray.Select(d => d["_id"].AsInt32).Order().ToList();
+    }
+
+    private static readonly string[] NullAndMissing =
+    [
+        "{ _id: 0, no_a: 1 }", "{ _id: 1, a: null }", "{ _id: 2, a: [null, 1] }", "{ _id: 10, a: [] }", "{ _id: 20, a: 1 }",
+        "{ _id: 21, a: { x: null } }", "{ _id: 22, a: [[null, 1], 2] }", "{ _id: 23, a: false }", "{ _id: 24, a: 0 }", "{ _id: 25, a: {} }", "{ _id: 26, a: '' }",
+    ];
+
+    [Fact]
+    public async Task Null_in_foreign_matches_null_missing_and_empty_local() =>
+        Assert.Equal([0, 1, 2, 10], await LocalIdsMatching("{ _id: 0, b: null }", "a", "b", NullAndMissing));
+
+    [Fact]
+    public async Task Missing_in_foreign_matches_like_null() =>
+        Assert.Equal([0, 1, 2, 10], await LocalIdsMatching("{ _id: 0, no_b: 1 }", "a", "b", NullAndMissing));
+
+    [Fact]
+    public async Task Null_in_local_matches_null_and_missing_foreign_but_not_empty_arrays() =>
+        Assert.Equal([0, 1, 2], await ForeignIdsMatching("{ _id: 0, b: null }", "b", "a", NullAndMissing));
+
+    [Fact]
+    public async Task Undefined_in_foreign_matches_nothing_but_undefined() =>
+        Assert.Empty(await LocalIdsMatching("{ _id: 0, b: undefined }", "a", "b", "{ _id: 0, no_a: 1 }", "{ _id: 1, a: null }", "{ _id: 2, a: [] }", "{ _id: 3, a: [null, 1] }"));
+
+    [Fact]
+    public async Task NaN_matches_double_and_decimal_NaN() =>
+        Assert.Equal([0, 1, 2, 3], await LocalIdsMatching("{ _id: 0, b: NaN }", "a", "b",
+            "{ _id: 0, a: NaN }", "{ _id: 1, a: NumberDecimal('NaN') }", "{ _id: 2, a: [1, NaN] }", "{ _id: 3, a: [1, NumberDecimal('NaN')] }", "{ _id: 10, a: null }", "{ _id: 11, no_a: 42 }"));
+
+    private static readonly string[] TopLevelToScalar =
+    [
+        "{ _id: 0, a: 1, y: 2 }", "{ _id: 1, a: [1] }", "{ _id: 2, a: [1, 2, 3] }", "{ _id: 3, a: [1, [2, 3]] }", "{ _id: 4, a: [1, [1, 2]] }",
+        "{ _id: 5, a: [1, 2, 1] }", "{ _id: 6, a: [1, null] }", "{ _id: 7, a: [1, []] }", "{ _id: 10, a: 2 }", "{ _id: 11, a: [[1], 2] }",
+        "{ _id: 12, a: [2, 3] }", "{ _id: 13, a: { y: 1 } }", "{ _id: 14, no_a: 1 }",
+    ];
+
+    [Fact]
+    public async Task Scalar_matching_is_symmetric() =>
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7], await LocalIdsMatching("{ _id: 0, b: 1 }", "a", "b", TopLevelToScalar));
+
+    [Fact]
+    public async Task Scalar_matching_is_symmetric_from_the_local_side() =>
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7], await ForeignIdsMatching("{ _id: 0, b: 1 }", "b", "a", TopLevelToScalar));
+
+    private static readonly string[] DeepPath =
+    [
+        "{ _id: 0, a: { b: { c: 1 } } }", "{ _id: 1, a: { b: { c: [[2, 3], 1] } } }", "{ _id: 2, a: { b: [{ c: 2 }, { c: 1 }] } }",
+        "{ _id: 3, a: { b: [{ c: null }, { c: 1 }] } }", "{ _id: 8, a: [{ b: { c: 2 } }, { b: { c: 1 } }] }", "{ _id: 15, a: [{ b: [{ c: 1 }] }] }",
+        "{ _id: 22, a: [{ no_b: 2 }, { b: [{ no_c: 3 }, { c: 1 }] }] }", "{ _id: 100, a: { b: { c: [[1, 2], 3] } } }",
+        "{ _id: 103, a: [{ b: [{ c: [[1, 2], 3] }] }] }",
+    ];
+
+    [Fact]
+    public async Task Deep_paths_through_arrays_match_from_the_local_side() =>
+        Assert.Equal([0, 1, 2, 3, 8, 15, 22], await LocalIdsMatching("{ _id: 0, key: 1 }", "a.b.c", "key", DeepPath));
+
+    [Fact]
+    public async Task Deep_paths_through_arrays_match_from_the_foreign_side() =>
+        Assert.Equal([0, 1, 2, 3, 8, 15, 22], await ForeignIdsMatching("{ _id: 0, key: 1 }", "key", "a.b.c", DeepPath));
+
+    private static readonly string[] TopLevelToArray =
+    [
+        "{ _id: 0, a: [[1, 2], 3], y: 4 }", "{ _id: 1, a: [[1, 2]] }", "{ _id: 2, a: [1, 2], y: 3 }", "{ _id: 10, a: [[[1, 2], 3], 4] }",
+        "{ _id: 11, a: [2, 1] }", "{ _id: 12, a: [[2, 1], 3], y: [1, 2] }", "{ _id: 14, a: null }", "{ _id: 15, no_a: [1, 2] }",
+    ];
+
+    [Fact]
+    public async Task Foreign_array_matches_whole_arrays_and_elements() =>
+        Assert.Equal([0, 1, 2, 11], await LocalIdsMatching("{ _id: 0, b: [1, 2] }", "a", "b", TopLevelToArray));
+
+    [Fact]
+    public async Task Local_array_matches_by_its_elements_only() =>
+        Assert.Equal([2, 11], await ForeignIdsMatching("{ _id: 0, b: [1, 2] }", "b", "a", TopLevelToArray));
+
+    [Fact]
+    public async Task Local_nested_array_matches_whole_foreign_arrays() =>
+        Assert.Equal([0, 1, 2], await ForeignIdsMatching("{ _id: 0, b: [[1, 2], 42] }", "b", "a", TopLevelToArray));
+}

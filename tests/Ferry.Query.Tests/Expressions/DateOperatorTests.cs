@@ -26,7 +26,7 @@ public class DateOperatorTests
     [InlineData("{ $dateToString: { date: '$d', format: '%H:%M %z', timezone: '-0530' } }", "'17:34 -0530'")]
     [InlineData("{ $dateToString: { date: '$missing', onNull: 'none' } }", "'none'")]
     [InlineData("{ $dateToString: { date: '$d', timezone: '+01:00' } }", "'2021-01-04T00:04:05.678'")]
-    [InlineData("{ $dateToString: { date: '$d', format: '%b %B %w %u %U %V %G' } }", "'jan january 1 7 01 53 2020'")]
+    [InlineData("{ $dateToString: { date: '$d', format: '%b %B %w %u %U %V %G' } }", "'Jan January 1 7 01 53 2020'")]
     [InlineData("{ $dateToString: { date: '$d', format: '%Z', timezone: 'America/New_York' } }", "'-300'")]
     [InlineData("{ $dateFromString: { dateString: '2021-06-07T08:09:10.500Z' } }", "ISODate('2021-06-07T08:09:10.500Z')")]
     [InlineData("{ $dateFromString: { dateString: '2021-06-07 08:09', timezone: '+01:00' } }", "ISODate('2021-06-07T07:09:00Z')")]
@@ -48,6 +48,25 @@ public class DateOperatorTests
 
     [Fact]
     public void Unknown_time_zone_fails() => Fails(40485, "{ $year: { date: '$d', timezone: 'Mars/Base' } }", Doc);
+
+    [Fact]
+    public void Missing_date_fails_with_18628() => Fails(18628, "{ $dateToString: { format: '%Y' } }");
+
+    [Theory]
+    [InlineData("2017-01-01T15:08:51.911Z", "Natural: 2017-W1-01, ISO: 2016-W7-52")]
+    [InlineData("2017-07-04T15:09:12.911Z", "Natural: 2017-W3-27, ISO: 2017-W2-27")]
+    [InlineData("2017-12-04T15:09:14.911Z", "Natural: 2017-W2-49, ISO: 2017-W1-49")]
+    public void Week_specifiers_match_MongoDB_date_to_string_js(string date, string expected) =>
+        Yields("'" + expected + "'", "{ $dateToString: { format: 'Natural: %Y-W%w-%U, ISO: %G-W%u-%V', date: ISODate('" + date + "') } }");
+
+    [Theory]
+    [InlineData("UTC", "2017-07-04 14:56:42 +0000 (0 minutes)")]
+    [InlineData("Europe/London", "2017-07-04 15:56:42 +0100 (60 minutes)")]
+    [InlineData("America/New_York", "2017-07-04 10:56:42 -0400 (-240 minutes)")]
+    [InlineData("Australia/Eucla", "2017-07-04 23:41:42 +0845 (525 minutes)")]
+    [InlineData("Asia/Kathmandu", "2017-07-04 20:41:42 +0545 (345 minutes)")]
+    public void Offsets_match_MongoDB_date_to_string_js(string zone, string expected) =>
+        Yields("'" + expected + "'", "{ $dateToString: { format: '%Y-%m-%d %H:%M:%S %z (%Z minutes)', date: ISODate('2017-07-04T14:56:42.911Z'), timezone: '" + zone + "' } }");
 
     [Fact]
     public void Bad_format_character_fails() => Fails(18536, "{ $dateToString: { date: '$d', format: '%Q' } }", Doc);

@@ -38,6 +38,27 @@ public class StringOperatorTests
     [InlineData("{ $replaceAll: { input: null, find: '.', replacement: '-' } }", "null")]
     public void Evaluates_like_MongoDB(string expression, string expected) => Yields(expected, expression);
 
+    [Theory]
+    [InlineData("{ $indexOfCP: ['∫aƒ', 'ƒ'] }", "2")]
+    [InlineData("{ $indexOfCP: ['∫b∫ba', 'b', 2] }", "3")]
+    [InlineData("{ $indexOfCP: ['ab∫de', 'd', 0, 3] }", "-1")]
+    [InlineData("{ $indexOfCP: ['ab∫de', 'd', 0, 4] }", "3")]
+    [InlineData("{ $indexOfCP: ['øƒc', 'ƒ', 0, 10] }", "1")]
+    [InlineData("{ $indexOfCP: ['a√cb', 'b', 3, 1] }", "-1")]
+    [InlineData("{ $indexOfCP: ['', '', 3] }", "-1")]
+    [InlineData("{ $indexOfCP: [' ', ''] }", "0")]
+    [InlineData("{ $indexOfCP: ['abc', '', 1] }", "1")]
+    [InlineData("{ $indexOfCP: ['∫aeøø', 'øøø'] }", "-1")]
+    public void IndexOfCP_as_MongoDB_indexof_codepoints_js(string expression, string expected) => Yields(expected, expression);
+
+    [Theory]
+    [InlineData("{ $indexOfCP: [3, 's'] }", 40093)]
+    [InlineData("{ $indexOfCP: ['s', 3] }", 40094)]
+    [InlineData("{ $indexOfCP: ['abc', 'b', 'bad'] }", 40096)]
+    [InlineData("{ $indexOfCP: ['abc', 'b', -1] }", 40097)]
+    [InlineData("{ $indexOfCP: ['abc', 'b', 1, -1] }", 40097)]
+    public void IndexOfCP_errors_as_MongoDB(string expression, int code) => Fails(code, expression);
+
     [Fact]
     public void Concat_of_a_number_fails() => Fails(16702, "{ $concat: ['a', 1] }");
 

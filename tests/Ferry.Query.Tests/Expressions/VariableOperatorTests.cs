@@ -42,5 +42,25 @@ public class VariableOperatorTests
     public void Variable_names_must_start_lowercase() => Fails(16867, "{ $let: { vars: { T: 1 }, in: 1 } }");
 
     [Fact]
-    public void Map_without_in_fails() => Fails(28648, "{ $map: { input: [] } }");
+    public void Map_without_in_fails() => Fails(16882, "{ $map: { input: [] } }");
+
+    [Theory]
+    [InlineData("{ $filter: 'string' }", 28646)]
+    [InlineData("{ $filter: { input: '$a', as: 'x', cond: true, extra: 1 } }", 28647)]
+    [InlineData("{ $filter: { as: 'x', cond: true } }", 28648)]
+    [InlineData("{ $filter: { input: '$a', as: 'x' } }", 28650)]
+    [InlineData("{ $filter: { input: '$a', as: '$x', cond: true } }", 16867)]
+    [InlineData("{ $filter: { input: 'string', as: 'x', cond: true } }", 28651)]
+    [InlineData("{ $filter: { input: '$a', cond: { $eq: [1, '$$var'] } } }", 17276)]
+    [InlineData("{ $map: { input: [], as: 'x', in: 1, extra: 1 } }", 16879)]
+    [InlineData("{ $map: { in: 1 } }", 16880)]
+    public void Bad_filter_and_map_fail_as_in_MongoDB_filter_js(string expression, int code) => Fails(code, expression, "{ a: [1] }");
+
+    [Fact]
+    public void Filter_keeps_truthy_values_as_MongoDB_filter_js() =>
+        Yields("[NumberDecimal('1'), [], { c: 3 }]", "{ $filter: { input: '$a', as: 'x', cond: '$$x' } }", "{ a: [null, 0, false, NumberDecimal('1'), [], { c: 3 }] }");
+
+    [Fact]
+    public void Nested_filter_on_this_as_MongoDB_filter_js() =>
+        Yields("[[1, 2, 3], [4, 5, 6]]", "{ $filter: { input: '$a', cond: { $filter: { input: '$$this', cond: { $gt: ['$$this', 3] } } } } }", "{ a: [[1, 2, 3], null, [4, 5, 6]] }");
 }

@@ -92,3 +92,15 @@ public class JsonSchemaValidatorTests
         Assert.StartsWith(message, error.Message);
     }
 }
+
+public class JsonSchemaInFilterTests
+{
+    [Fact]
+    public void A_top_level_jsonSchema_in_a_filter_matches_documents_that_satisfy_it()
+    {
+        var matcher = Ferry.Query.Filters.FilterMatcher.Compile(BsonDocument.Parse("""{ $jsonSchema: { required: ["email"], properties: { email: { bsonType: "string" } } }, active: true }"""));
+        Assert.True(matcher.Matches(BsonDocument.Parse("""{ email: "a@b", active: true }""")));
+        Assert.False(matcher.Matches(BsonDocument.Parse("""{ email: 5, active: true }""")));
+        Assert.False(matcher.Matches(BsonDocument.Parse("""{ active: true }""")));
+    }
+}

@@ -39,7 +39,8 @@ internal static class LookupKeys
 
         if (index == path.Length - 1)
         {
-            keys.Add(value is BsonUndefined ? BsonNull.Value : value);
+            // undefined stays undefined: it matches only undefined, never null or missing.
+            keys.Add(value);
             if (value is BsonArray leafArray)
             {
                 foreach (var element in leafArray)

@@ -129,11 +129,14 @@ internal sealed class ProjectionTree
         return output;
     }
 
+    /// <summary>Inclusion below a dotted path: documents are projected, arrays element by element; other values are
+    /// dropped, unless computed fields will replace them with documents (so <c>{ "a.b": { $literal: 1 } }</c> turns
+    /// <c>a: [1, {}]</c> into <c>a: [{ b: 1 }, { b: 1 }]</c>).</summary>
     private BsonValue? ProjectValue(BsonValue value, BsonDocument root, DateTime now) => value switch
     {
         BsonDocument d => ApplyInclusion(d, root, now, isTop: false),
         BsonArray a => new BsonArray(a.Select(v => ProjectValue(v, root, now)).Where(v => v is not null)),
-        _ => null,
+        _ => HasComputed ? value : null,
     };
 
     private BsonValue ExcludeValue(BsonValue value) => value switch
@@ -237,7 +240,9 @@ internal sealed class ProjectionTree
             }
 
             var value = element.Value;
-            if (value is BsonDocument d && (d.ElementCount == 0 || !d.GetElement(0).Name.StartsWith('$')))
+
+            // In $addFields/$set an empty object is a value ({} replaces the field), not an empty sub-projection.
+            if (value is BsonDocument d && (d.ElementCount == 0 ? !computedOnly : !d.GetElement(0).Name.StartsWith('$')))
             {
                 // A nested specification: { a: { b: 1 } } means "a.b".
                 var parts = element.Name.Split('.');

@@ -93,8 +93,8 @@ internal static class DateOperators
 
     private static ExpressionNode ParseDateToString(ExpressionParser parser, string name, BsonValue operand)
     {
-        var args = parser.Named(name, operand, ["date"], ["format", "timezone", "onNull"]);
-        var date = parser.Parse(args["date"]);
+        var args = parser.Named(name, operand, [], ["date", "format", "timezone", "onNull"]);
+        var date = parser.Parse(args.TryGetValue("date", out var d) ? d : throw ExpressionErrors.Location(18628, "Missing 'date' parameter to $dateToString"));
         var format = args.TryGetValue("format", out var f) ? parser.Parse(f) : null;
         var timezone = args.TryGetValue("timezone", out var tz) ? parser.Parse(tz) : null;
         var onNull = args.TryGetValue("onNull", out var n) ? parser.Parse(n) : null;

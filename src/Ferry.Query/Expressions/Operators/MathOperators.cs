@@ -213,6 +213,12 @@ internal static class MathOperators
                 }
 
                 var scaled = RoundDecimal(value.ToInt64(), digits, mode);
+                if (scaled is < long.MinValue or > long.MaxValue)
+                {
+                    throw ExpressionErrors.Location(51080, "invalid conversion from Decimal128 result in " + name + " resulting from arguments: [" +
+                        NumberFormat.Format(value) + ", " + digits + "]");
+                }
+
                 return Numeric.Integral((long)scaled, value.BsonType == BsonType.Int32);
             case BsonType.Double:
                 var d = value.AsDouble;
@@ -223,8 +229,26 @@ internal static class MathOperators
 
                 return new BsonDouble((double)RoundDecimal(decimal.Parse(d.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture), digits, mode));
             default:
+                if (digits < 0 && Numeric.TryDecimal(value.AsDecimal128, out var m))
+                {
+                    // MongoDB quantizes to 10^-digits, so 23.298 rounded to -1 is 2E+1, not 20.
+                    var units = RoundDecimal(m, digits, mode) / Pow10(-digits);
+                    return new BsonDecimal128(Decimal128.Parse(decimal.Truncate(units).ToString(System.Globalization.CultureInfo.InvariantCulture) + "E+" + -digits));
+                }
+
                 return Numeric.DecimalUnary(value, m => RoundDecimal(m, digits, mode), x => x);
         }
+    }
+
+    private static decimal Pow10(int exponent)
+    {
+        var result = 1m;
+        for (var i = 0; i < exponent && i < 28; i++)
+        {
+            result *= 10;
+        }
+
+        return result;
     }
 
     private static decimal RoundDecimal(decimal value, int digits, MidpointRounding mode)

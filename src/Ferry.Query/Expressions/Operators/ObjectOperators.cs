@@ -38,38 +38,72 @@ internal static class ObjectOperators
         }
 
         var result = new BsonDocument();
+        if (a.Count == 0)
+        {
+            return result;
+        }
+
+        // The first element decides the format: [k, v] pairs or { k, v } documents; mixing them fails.
+        var pairs = a[0] is BsonArray;
+        if (!pairs && a[0] is not BsonDocument)
+        {
+            throw ExpressionErrors.Location(40398, "Unrecognised input type format for $arrayToObject: " + ExpressionErrors.TypeName(a[0]));
+        }
+
         foreach (var element in a)
         {
             BsonValue key, val;
-            if (element is BsonArray pair)
+            if (pairs)
             {
+                if (element is not BsonArray pair)
+                {
+                    throw ExpressionErrors.Location(40396, "$arrayToObject requires a consistent input format. Elements must all be arrays or all be objects. Array was detected, now found: " + ExpressionErrors.TypeName(element));
+                }
+
                 if (pair.Count != 2)
                 {
                     throw ExpressionErrors.Location(40397, "$arrayToObject requires an array of size 2 arrays,found array of size: " + pair.Count);
                 }
 
+                if (pair[0] is not BsonString)
+                {
+                    throw ExpressionErrors.Location(40395, "$arrayToObject requires an array of key-value pairs, where the key must be of type string. Found key type: " + ExpressionErrors.TypeName(pair[0]));
+                }
+
                 (key, val) = (pair[0], pair[1]);
-            }
-            else if (element is BsonDocument kv && kv.ElementCount == 2 && kv.Contains("k") && kv.Contains("v"))
-            {
-                (key, val) = (kv["k"], kv["v"]);
             }
             else
             {
-                throw ExpressionErrors.Location(40398, "Unrecognised input type format for $arrayToObject: " + ExpressionErrors.TypeName(element));
+                if (element is not BsonDocument kv)
+                {
+                    throw ExpressionErrors.Location(40391, "$arrayToObject requires a consistent input format. Elements must all be arrays or all be objects. Object was detected, now found: " + ExpressionErrors.TypeName(element));
+                }
+
+                if (kv.ElementCount != 2)
+                {
+                    throw ExpressionErrors.Location(40392, "$arrayToObject requires an object keys of 'k' and 'v'. Found incorrect number of keys:" + kv.ElementCount);
+                }
+
+                if (!kv.Contains("k") || !kv.Contains("v"))
+                {
+                    throw ExpressionErrors.Location(40393, "$arrayToObject requires an object with keys 'k' and 'v'. Missing either or both keys from: " + kv.ToJson());
+                }
+
+                if (kv["k"] is not BsonString)
+                {
+                    throw ExpressionErrors.Location(40394, "$arrayToObject requires an object with keys 'k' and 'v', where the value of 'k' must be of type string. Found type: " + ExpressionErrors.TypeName(kv["k"]));
+                }
+
+                (key, val) = (kv["k"], kv["v"]);
             }
 
-            if (key is not BsonString k)
+            var name = key.AsString;
+            if (name.Contains('\0', StringComparison.Ordinal))
             {
-                throw ExpressionErrors.Location(40395, "$arrayToObject requires an array of key-value pairs, where the key must be of type string. Found key type: " + ExpressionErrors.TypeName(key));
+                throw ExpressionErrors.Location(pairs ? 4940400 : 4940401, "Key field cannot contain an embedded null byte");
             }
 
-            if (k.Value.Contains('\0', StringComparison.Ordinal))
-            {
-                throw ExpressionErrors.Location(4940400, "Key field cannot contain an embedded null byte");
-            }
-
-            result[k.Value] = val;
+            result[name] = val;
         }
 
         return result;

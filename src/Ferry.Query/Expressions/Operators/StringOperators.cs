@@ -181,12 +181,12 @@ internal static class StringOperators
 
         if (v[0] is not BsonString s)
         {
-            throw ExpressionErrors.Location(40091, name + " requires a string as the first argument, found: " + ExpressionErrors.TypeName(v[0]));
+            throw ExpressionErrors.Location(bytes ? 40091 : 40093, name + " requires a string as the first argument, found: " + ExpressionErrors.TypeName(v[0]));
         }
 
         if (v[1] is not BsonString sub)
         {
-            throw ExpressionErrors.Location(40092, name + " requires a string as the second argument, found: " + ExpressionErrors.TypeName(v[1]));
+            throw ExpressionErrors.Location(bytes ? 40092 : 40094, name + " requires a string as the second argument, found: " + ExpressionErrors.TypeName(v[1]));
         }
 
         // Work in code points (or bytes) so indexes match MongoDB's.

@@ -8,6 +8,7 @@ internal static class VariableOperators
     public static void Register(Dictionary<string, OperatorParser> table)
     {
         table["$literal"] = (_, _, operand) => new LiteralNode(operand);
+        table["$const"] = (_, _, operand) => new LiteralNode(operand);
         table["$let"] = ParseLet;
         table["$map"] = ParseMap;
         table["$filter"] = ParseFilter;
@@ -72,7 +73,7 @@ internal static class VariableOperators
 
     private static ExpressionNode ParseMap(ExpressionParser parser, string name, BsonValue operand)
     {
-        var args = parser.Named(name, operand, ["input", "in"], ["as"]);
+        var args = parser.Named(name, operand, ["input", "in"], ["as"], new NamedArgumentCodes(16878, 16879, r => r == "input" ? 16880 : 16882));
         var input = parser.Parse(args["input"]);
         var slot = parser.DeclareVariables([AsName(args)])[0];
         var body = parser.Parse(args["in"]);
@@ -103,7 +104,7 @@ internal static class VariableOperators
 
     private static ExpressionNode ParseFilter(ExpressionParser parser, string name, BsonValue operand)
     {
-        var args = parser.Named(name, operand, ["input", "cond"], ["as", "limit"]);
+        var args = parser.Named(name, operand, ["input", "cond"], ["as", "limit"], new NamedArgumentCodes(28646, 28647, r => r == "input" ? 28648 : 28650));
         var input = parser.Parse(args["input"]);
         var limit = args.TryGetValue("limit", out var l) ? parser.Parse(l) : null;
         var slot = parser.DeclareVariables([AsName(args)])[0];

@@ -1,0 +1,41 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Ferry.Cli.Commands.Backup;
+
+/// <summary>Options of <c>ferry backup create</c>.</summary>
+public sealed class BackupCreateSettings : BackupRootSettings
+{
+    [CommandOption("--uri <URI>")]
+    [Description("The store to back up: file:PATH or mongodb://…; default $FERRY_URI")]
+    public string? Uri { get; init; }
+
+    [CommandOption("--db <DB>")]
+    [Description("A database to back up (repeatable), or 'all' (the default: every database but local and config)")]
+    public string[] Databases { get; init; } = [];
+
+    [CommandOption("--tag <TAG>")]
+    [Description("The backup's name (letters, digits, '.', '_', '-')")]
+    public string? Tag { get; init; }
+
+    [CommandOption("--gzip")]
+    [Description("gzip every file (or the whole archive)")]
+    public bool Gzip { get; init; }
+
+    [CommandOption("--archive [FILE]")]
+    [Description("Write one mongodump archive (FILE: its name inside the backup folder, default dump.archive)")]
+    public FlagValue<string>? Archive { get; init; }
+
+    [CommandOption("--collections <NAMES>")]
+    [Description("Only these collections (repeatable or comma-separated)")]
+    public string[] Collections { get; init; } = [];
+
+    [CommandOption("--parallel <N>")]
+    [Description("Collections dumped at the same time (default 4)")]
+    [DefaultValue(4)]
+    public int Parallel { get; init; } = 4;
+
+    [CommandOption("--emergency")]
+    [Description("An emergency backup: tag prefixed with 'emergency-' and marked in the catalog")]
+    public bool Emergency { get; init; }
+}

@@ -1,0 +1,27 @@
+using Ferry.Cli.Infrastructure;
+using Ferry.Core.Backup;
+using MongoDB.Bson;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands.Backup;
+
+/// <summary><c>ferry backup last-good</c>: the newest backup that verifies now; exit 1 when none does.</summary>
+public sealed class BackupLastGoodCommand(IAnsiConsole console) : FerryCommand<BackupRootSettings>(console)
+{
+    protected override async Task<int> RunAsync(BackupRootSettings settings, Output output, CancellationToken cancellationToken)
+    {
+        var found = await new BackupService().LastGoodAsync(settings.Out, cancellationToken).ConfigureAwait(false);
+        if (found is not { } good)
+        {
+            output.Json(new BsonDocument { { "found", false } });
+            output.Line($"[red]no backup in {Markup.Escape(Path.GetFullPath(settings.Out))} verifies[/]");
+            return ExitCodes.Failed;
+        }
+
+        var json = BackupJson.Entry(good.Entry);
+        json.InsertAt(0, new BsonElement("found", true));
+        output.Json(json);
+        output.Line($"[green]{Markup.Escape(good.Entry.Tag)}[/] (created {good.Entry.Manifest.Created:yyyy-MM-dd HH:mm:ss}, {good.Entry.Manifest.DocumentCount} documents) verifies");
+        return ExitCodes.Ok;
+    }
+}

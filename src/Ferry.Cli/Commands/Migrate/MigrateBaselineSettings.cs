@@ -1,0 +1,13 @@
+using System.ComponentModel;
+using Ferry.Cli.Infrastructure;
+using Spectre.Console.Cli;
+
+namespace Ferry.Cli.Commands.Migrate;
+
+/// <summary>Options of <c>ferry migrate baseline</c>.</summary>
+public sealed class MigrateBaselineSettings : MigrateSettings
+{
+    [CommandOption("--to <VERSION>")]
+    [Description("Record every migration up to VERSION as applied without running it (required)")]
+    public string? To { get; init; }
+}

@@ -1,0 +1,23 @@
+using Ferry.Cli.Infrastructure;
+using Ferry.Core.Migrations;
+using Ferry.Core.Storage;
+using MongoDB.Bson;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands.Migrate;
+
+/// <summary><c>ferry migrate down --version V</c>: runs V's down part (and, with --cascade, every later one's first).</summary>
+public sealed class MigrateDownCommand(IAnsiConsole console, StoreRegistry stores) : MigrateCommand<MigrateDownSettings>(console, stores)
+{
+    protected override async Task<(BsonDocument Json, int Exit)> RunOnAsync(MigrationRunner runner, IDocumentDatabase database, MigrateDownSettings settings, Output output, CancellationToken cancellationToken)
+    {
+        var version = MigrationVersion.Parse(settings.Version ?? throw new Core.Errors.UserInputException("--version: which migration to roll back is required"));
+        if (settings.ForceUnlock)
+        {
+            await ForceUnlockAsync(runner, database, output, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await runner.DownAsync(database, new DownOptions(version) { Cascade = settings.Cascade, DryRun = settings.DryRun }, cancellationToken).ConfigureAwait(false);
+        return await SummarizeAsync(runner, database, result, output, cancellationToken).ConfigureAwait(false);
+    }
+}

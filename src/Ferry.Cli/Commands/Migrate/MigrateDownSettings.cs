@@ -1,0 +1,25 @@
+using System.ComponentModel;
+using Ferry.Cli.Infrastructure;
+using Spectre.Console.Cli;
+
+namespace Ferry.Cli.Commands.Migrate;
+
+/// <summary>Options of <c>ferry migrate down</c>.</summary>
+public sealed class MigrateDownSettings : MigrateSettings
+{
+    [CommandOption("--version <VERSION>")]
+    [Description("The applied migration to roll back (required)")]
+    public string? Version { get; init; }
+
+    [CommandOption("--cascade")]
+    [Description("Also roll back every applied migration above VERSION, newest first")]
+    public bool Cascade { get; init; }
+
+    [CommandOption("--dry-run")]
+    [Description("List what would run; write nothing")]
+    public bool DryRun { get; init; }
+
+    [CommandOption("--force-unlock")]
+    [Description("Remove the migration lock first, whoever holds it (only when its holder is known to be gone)")]
+    public bool ForceUnlock { get; init; }
+}

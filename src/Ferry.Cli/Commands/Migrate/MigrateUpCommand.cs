@@ -1,0 +1,33 @@
+using Ferry.Cli.Infrastructure;
+using Ferry.Core.Migrations;
+using Ferry.Core.Storage;
+using MongoDB.Bson;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands.Migrate;
+
+/// <summary><c>ferry migrate up</c>: applies pending migrations in order; exits 1 when one failed.</summary>
+public sealed class MigrateUpCommand(IAnsiConsole console, StoreRegistry stores) : MigrateCommand<MigrateUpSettings>(console, stores)
+{
+    protected override MigrationRunner CreateRunner(MigrateUpSettings settings) =>
+        MigrationSetup.Runner(settings, settings.NoBackup ? null : new StoreBackupBeforeMigration(new Core.Backup.BackupService(), settings.BackupDirectory));
+
+    protected override async Task<(BsonDocument Json, int Exit)> RunOnAsync(MigrationRunner runner, IDocumentDatabase database, MigrateUpSettings settings, Output output, CancellationToken cancellationToken)
+    {
+        if (settings.ForceUnlock)
+        {
+            await ForceUnlockAsync(runner, database, output, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await runner.UpAsync(database, new UpOptions
+        {
+            To = settings.To is null ? null : MigrationVersion.Parse(settings.To),
+            Only = settings.Version is null ? null : MigrationVersion.Parse(settings.Version),
+            DryRun = settings.DryRun,
+            AllowChanged = settings.AllowChanged,
+            AllowOutOfOrder = settings.AllowOutOfOrder,
+            NoBackup = settings.NoBackup,
+        }, cancellationToken).ConfigureAwait(false);
+        return await SummarizeAsync(runner, database, result, output, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Ferry.Core.Backup.Formats;
+
+namespace Ferry.Core.Backup;
+
+/// <summary>A backup as <c>backup list</c> shows it: its manifest plus the last verification, if any.</summary>
+public sealed record BackupEntry(string Tag, string Path, FerryManifest Manifest, VerificationRecord? Verification);
+
+/// <summary>The outcome of the last <c>backup verify</c> of one backup.</summary>
+public sealed record VerificationRecord(bool Ok, DateTimeOffset At, int Problems);
+
+/// <summary>
+/// The backup root: one folder per complete backup (its manifest makes it visible; hidden <c>.tmp-</c> folders of
+/// unfinished backups are ignored) and <c>ferry-catalog.json</c>, the verification results beside them.
+/// </summary>
+public sealed class BackupCatalog(string root)
+{
+    public const string CatalogFileName = "ferry-catalog.json";
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
+    public string Root { get; } = System.IO.Path.GetFullPath(root);
+
+    /// <summary>Every complete backup, newest first.</summary>
+    public async Task<IReadOnlyList<BackupEntry>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(Root))
+        {
+            return [];
+        }
+
+        var verifications = await ReadVerificationsAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<BackupEntry>();
+        foreach (var folder in Directory.EnumerateDirectories(Root))
+        {
+            var tag = System.IO.Path.GetFileName(folder);
+            var manifestPath = System.IO.Path.Combine(folder, FerryManifest.FileName);
+            if (tag.StartsWith('.') || !File.Exists(manifestPath))
+            {
+                continue;
+            }
+
+            FerryManifest manifest;
+            try
+            {
+                manifest = await FerryManifestJson.ReadAsync(manifestPath, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BackupFormatException)
+            {
+                // A damaged manifest still lists the backup (as unverifiable) rather than hiding it.
+                manifest = new FerryManifest { Tag = tag, Source = "?", Created = File.GetLastWriteTimeUtc(manifestPath), FerryVersion = "?", Layout = "?" };
+            }
+
+            entries.Add(new BackupEntry(tag, folder, manifest, verifications.GetValueOrDefault(tag)));
+        }
+
+        return entries.OrderByDescending(e => e.Manifest.Created).ThenByDescending(e => e.Tag, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The folder of a complete backup, or a clear error naming the tags that exist.</summary>
+    public string FolderOf(string tag)
+    {
+        BackupTag.Validate(tag);
+        var folder = System.IO.Path.Combine(Root, tag);
+        if (!File.Exists(System.IO.Path.Combine(folder, FerryManifest.FileName)))
+        {
+            throw new Errors.UserInputException($"--tag {tag}: no complete backup with this tag in {Root}");
+        }
+
+        return folder;
+    }
+
+    public async Task RecordVerificationAsync(string tag, VerificationRecord record, CancellationToken cancellationToken = default)
+    {
+        var verifications = await ReadVerificationsAsync(cancellationToken).ConfigureAwait(false);
+        verifications[tag] = record;
+        Directory.CreateDirectory(Root);
+        var path = System.IO.Path.Combine(Root, CatalogFileName);
+        var temp = path + $".{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(new CatalogFile { Verifications = verifications }, JsonOptions), cancellationToken).ConfigureAwait(false);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private async Task<Dictionary<string, VerificationRecord>> ReadVerificationsAsync(CancellationToken cancellationToken)
+    {
+        var path = System.IO.Path.Combine(Root, CatalogFileName);
+        if (!File.Exists(path))
+        {
+            return new Dictionary<string, VerificationRecord>(StringComparer.Ordinal);
+        }
+
+        try
+        {
+            var file = JsonSerializer.Deserialize<CatalogFile>(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), JsonOptions);
+            return new Dictionary<string, VerificationRecord>(file?.Verifications ?? [], StringComparer.Ordinal);
+        }
+        catch (JsonException e)
+        {
+            throw new Errors.UserInputException($"{path}: the backup catalog is not valid JSON ({e.Message}); delete it to start a fresh one", e);
+        }
+    }
+
+    private sealed class CatalogFile
+    {
+        public Dictionary<string, VerificationRecord> Verifications { get; init; } = [];
+    }
+}

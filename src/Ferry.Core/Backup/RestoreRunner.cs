@@ -1,0 +1,300 @@
+using System.Collections.Concurrent;
+using Ferry.Core.Backup.Formats;
+using Ferry.Core.Backup.Oplog;
+using Ferry.Core.Errors;
+using Ferry.Core.Storage;
+
+namespace Ferry.Core.Backup;
+
+/// <summary>
+/// Runs a restore: opens the dump, selects and maps namespaces, refuses non-empty targets (unless --drop/--upsert)
+/// before writing anything, then restores directory dumps collection by collection in parallel (each file
+/// decompressed on its own task) or streams an archive once, dispatching its interleaved documents.
+/// </summary>
+internal sealed class RestoreRunner
+{
+    public async Task<RestoreResult> RunAsync(string sourcePath, IDocumentStore store, RestoreOptions options, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (options.Parallel < 1)
+        {
+            throw new UserInputException($"--parallel {options.Parallel}: expected 1 or more");
+        }
+
+        var dump = await DumpSource.OpenAsync(sourcePath, cancellationToken).ConfigureAwait(false);
+        var warnings = new List<string>(dump.Warnings);
+        if (dump.OplogFile is not null && !options.OplogReplay)
+        {
+            warnings.Add($"{Path.GetFileName(dump.OplogFile)}: oplog skipped (pass --oplog-replay to apply it); the restore reflects the dump's start");
+        }
+
+        var selected = Select(dump, options);
+        var checkpoints = await RestoreCheckpoints.OpenAsync(options.BackupRoot, dump.Path, $"{store.DisplayUri}|{options.ToDatabase}", options.Resume, cancellationToken).ConfigureAwait(false);
+        var existing = await ExistingCountsAsync(store, selected, cancellationToken).ConfigureAwait(false);
+        Preflight(selected, existing, options, checkpoints);
+
+        if (options.DryRun)
+        {
+            return new RestoreResult(dump.Path, store.DisplayUri, true, selected.Select(s => DryRunEntry(s, existing, options, checkpoints)).ToList(), warnings);
+        }
+
+        var restorers = selected.ToDictionary(
+            s => s.Source.Namespace,
+            s => new NamespaceRestorer(s.Source, store.GetDatabase(s.TargetDatabase), s.Source.Collection, options, checkpoints, progress),
+            StringComparer.Ordinal);
+        var done = new ConcurrentQueue<RestoredNamespace>();
+        var current = string.Empty;
+        try
+        {
+            foreach (var s in selected)
+            {
+                current = s.Source.Namespace;
+                await restorers[s.Source.Namespace].PrepareAsync(existing.ContainsKey(s.TargetNamespace), cancellationToken).ConfigureAwait(false);
+            }
+
+            var oplog = dump.OplogFile;
+            if (dump.ArchiveFile is null)
+            {
+                await RestoreDirectoryAsync(selected, restorers, done, options, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                oplog = await RestoreArchiveAsync(dump, selected, restorers, done, warnings, options, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (oplog is not null && options.OplogReplay)
+            {
+                current = "oplog";
+                var replayer = new OplogReplayer(store, ns => MapOplogNamespace(ns, selected, options));
+                warnings.Add(await replayer.ReplayAsync(oplog, cancellationToken).ConfigureAwait(false));
+                if (oplog != dump.OplogFile)
+                {
+                    File.Delete(oplog);
+                }
+            }
+        }
+        catch (Exception e) when (e is NamespaceFailure || e is not (OperationCanceledException or UserInputException))
+        {
+            var failed = e is NamespaceFailure nf ? nf.Namespace : current;
+            throw new RestoreFailedException(failed, done.Select(d => d.Target).Order(StringComparer.Ordinal).ToList(), e is NamespaceFailure { InnerException: { } inner } ? inner : e);
+        }
+
+        warnings.AddRange(restorers.Values.SelectMany(r => r.Warnings));
+        var result = new RestoreResult(dump.Path, store.DisplayUri, false, done.OrderBy(d => d.Source, StringComparer.Ordinal).ToList(), warnings);
+        if (result.Ok)
+        {
+            checkpoints.Delete();
+        }
+
+        return result;
+    }
+
+    private static async Task RestoreDirectoryAsync(
+        List<SelectedNamespace> selected, Dictionary<string, NamespaceRestorer> restorers, ConcurrentQueue<RestoredNamespace> done, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(selected, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = cancellationToken }, async (s, ct) =>
+        {
+            var restorer = restorers[s.Source.Namespace];
+            try
+            {
+                if (s.Source.DataFile is not null && !restorer.AlreadyDone)
+                {
+                    await using var stream = BackupStreams.OpenRead(s.Source.DataFile);
+                    var reader = new BsonStreamReader(stream, s.Source.DataLabel ?? s.Source.DataFile);
+                    while (await reader.ReadNextAsync(ct).ConfigureAwait(false) is { } document)
+                    {
+                        await restorer.AddAsync(document, ct).ConfigureAwait(false);
+                    }
+                }
+
+                done.Enqueue(await restorer.CompleteAsync(ct).ConfigureAwait(false));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new NamespaceFailure(s.Source.Namespace, e);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Streams the archive once; returns a temporary file holding its oplog when --oplog-replay asks for it.</summary>
+    private static async Task<string?> RestoreArchiveAsync(
+        DumpSource dump, List<SelectedNamespace> selected, Dictionary<string, NamespaceRestorer> restorers, ConcurrentQueue<RestoredNamespace> done, List<string> warnings, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        await using var stream = BackupStreams.OpenRead(dump.ArchiveFile!);
+        var reader = await ArchiveReader.OpenAsync(stream, Path.GetFileName(dump.ArchiveFile!), cancellationToken: cancellationToken).ConfigureAwait(false);
+        long oplogEntries = 0;
+        string? oplogFile = null;
+        FileStream? oplogSpill = null;
+        var pending = new HashSet<string>(selected.Select(s => s.Source.Namespace), StringComparer.Ordinal);
+        while (await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false) is { } item)
+        {
+            if (NamespaceGuard.IsArchiveOplog(item.Database, item.Collection))
+            {
+                if (item.Document is not null)
+                {
+                    oplogEntries++;
+                    if (options.OplogReplay)
+                    {
+                        oplogFile ??= Path.Combine(Path.GetTempPath(), $"ferry-oplog-{Guid.NewGuid():N}.bson");
+                        oplogSpill ??= new FileStream(oplogFile, FileMode.CreateNew, FileAccess.Write);
+                        await oplogSpill.WriteAsync(item.Document, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                continue;
+            }
+
+            if (!restorers.TryGetValue(item.Namespace, out var restorer))
+            {
+                continue; // not selected (or not in the prelude): skipped like mongorestore's filters
+            }
+
+            try
+            {
+                if (item.IsEndOfNamespace)
+                {
+                    done.Enqueue(await restorer.CompleteAsync(cancellationToken).ConfigureAwait(false));
+                    pending.Remove(item.Namespace);
+                }
+                else if (!restorer.AlreadyDone)
+                {
+                    await restorer.AddAsync(item.Document!, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new NamespaceFailure(item.Namespace, e);
+            }
+        }
+
+        // Views, time-series collections and empty namespaces have no EOF block of their own.
+        foreach (var ns in pending.Order(StringComparer.Ordinal))
+        {
+            done.Enqueue(await restorers[ns].CompleteAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        if (oplogSpill is not null)
+        {
+            await oplogSpill.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (oplogEntries > 0 && !options.OplogReplay)
+        {
+            warnings.Add($"archive oplog ({oplogEntries} entries) skipped (pass --oplog-replay to apply it)");
+        }
+
+        return oplogFile;
+    }
+
+    /// <summary>The target namespace of an oplog entry's namespace, or null when that namespace is not being restored.</summary>
+    private static string? MapOplogNamespace(string ns, List<SelectedNamespace> selected, RestoreOptions options)
+    {
+        var dot = ns.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0)
+        {
+            return null;
+        }
+
+        var database = ns[..dot];
+        var include = options.NsInclude.Select(p => new NamespacePattern(p)).ToList();
+        var exclude = options.NsExclude.Select(p => new NamespacePattern(p)).ToList();
+        var restored = selected.FirstOrDefault(s => s.Source.Database == database);
+        if (restored is null || !NamespacePattern.Selects(ns, include, exclude))
+        {
+            return null;
+        }
+
+        return $"{restored.TargetDatabase}.{ns[(dot + 1)..]}";
+    }
+
+    private static List<SelectedNamespace> Select(DumpSource dump, RestoreOptions options)
+    {
+        var include = options.NsInclude.Select(p => new NamespacePattern(p)).ToList();
+        var exclude = options.NsExclude.Select(p => new NamespacePattern(p)).ToList();
+        var chosen = dump.Namespaces
+            .Where(n => options.Database is null || n.Database == options.Database)
+            .Where(n => NamespacePattern.Selects(n.Namespace, include, exclude))
+            .Where(n => n.Collection != "system.indexes")
+            .ToList();
+        if (chosen.Count == 0)
+        {
+            throw new UserInputException($"nothing to restore: {dump.Path} has no namespace matching the given --db/--ns-include/--ns-exclude (it has: {string.Join(", ", dump.Namespaces.Select(n => n.Namespace).Take(20))})");
+        }
+
+        if (options.ToDatabase is not null)
+        {
+            var databases = chosen.Select(n => n.Database).Distinct(StringComparer.Ordinal).ToList();
+            if (databases.Count > 1)
+            {
+                throw new UserInputException($"--to-db {options.ToDatabase}: the dump has {databases.Count} databases ({string.Join(", ", databases)}); pick one with --db");
+            }
+
+            NamespaceGuard.Check(options.ToDatabase, "x", "--to-db", 0);
+        }
+
+        return chosen.Select(n => new SelectedNamespace(n, options.ToDatabase ?? n.Database)).ToList();
+    }
+
+    private static async Task<Dictionary<string, long>> ExistingCountsAsync(IDocumentStore store, List<SelectedNamespace> selected, CancellationToken cancellationToken)
+    {
+        var existing = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var group in selected.GroupBy(s => s.TargetDatabase, StringComparer.Ordinal))
+        {
+            var db = store.GetDatabase(group.Key);
+            var collections = (await db.ListCollectionsAsync(cancellationToken).ConfigureAwait(false)).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var s in group.Where(s => collections.Contains(s.Source.Collection)))
+            {
+                existing[s.TargetNamespace] = s.Source.Metadata.IsView ? 0 : await db.GetCollection(s.Source.Collection).EstimatedCountAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return existing;
+    }
+
+    private static void Preflight(List<SelectedNamespace> selected, Dictionary<string, long> existing, RestoreOptions options, RestoreCheckpoints checkpoints)
+    {
+        if (options.Drop || options.Upsert)
+        {
+            return;
+        }
+
+        var blocked = selected
+            .Where(s => existing.GetValueOrDefault(s.TargetNamespace) > 0 && !(options.Resume && checkpoints.Get(s.TargetNamespace) is not null))
+            .Select(s => $"{s.TargetNamespace} ({existing[s.TargetNamespace]} documents)")
+            .ToList();
+        if (blocked.Count > 0)
+        {
+            throw new UserInputException($"refusing to restore into non-empty collection(s): {string.Join(", ", blocked)}; nothing was written (use --drop to replace them, or --upsert to merge)");
+        }
+    }
+
+    private static RestoredNamespace DryRunEntry(SelectedNamespace s, Dictionary<string, long> existing, RestoreOptions options, RestoreCheckpoints checkpoints)
+    {
+        var exists = existing.TryGetValue(s.TargetNamespace, out var count);
+        var checkpoint = options.Resume ? checkpoints.Get(s.TargetNamespace) : null;
+        var action = checkpoint switch
+        {
+            { Done: true } => "skip (restored by the earlier run)",
+            { } partial => $"resume after {partial.Committed}",
+            _ when exists && options.Drop => "drop+create",
+            _ when exists => options.Upsert ? "upsert" : "append",
+            _ => "create",
+        };
+        return new RestoredNamespace(s.Source.Namespace, s.TargetNamespace)
+        {
+            Action = action,
+            Expected = s.Source.ExpectedDocuments ?? (s.Source.DataFile is null ? 0 : null),
+            TargetCount = exists ? count : null,
+            IndexesCreated = s.Source.Metadata.IndexesToCreate().Count,
+        };
+    }
+
+    private sealed record SelectedNamespace(DumpNamespace Source, string TargetDatabase)
+    {
+        public string TargetNamespace => $"{TargetDatabase}.{Source.Collection}";
+    }
+
+    private sealed class NamespaceFailure(string ns, Exception inner) : Exception(inner.Message, inner)
+    {
+        public string Namespace { get; } = ns;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Ferry.Core.Migrations;
+
+public enum StepOutcome
+{
+    Succeeded,
+    Failed,
+
+    /// <summary>Listed by a dry run; not run.</summary>
+    Planned,
+}
+
+/// <summary>One migration run (or planned) in one direction.</summary>
+public sealed record MigrationStepResult(MigrationVersion Version, string Description, string Source, MigrationDirection Direction, StepOutcome Outcome, TimeSpan Duration)
+{
+    public string? Error { get; init; }
+
+    /// <summary>In a dry run: the writes the step would have made, each with how many documents it would touch.</summary>
+    public IReadOnlyList<DryRun.RecordedWrite> Writes { get; init; } = [];
+}
+
+/// <summary>
+/// What a run did on one database: each step in order, stopping at the first failure (an expected outcome, not an
+/// exception — later steps are not attempted, earlier ones stay applied).
+/// </summary>
+public sealed record MigrationRunResult(string Database, string RunId, string Action, bool DryRun, IReadOnlyList<MigrationStepResult> Steps)
+{
+    public string? BackupTag { get; init; }
+
+    /// <summary>Set when a stale lock was taken over to do this run.</summary>
+    public string? Notice { get; init; }
+
+    public bool Succeeded => Steps.All(s => s.Outcome != StepOutcome.Failed);
+
+    public MigrationStepResult? FailedStep => Steps.FirstOrDefault(s => s.Outcome == StepOutcome.Failed);
+}

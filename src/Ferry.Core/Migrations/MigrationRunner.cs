@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using Ferry.Core.Storage;
+
+namespace Ferry.Core.Migrations;
+
+/// <summary>
+/// Applies and rolls back migrations on one database, composing the stages: the <see cref="IMigrationSource"/>
+/// (what exists), the <see cref="MigrationChangelog"/> (what is applied), the <see cref="MigrationLock"/> (one
+/// runner at a time), the <see cref="MigrationHistory"/> (what happened) and each migration's body. Checks come
+/// first and refuse with nothing written; a failing migration stops the run and is recorded, earlier ones stay.
+/// </summary>
+public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironment? environment = null, IPreMigrationBackup? backup = null)
+{
+    private readonly MigrationEnvironment _environment = environment ?? new MigrationEnvironment();
+
+    public async Task<MigrationStatusReport> StatusAsync(IDocumentDatabase database, CancellationToken cancellationToken = default)
+    {
+        var migrations = source.Load();
+        var changelog = await new MigrationChangelog(database).ReadAsync(cancellationToken).ConfigureAwait(false);
+        return MigrationStatusReport.Build(database.Name, migrations, changelog);
+    }
+
+    public async Task<MigrationRunResult> UpAsync(IDocumentDatabase database, UpOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new UpOptions();
+        var runId = _environment.NewRunId();
+        var migrations = source.Load();
+        if (options.DryRun)
+        {
+            var plan = MigrationPlanner.SelectUp(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false), options);
+            return new MigrationRunResult(database.Name, runId, "up", true, await PreviewAsync(database, plan, MigrationDirection.Up, cancellationToken).ConfigureAwait(false));
+        }
+
+        await using var migrationLock = await MigrationLock.AcquireAsync(database, runId, _environment, cancellationToken).ConfigureAwait(false);
+        var selected = MigrationPlanner.SelectUp(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false), options);
+        string? backupTag = null;
+        if (selected.Count > 0 && backup is not null && !options.NoBackup)
+        {
+            backupTag = await backup.BackupAsync(database, runId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var steps = new List<MigrationStepResult>();
+        foreach (var migration in selected)
+        {
+            var step = await RunStepAsync(database, migration, MigrationDirection.Up, runId, backupTag, cancellationToken).ConfigureAwait(false);
+            steps.Add(step);
+            if (step.Outcome == StepOutcome.Failed)
+            {
+                break;
+            }
+        }
+
+        return new MigrationRunResult(database.Name, runId, "up", false, steps) { BackupTag = backupTag, Notice = migrationLock.TakeoverNotice };
+    }
+
+    public async Task<MigrationRunResult> DownAsync(IDocumentDatabase database, DownOptions options, CancellationToken cancellationToken = default)
+    {
+        var runId = _environment.NewRunId();
+        var migrations = source.Load();
+        if (options.DryRun)
+        {
+            var plan = MigrationPlanner.SelectDown(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false), options);
+            return new MigrationRunResult(database.Name, runId, "down", true, await PreviewAsync(database, plan, MigrationDirection.Down, cancellationToken).ConfigureAwait(false));
+        }
+
+        await using var migrationLock = await MigrationLock.AcquireAsync(database, runId, _environment, cancellationToken).ConfigureAwait(false);
+        var selected = MigrationPlanner.SelectDown(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false), options);
+        var steps = new List<MigrationStepResult>();
+        foreach (var migration in selected)
+        {
+            var step = await RunStepAsync(database, migration, MigrationDirection.Down, runId, null, cancellationToken).ConfigureAwait(false);
+            steps.Add(step);
+            if (step.Outcome == StepOutcome.Failed)
+            {
+                break;
+            }
+        }
+
+        return new MigrationRunResult(database.Name, runId, "down", false, steps) { Notice = migrationLock.TakeoverNotice };
+    }
+
+    /// <summary>Records every migration up to <paramref name="to"/> as applied without running it: adopting a
+    /// database whose schema is already there.</summary>
+    public async Task<MigrationRunResult> BaselineAsync(IDocumentDatabase database, MigrationVersion to, CancellationToken cancellationToken = default)
+    {
+        var runId = _environment.NewRunId();
+        var migrations = source.Load();
+        await using var migrationLock = await MigrationLock.AcquireAsync(database, runId, _environment, cancellationToken).ConfigureAwait(false);
+        var status = await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false);
+        var steps = new List<MigrationStepResult>();
+        foreach (var row in status.Rows.Where(r => r.IsPending && r.Version <= to && r.Migration is not null))
+        {
+            await RecordWithoutRunningAsync(database, row.Migration!, ChangelogEntry.Baselined, "baseline", runId, cancellationToken).ConfigureAwait(false);
+            steps.Add(new MigrationStepResult(row.Version, row.Description, row.Source, MigrationDirection.Up, StepOutcome.Succeeded, TimeSpan.Zero));
+        }
+
+        return new MigrationRunResult(database.Name, runId, "baseline", false, steps);
+    }
+
+    /// <summary>Marks one version applied (without running it) or unapplied (without running its down part).</summary>
+    public async Task<MigrationRunResult> MarkAsync(IDocumentDatabase database, MigrationVersion version, bool applied, CancellationToken cancellationToken = default)
+    {
+        var runId = _environment.NewRunId();
+        var migrations = source.Load();
+        await using var migrationLock = await MigrationLock.AcquireAsync(database, runId, _environment, cancellationToken).ConfigureAwait(false);
+        var status = await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false);
+        var row = status.Rows.FirstOrDefault(r => r.Version.Equals(version))
+            ?? throw new MigrationRefusedException($"{database.Name}: no migration {version} in the migrations folder or the changelog");
+        if (applied)
+        {
+            if (row.Migration is null)
+            {
+                throw new MigrationRefusedException($"{database.Name}: migration {version} has no file to mark as applied");
+            }
+
+            await RecordWithoutRunningAsync(database, row.Migration, ChangelogEntry.Marked, "mark-applied", runId, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await new MigrationChangelog(database).RemoveAsync(version, cancellationToken).ConfigureAwait(false);
+            await AppendHistoryAsync(database, runId, "mark-unapplied", row.Version.Text, row.Source, "succeeded", TimeSpan.Zero, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var step = new MigrationStepResult(row.Version, row.Description, row.Source, applied ? MigrationDirection.Up : MigrationDirection.Down, StepOutcome.Succeeded, TimeSpan.Zero);
+        return new MigrationRunResult(database.Name, runId, applied ? "mark-applied" : "mark-unapplied", false, [step]);
+    }
+
+    /// <summary>Removes the lock whoever holds it, and says so in the history. Returns the holder, or null.</summary>
+    public async Task<string?> ForceUnlockAsync(IDocumentDatabase database, CancellationToken cancellationToken = default)
+    {
+        var holder = await MigrationLock.ForceUnlockAsync(database, cancellationToken).ConfigureAwait(false);
+        if (holder is not null)
+        {
+            await AppendHistoryAsync(database, _environment.NewRunId(), "force-unlock", null, null, "succeeded", TimeSpan.Zero, "removed lock of " + holder, cancellationToken).ConfigureAwait(false);
+        }
+
+        return holder;
+    }
+
+    private async Task<MigrationStatusReport> StatusOfAsync(IDocumentDatabase database, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
+    {
+        var changelog = await new MigrationChangelog(database).ReadAsync(cancellationToken).ConfigureAwait(false);
+        return MigrationStatusReport.Build(database.Name, migrations, changelog);
+    }
+
+    private async Task<MigrationStepResult> RunStepAsync(IDocumentDatabase database, Migration migration, MigrationDirection direction, string runId, string? backupTag, CancellationToken cancellationToken)
+    {
+        var startedAt = _environment.Time.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        string? error = null;
+        try
+        {
+            await migration.Body.RunAsync(direction, database, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            error = e.Message;
+        }
+
+        var duration = clock.Elapsed;
+        var changelog = new MigrationChangelog(database);
+        var action = direction == MigrationDirection.Up ? "up" : "down";
+        if (error is null)
+        {
+            if (direction == MigrationDirection.Up)
+            {
+                await changelog.RecordAsync(Entry(migration, startedAt, duration, runId, ChangelogEntry.Applied) with { BackupTag = backupTag }, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await changelog.RemoveAsync(migration.Version, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (direction == MigrationDirection.Up)
+        {
+            await changelog.RecordAsync(Entry(migration, startedAt, duration, runId, ChangelogEntry.Failed) with { Error = error, BackupTag = backupTag }, cancellationToken).ConfigureAwait(false);
+        }
+
+        await AppendHistoryAsync(database, runId, action, migration.Version.Text, migration.Source, error is null ? "succeeded" : "failed", duration, error, cancellationToken).ConfigureAwait(false);
+        return new MigrationStepResult(migration.Version, migration.Description, migration.Source, direction, error is null ? StepOutcome.Succeeded : StepOutcome.Failed, duration) { Error = error };
+    }
+
+    private async Task RecordWithoutRunningAsync(IDocumentDatabase database, Migration migration, string outcome, string action, string runId, CancellationToken cancellationToken)
+    {
+        await new MigrationChangelog(database).RecordAsync(Entry(migration, _environment.Time.GetUtcNow(), TimeSpan.Zero, runId, outcome), cancellationToken).ConfigureAwait(false);
+        await AppendHistoryAsync(database, runId, action, migration.Version.Text, migration.Source, "succeeded", TimeSpan.Zero, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ChangelogEntry Entry(Migration migration, DateTimeOffset at, TimeSpan duration, string runId, string outcome) =>
+        new(migration.Version, migration.Description, migration.Source, migration.Checksum, at, duration, _environment.AppliedBy, _environment.FerryVersion, runId, outcome);
+
+    private Task AppendHistoryAsync(IDocumentDatabase database, string runId, string action, string? version, string? sourceName, string outcome, TimeSpan duration, string? error, CancellationToken cancellationToken) =>
+        new MigrationHistory(database).AppendAsync(
+            new HistoryEntry(runId, action, version, sourceName, outcome, _environment.Time.GetUtcNow(), duration, _environment.AppliedBy, _environment.FerryVersion) { Error = error },
+            cancellationToken);
+
+    /// <summary>The dry-run strategy: each migration runs against a recording view of the store, so its writes are
+    /// listed (with how many documents each would touch) and none is made.</summary>
+    private static async Task<List<MigrationStepResult>> PreviewAsync(IDocumentDatabase database, IReadOnlyList<Migration> plan, MigrationDirection direction, CancellationToken cancellationToken)
+    {
+        var log = new DryRun.WriteLog();
+        var recording = new DryRun.RecordingStore(database.Store, log).GetDatabase(database.Name);
+        var steps = new List<MigrationStepResult>();
+        foreach (var migration in plan)
+        {
+            var clock = Stopwatch.StartNew();
+            string? error = null;
+            try
+            {
+                await migration.Body.RunAsync(direction, recording, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                error = e.Message;
+            }
+
+            steps.Add(new MigrationStepResult(migration.Version, migration.Description, migration.Source, direction, error is null ? StepOutcome.Planned : StepOutcome.Failed, clock.Elapsed)
+            {
+                Error = error,
+                Writes = log.Drain(),
+            });
+            if (error is not null)
+            {
+                break;
+            }
+        }
+
+        return steps;
+    }
+
+    public static string StateText(MigrationState state) => state switch
+    {
+        MigrationState.Applied => "applied",
+        MigrationState.Pending => "pending",
+        MigrationState.Changed => "changed since applied",
+        MigrationState.MissingFile => "missing file",
+        MigrationState.Failed => "failed (pending)",
+        _ => state.ToString(),
+    };
+}

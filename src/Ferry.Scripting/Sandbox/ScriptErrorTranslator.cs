@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using Ferry.Core.Errors;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+
+namespace Ferry.Scripting.Sandbox;
+
+/// <summary>
+/// Turns what Jint throws into Ferry's errors: a syntax error is bad input (<see cref="UserInputException"/>,
+/// exit 2, <c>file:line:column</c>); an uncaught script error, a rejected promise or a broken limit is a
+/// <see cref="ScriptFailedException"/> naming where it happened. Cancellation passes through.
+/// </summary>
+internal static partial class ScriptErrorTranslator
+{
+    public static Exception SyntaxError(ScriptPreparationException e, string sourceName)
+    {
+        var text = e.InnerException?.Message ?? e.Message;
+        var match = TrailingLocation().Match(text);
+        return match.Success
+            ? new UserInputException($"{match.Groups["loc"].Value}: SyntaxError: {match.Groups["desc"].Value}", e)
+            : new UserInputException($"{sourceName}: SyntaxError: {text}", e);
+    }
+
+    public static Exception Translate(Exception e, string sourceName, ScriptLimits limits) => e switch
+    {
+        OperationCanceledException or UserInputException or ScriptFailedException => e,
+        JavaScriptException js => FromError(js.Error, sourceName, js.Location.Start.Line, js.Location.Start.Column + 1, js.Location.SourceFile, e),
+        PromiseRejectedException rejected => FromError(rejected.RejectedValue, sourceName, null, null, null, e),
+        TimeoutException => new ScriptFailedException(sourceName, null, null, "TimeLimitExceeded", $"the script ran longer than its time limit of {limits.Timeout}", inner: e),
+        MemoryLimitExceededException => new ScriptFailedException(sourceName, null, null, "MemoryLimitExceeded", e.Message, inner: e),
+        StatementsCountOverflowException => new ScriptFailedException(sourceName, null, null, "StatementLimitExceeded", $"the script ran more than {limits.MaxStatements} statements", inner: e),
+        RecursionDepthOverflowException => new ScriptFailedException(sourceName, null, null, "RecursionLimitExceeded", $"call depth beyond {limits.MaxRecursionDepth}: {e.Message}", inner: e),
+        ScriptPreparationException prep => SyntaxError(prep, sourceName),
+        _ => e,
+    };
+
+    private static ScriptFailedException FromError(JsValue error, string sourceName, int? line, int? column, string? file, Exception inner)
+    {
+        if (error is not ObjectInstance obj)
+        {
+            return new ScriptFailedException(file ?? sourceName, line, column, "Error", "uncaught " + error, inner: inner);
+        }
+
+        var name = Text(obj.Get("name")) ?? "Error";
+        var message = Text(obj.Get("message")) ?? error.ToString();
+        int? code = obj.Get("code") is JsNumber n ? (int)n.AsNumber() : null;
+        var codeName = Text(obj.Get("codeName"));
+        if (Text(obj.Get("stack")) is { } stack && StackLocation().Match(stack) is { Success: true } at)
+        {
+            // The stack points at the throwing statement inside the function, which beats the engine's
+            // location for a rejected promise (none) and for a rethrow.
+            file = at.Groups["file"].Value;
+            line = int.Parse(at.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            column = int.Parse(at.Groups["col"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new ScriptFailedException(string.IsNullOrEmpty(file) ? sourceName : file, line, column, name, message, code, codeName, inner);
+    }
+
+    private static string? Text(JsValue value) => value.IsString() ? value.AsString() : null;
+
+    [GeneratedRegex(@"^(?:Could not prepare script: )?(?<desc>.*) \((?<loc>[^()]*:\d+:\d+)\)\s*$", RegexOptions.Singleline)]
+    private static partial Regex TrailingLocation();
+
+    [GeneratedRegex(@"at (?:[^\n(]*\()?(?<file>[^\s():]+):(?<line>\d+):(?<col>\d+)")]
+    private static partial Regex StackLocation();
+}

@@ -1,0 +1,112 @@
+using Ferry.Core.Storage;
+using Ferry.Scripting.Shell;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+
+namespace Ferry.Scripting.Sandbox;
+
+/// <summary>
+/// One sandboxed engine with the shell installed (<c>db</c> on a database, the BSON helpers, print): the unit
+/// both <c>ferry eval</c> and each JavaScript migration run in. Not thread-safe; used on one thread and disposed
+/// when the script is done (open cursors are closed then).
+/// </summary>
+internal sealed class ScriptSession : IDisposable
+{
+    private readonly SandboxEngine _sandbox;
+    private readonly ShellContext _context;
+    private readonly Dictionary<string, ObjectInstance> _databases = new(StringComparer.Ordinal);
+    private readonly IDocumentStore? _store;
+
+    /// <param name="database">The database <c>db</c> is bound to; null for a session that must not touch data
+    /// (loading a migration module to check it), where <c>db</c> is undefined.</param>
+    public ScriptSession(IDocumentDatabase? database, ScriptLimits limits, TextWriter output, CancellationToken cancellationToken)
+    {
+        _store = database?.Store;
+        _sandbox = SandboxEngineFactory.Create(limits, cancellationToken);
+        _context = new ShellContext(_sandbox.Engine, output, cancellationToken);
+        ShellHelpers.Install(_context);
+        ShellPrinter.Install(_context, _sandbox.Engine.Global);
+        if (database is not null)
+        {
+            Db = Database(database);
+            _sandbox.Engine.SetValue("db", Db);
+        }
+    }
+
+    public Engine Engine => _sandbox.Engine;
+
+    public ShellContext Context => _context;
+
+    public ScriptLimits Limits => _sandbox.Limits;
+
+    public ObjectInstance? Db { get; }
+
+    /// <summary>The <c>db</c> object of another database of the same store (getSiblingDB, client.db(name)).</summary>
+    public ObjectInstance Database(string name) =>
+        Database((_store ?? throw new InvalidOperationException("this session has no store")).GetDatabase(name));
+
+    private ObjectInstance Database(IDocumentDatabase database)
+    {
+        if (!_databases.TryGetValue(database.Name, out var db))
+        {
+            db = new ShellDatabase(_context, database, Database).JsObject;
+            _databases[database.Name] = db;
+        }
+
+        return db;
+    }
+
+    /// <summary>Runs a script and returns its completion value, settled if it is a promise. A script using
+    /// top-level <c>await</c> (as mongosh allows) runs as the body of an async function on the same lines.</summary>
+    public JsValue Run(string source, string sourceName)
+    {
+        Prepared<Acornima.Ast.Script> prepared;
+        try
+        {
+            prepared = Engine.PrepareScript(source, sourceName);
+        }
+        catch (ScriptPreparationException e) when (source.Contains("await", StringComparison.Ordinal))
+        {
+            // Perhaps top-level await (`await x`, `for await`), as mongosh allows: run the script as the body of an
+            // async function starting on the same line, so line numbers are unchanged (columns on line 1 shift by
+            // the prefix). If that does not parse either, the original error is the one to report.
+            try
+            {
+                prepared = Engine.PrepareScript("(async () => {" + source + "\n})()", sourceName);
+            }
+            catch (ScriptPreparationException)
+            {
+                throw ScriptErrorTranslator.SyntaxError(e, sourceName);
+            }
+        }
+        catch (ScriptPreparationException e)
+        {
+            throw ScriptErrorTranslator.SyntaxError(e, sourceName);
+        }
+
+        return Guard(sourceName, () => Engine.Evaluate(prepared).UnwrapIfPromise());
+    }
+
+    /// <summary>Calls a script function (a migration's up or down) and settles the promise it returns.</summary>
+    public JsValue Call(JsValue function, JsValue thisValue, string sourceName, params JsValue[] arguments) =>
+        Guard(sourceName, () => function.Call(thisValue, arguments).UnwrapIfPromise());
+
+    public void Dispose()
+    {
+        _context.Dispose();
+        _sandbox.Dispose();
+    }
+
+    private JsValue Guard(string sourceName, Func<JsValue> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (ScriptErrorTranslator.Translate(e, sourceName, Limits) is var translated && !ReferenceEquals(translated, e))
+        {
+            throw translated;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using Ferry.Cli.Infrastructure;
+using MongoDB.Bson;
+using Spectre.Console.Testing;
+
+namespace Ferry.Cli.Tests.Backup;
+
+/// <summary>Drives <c>ferry backup …</c> end to end on the embedded store through Spectre's test console.</summary>
+public sealed class BackupCommandTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "ferry-cli-backup-tests", Guid.NewGuid().ToString("N"));
+
+    public BackupCommandTests() => Directory.CreateDirectory(_root);
+
+    private string Backups => Path.Combine(_root, "backups");
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [SkippableFact]
+    public async Task Restore_from_a_mongodump_then_create_verify_list_last_good_and_restore_again()
+    {
+        var samples = FindSamples();
+        Skip.If(samples is null, "shared/external/mongodump-samples not present");
+        var source = $"file:{Path.Combine(_root, "source")}";
+
+        var (exit, output) = await RunAsync("backup", "restore", "--uri", source, "--from", Path.Combine(samples, "atlas-sample-dump", "dump"), "--nsInclude", "sample_mflix.*", "--out", Backups, "--json");
+        Assert.True(exit == 0, output);
+        var restored = BsonDocument.Parse(output);
+        Assert.True(restored["ok"].AsBoolean);
+        Assert.Equal(["sample_mflix.theaters", "sample_mflix.users"], restored["namespaces"].AsBsonArray.Select(n => n["target"].AsString));
+
+        (exit, output) = await RunAsync("backup", "create", "--uri", source, "--db", "sample_mflix", "--tag", "first", "--gzip", "--out", Backups, "--json");
+        Assert.True(exit == 0, output);
+        var created = BsonDocument.Parse(output);
+        Assert.Equal("first", created["tag"].AsString);
+        Assert.Equal(restored["documents"].ToInt64(), created["documents"].ToInt64());
+
+        (exit, output) = await RunAsync("backup", "create", "--uri", source, "--tag", "second", "--archive=mflix.archive", "--emergency", "--out", Backups);
+        Assert.True(exit == 0, output);
+        Assert.Contains("backup emergency-second", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Backups, "emergency-second", "mflix.archive")));
+
+        (exit, output) = await RunAsync("backup", "verify", "--tag", "first", "--out", Backups, "--json");
+        Assert.Equal(0, exit);
+        Assert.True(BsonDocument.Parse(output)["ok"].AsBoolean);
+
+        (exit, output) = await RunAsync("backup", "list", "--out", Backups, "--json");
+        Assert.Equal(0, exit);
+        var list = BsonDocument.Parse(output)["backups"].AsBsonArray;
+        Assert.Equal(["emergency-second", "first"], list.Select(b => b["tag"].AsString));
+        Assert.True(list[0]["emergency"].AsBoolean);
+        Assert.Equal(BsonNull.Value, list[0]["verified"]);
+        Assert.True(list[1]["verified"].AsBoolean);
+
+        (exit, output) = await RunAsync("backup", "list", "--out", Backups);
+        Assert.Equal(0, exit);
+        Assert.Contains("emergency-second (emergency)", output, StringComparison.Ordinal);
+
+        (exit, output) = await RunAsync("backup", "last-good", "--out", Backups, "--json");
+        Assert.Equal(0, exit);
+        Assert.Equal("emergency-second", BsonDocument.Parse(output)["tag"].AsString);
+
+        var target = $"file:{Path.Combine(_root, "target")}";
+        (exit, output) = await RunAsync("backup", "restore", "--uri", target, "--tag", "first", "--to-db", "copy", "--dry-run", "--out", Backups, "--json");
+        Assert.Equal(0, exit);
+        Assert.True(BsonDocument.Parse(output)["dryRun"].AsBoolean);
+
+        (exit, output) = await RunAsync("backup", "restore", "--uri", target, "--tag", "first", "--to-db", "copy", "--out", Backups);
+        Assert.True(exit == 0, output);
+        Assert.Contains("counts match", output, StringComparison.Ordinal);
+
+        (exit, output) = await RunAsync("backup", "restore", "--uri", target, "--tag", "first", "--to-db", "copy", "--out", Backups);
+        Assert.Equal(2, exit);
+        Assert.Contains("refusing to restore into non-empty collection(s)", output, StringComparison.Ordinal);
+
+        (exit, _) = await RunAsync("backup", "restore", "--uri", target, "--tag", "first", "--to-db", "copy", "--drop", "--parallel", "2", "--out", Backups);
+        Assert.Equal(0, exit);
+    }
+
+    [SkippableFact]
+    public async Task Verify_of_a_corrupted_backup_exits_1_naming_file_and_offset()
+    {
+        var samples = FindSamples();
+        Skip.If(samples is null, "shared/external/mongodump-samples not present");
+        var source = $"file:{Path.Combine(_root, "source")}";
+        var (exit, output) = await RunAsync("backup", "restore", "--uri", source, "--from", Path.Combine(samples, "mongo-tools", "mongorestore", "testdata", "kenjo-gzip-archive-missing"), "--out", Backups);
+        Assert.Equal(2, exit);
+        Assert.Contains("no such folder or archive file", output, StringComparison.Ordinal);
+
+        (exit, output) = await RunAsync("backup", "restore", "--uri", source, "--from", Path.Combine(samples, "kenjo-gzip-archive", "dump.gz"), "--out", Backups);
+        Assert.True(exit == 0, output);
+        (exit, output) = await RunAsync("backup", "create", "--uri", source, "--tag", "k", "--out", Backups);
+        Assert.True(exit == 0, output);
+
+        var file = Path.Combine(Backups, "k", "kenjo-cd-collection", "albums.bson");
+        var bytes = await File.ReadAllBytesAsync(file);
+        bytes[4] = 0x42; // first element type of the first document
+        await File.WriteAllBytesAsync(file, bytes);
+        (exit, output) = await RunAsync("backup", "verify", "--tag", "k", "--out", Backups);
+        Assert.Equal(1, exit);
+        Assert.Contains("kenjo-cd-collection/albums.bson: byte 4: document 1 (starting at byte 0): unknown element type 0x42", output, StringComparison.Ordinal);
+
+        (exit, output) = await RunAsync("backup", "last-good", "--out", Backups);
+        Assert.Equal(1, exit);
+        Assert.Contains("no backup", output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Progress_is_live_on_an_interactive_terminal_and_one_line_per_collection_otherwise()
+    {
+        var samples = FindSamples();
+        Skip.If(samples is null, "shared/external/mongodump-samples not present");
+        var from = Path.Combine(samples, "atlas-sample-dump", "dump");
+        var console = new TestConsole().Interactive();
+        console.Profile.Width = 250;
+        var exit = await FerryApp.Create(console).RunAsync(["backup", "restore", "--uri", $"file:{Path.Combine(_root, "live")}", "--from", from, "--db", "sample_training", "--out", Backups]);
+        Assert.Equal(0, exit);
+        Assert.Contains("sample_training.zips: 29,470 document(s) restored", console.Output, StringComparison.Ordinal);
+
+        var (plainExit, plain) = await RunAsync("backup", "restore", "--uri", $"file:{Path.Combine(_root, "plain")}", "--from", from, "--db", "sample_training", "--out", Backups);
+        Assert.Equal(0, plainExit);
+        Assert.Contains("restored sample_training.zips: 29470 document(s)", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_input_exits_2()
+    {
+        Assert.Equal(2, (await RunAsync("backup", "verify", "--out", Backups)).Exit);
+        Assert.Equal(2, (await RunAsync("backup", "verify", "--tag", "nope", "--out", Backups)).Exit);
+        Assert.Equal(2, (await RunAsync("backup", "create", "--uri", $"file:{_root}/s", "--out", Backups)).Exit);
+        Assert.Equal(2, (await RunAsync("backup", "create", "--uri", $"file:{_root}/s", "--tag", "../x", "--out", Backups)).Exit);
+        Assert.Equal(2, (await RunAsync("backup", "restore", "--uri", $"file:{_root}/s", "--out", Backups)).Exit);
+        Assert.Equal(2, (await RunAsync("backup", "restore", "--uri", $"file:{_root}/s", "--tag", "a", "--frobnicate")).Exit);
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 250;
+        var exit = await FerryApp.Create(console).RunAsync(args);
+        return (exit, console.Output);
+    }
+
+    private static string? FindSamples()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "external", "mongodump-samples");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

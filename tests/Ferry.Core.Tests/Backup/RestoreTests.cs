@@ -1,0 +1,185 @@
+using Ferry.Core.Backup;
+using Ferry.Core.Errors;
+using MongoDB.Bson;
+
+namespace Ferry.Core.Tests.Backup;
+
+public sealed class RestoreTests
+{
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task Restore_of_a_tag_recreates_documents_byte_for_byte_with_options_and_indexes(bool gzip, bool archive)
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        await service.CreateAsync(source, new BackupOptions { Tag = "t", OutputRoot = temp.Path, Gzip = gzip, Archive = archive, BatchSize = 50 });
+
+        var target = new InMemoryStore();
+        var result = await service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path, BatchSize = 64 });
+
+        Assert.True(result.Ok, string.Join("\n", result.Namespaces.SelectMany(n => n.Problems)));
+        Assert.Equal(["crm.leads", "shop.customers", "shop.empty", "shop.orders"], result.Namespaces.Select(n => n.Target));
+        Assert.Equal(377, result.Documents);
+        foreach (var (db, coll) in new[] { ("shop", "customers"), ("shop", "orders"), ("shop", "empty"), ("crm", "leads") })
+        {
+            Assert.Equal(BackupFixtures.Raw(source, db, coll), BackupFixtures.Raw(target, db, coll));
+        }
+
+        var customers = ((InMemoryDatabase)target.GetDatabase("shop")).Collections["customers"];
+        Assert.Equal(BackupFixtures.Validator, customers.Options);
+        var indexes = await customers.ListIndexesAsync();
+        Assert.Equal(BsonDocument.Parse("{ v: 2, key: { email: 1 }, name: 'email_1', unique: true }"), indexes[1]);
+        Assert.Equal(1, result.Namespaces.Single(n => n.Target == "shop.customers").IndexesCreated);
+        Assert.Equal(250, result.Namespaces.Single(n => n.Target == "shop.customers").TargetCount);
+    }
+
+    [Fact]
+    public async Task Non_empty_targets_are_refused_without_drop_and_nothing_is_written()
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        await service.CreateAsync(source, new BackupOptions { Tag = "t", OutputRoot = temp.Path });
+        var target = new InMemoryStore();
+        await ((InMemoryCollection)target.GetDatabase("shop").GetCollection("orders")).SeedAsync([new BsonDocument("_id", "existing")]);
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path }));
+        Assert.Contains("shop.orders (1 documents)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["shop"], await target.ListDatabaseNamesAsync());
+        Assert.Single(((InMemoryDatabase)target.GetDatabase("shop")).Collections);
+
+        var dropped = await service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path, Drop = true });
+        Assert.True(dropped.Ok);
+        Assert.Equal("drop+create", dropped.Namespaces.Single(n => n.Target == "shop.orders").Action);
+        Assert.Equal(BackupFixtures.Raw(source, "shop", "orders"), BackupFixtures.Raw(target, "shop", "orders"));
+    }
+
+    [Fact]
+    public async Task Upsert_merges_into_a_non_empty_target_replacing_by_id()
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        await service.CreateAsync(source, new BackupOptions { Tag = "t", OutputRoot = temp.Path, Databases = ["crm"] });
+        var target = new InMemoryStore();
+        await ((InMemoryCollection)target.GetDatabase("crm").GetCollection("leads")).SeedAsync([new BsonDocument { { "_id", "lead-3" }, { "score", 99 } }, new BsonDocument("_id", "other")]);
+
+        var result = await service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path, Upsert = true });
+        Assert.True(result.Ok);
+        Assert.Equal("upsert", result.Namespaces.Single().Action);
+        var leads = BackupFixtures.Raw(target, "crm", "leads").Select(InMemoryCollection.Parse).ToList();
+        Assert.Equal(8, leads.Count);
+        Assert.Equal(1.5, leads.Single(d => d["_id"] == "lead-3")["score"].AsDouble);
+    }
+
+    [Fact]
+    public async Task Dry_run_summarises_without_writing()
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        await service.CreateAsync(source, new BackupOptions { Tag = "t", OutputRoot = temp.Path });
+        var target = new InMemoryStore();
+        var result = await service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path, DryRun = true, ToDatabase = "copy", Database = "shop" });
+        Assert.True(result.DryRun);
+        Assert.Equal(["copy.customers", "copy.empty", "copy.orders"], result.Namespaces.Select(n => n.Target));
+        Assert.Equal([250L, 0L, 120L], result.Namespaces.Select(n => n.Expected!.Value));
+        Assert.Empty(await target.ListDatabaseNamesAsync());
+    }
+
+    [Fact]
+    public async Task Namespace_patterns_and_to_db_select_and_rename()
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        await service.CreateAsync(source, new BackupOptions { Tag = "t", OutputRoot = temp.Path });
+        var target = new InMemoryStore();
+        var result = await service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path, NsInclude = ["shop.*"], NsExclude = ["*.empty"], ToDatabase = "staging" });
+        Assert.Equal(["staging.customers", "staging.orders"], result.Namespaces.Select(n => n.Target));
+        Assert.Equal(BackupFixtures.Raw(source, "shop", "orders"), BackupFixtures.Raw(target, "staging", "orders"));
+
+        await Assert.ThrowsAsync<UserInputException>(() => service.RestoreAsync(new InMemoryStore(), new RestoreOptions { Tag = "t", BackupRoot = temp.Path, ToDatabase = "x" }));
+        await Assert.ThrowsAsync<UserInputException>(() => service.RestoreAsync(new InMemoryStore(), new RestoreOptions { Tag = "t", BackupRoot = temp.Path, NsInclude = ["nothing.*"] }));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_restore_failing_half_way_names_the_restored_namespaces_and_resume_finishes_it(bool archive)
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        await service.CreateAsync(source, new BackupOptions { Tag = "t", OutputRoot = temp.Path, Archive = archive, Parallel = 1 });
+        var target = new InMemoryStore { FailAfterWrites = 7 + 250 + 45 };
+
+        var failure = await Assert.ThrowsAsync<RestoreFailedException>(() =>
+            service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path, Parallel = 1, BatchSize = 20 }));
+        Assert.Equal("shop.orders", failure.FailedNamespace);
+        Assert.Equal(["crm.leads", "shop.customers", "shop.empty"], failure.Restored.Order(StringComparer.Ordinal));
+        Assert.Contains("restored completely: ", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("injected failure", failure.Message, StringComparison.Ordinal);
+
+        // Without --resume the half-restored collection blocks a plain rerun.
+        target.FailAfterWrites = null;
+        await Assert.ThrowsAsync<UserInputException>(() => service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path, Resume = false }));
+
+        target.FailAfterWrites = null;
+        var resumed = await service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path, Resume = true, BatchSize = 20 });
+        Assert.True(resumed.Ok, string.Join("\n", resumed.Namespaces.SelectMany(n => n.Problems)));
+        Assert.StartsWith("resume after 40", resumed.Namespaces.Single(n => n.Target == "shop.orders").Action, StringComparison.Ordinal);
+        Assert.StartsWith("skip", resumed.Namespaces.Single(n => n.Target == "shop.customers").Action, StringComparison.Ordinal);
+        foreach (var (db, coll) in new[] { ("shop", "customers"), ("shop", "orders"), ("crm", "leads") })
+        {
+            Assert.Equal(BackupFixtures.Raw(source, db, coll), BackupFixtures.Raw(target, db, coll));
+        }
+
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(temp.Path, ".restore-state")));
+    }
+
+    [Fact]
+    public async Task Restore_from_an_unknown_tag_or_without_a_source_is_bad_input()
+    {
+        using var temp = new TempFolder();
+        var service = BackupFixtures.Service();
+        await Assert.ThrowsAsync<UserInputException>(() => service.RestoreAsync(new InMemoryStore(), new RestoreOptions { Tag = "missing", BackupRoot = temp.Path }));
+        await Assert.ThrowsAsync<UserInputException>(() => service.RestoreAsync(new InMemoryStore(), new RestoreOptions { BackupRoot = temp.Path }));
+        await Assert.ThrowsAsync<UserInputException>(() => service.RestoreAsync(new InMemoryStore(), new RestoreOptions { FromPath = temp.Combine("nowhere"), BackupRoot = temp.Path }));
+    }
+
+    [Fact]
+    public async Task A_dump_whose_metadata_names_a_path_escaping_collection_is_rejected_before_writing()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.Combine("dump", "db"));
+        await File.WriteAllTextAsync(temp.Combine("dump", "db", "c.metadata.json"), "{\"indexes\":[],\"collectionName\":\"../../evil\"}");
+        await File.WriteAllBytesAsync(temp.Combine("dump", "db", "c.bson"), new BsonDocument("_id", 1).ToBson());
+        var store = new InMemoryStore();
+        var error = await Assert.ThrowsAnyAsync<UserInputException>(() => BackupFixtures.Service().RestoreAsync(store, new RestoreOptions { FromPath = temp.Combine("dump"), BackupRoot = temp.Path }));
+        Assert.Contains("not allowed", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.ListDatabaseNamesAsync());
+    }
+
+    [Fact]
+    public async Task A_ferry_archive_backup_folder_restores_with_from_like_a_tag()
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        var backup = await service.CreateAsync(source, new BackupOptions { Tag = "a", OutputRoot = temp.Path, Archive = true, Gzip = true, ArchiveFileName = "shop.archive" });
+        Assert.Equal("shop.archive.gz", Assert.Single(backup.Manifest.Files).Path);
+
+        var target = new InMemoryStore();
+        var fromFolder = await service.RestoreAsync(target, new RestoreOptions { FromPath = backup.Path, BackupRoot = temp.Path, Database = "crm" });
+        Assert.Equal(7, Assert.Single(fromFolder.Namespaces).Expected);
+
+        var fromFile = await service.RestoreAsync(new InMemoryStore(), new RestoreOptions { FromPath = Path.Combine(backup.Path, "shop.archive.gz"), BackupRoot = temp.Path });
+        Assert.True(fromFile.Ok);
+        Assert.Equal(377, fromFile.Documents);
+    }
+}

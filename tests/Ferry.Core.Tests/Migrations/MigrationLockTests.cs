@@ -1,0 +1,117 @@
+using Ferry.Core.Migrations;
+using MongoDB.Bson;
+
+namespace Ferry.Core.Tests.Migrations;
+
+public class MigrationLockTests
+{
+    [Fact]
+    public async Task Two_concurrent_runners_apply_each_migration_exactly_once()
+    {
+        await using var kit = new MigrationTestKit();
+        var gate = new TaskCompletionSource();
+        var slow = new Migration(MigrationVersion.Parse("1"), "slow", "1_slow.js", "c", true, new SlowBody(gate.Task, kit));
+        var first = kit.Runner(slow).UpAsync(kit.Db);
+        var second = kit.Runner(slow).UpAsync(kit.Db);
+        var outcomes = new List<string>();
+        // Whichever loses the lock fails at once; let the winner finish afterwards.
+        var done = await Task.WhenAny(first, second);
+        outcomes.Add(done.IsFaulted ? done.Exception!.InnerException!.GetType().Name : "applied");
+        gate.SetResult();
+        var other = done == first ? second : first;
+        try
+        {
+            await other;
+            outcomes.Add("applied");
+        }
+        catch (MigrationLockedException e)
+        {
+            outcomes.Add(nameof(MigrationLockedException));
+            Assert.Contains("tester@testhost", e.Message);
+        }
+
+        Assert.Equal(["MigrationLockedException", "applied"], outcomes.Order(StringComparer.Ordinal));
+        Assert.Equal(["Up 1"], kit.Log);
+        Assert.Equal(["1"], await kit.MarksAsync());
+    }
+
+    [Fact]
+    public async Task The_lock_is_released_after_a_run_so_the_next_run_can_start()
+    {
+        await using var kit = new MigrationTestKit();
+        await kit.Runner(kit.Marking("1")).UpAsync(kit.Db);
+        await kit.Runner(kit.Marking("1"), kit.Marking("2")).UpAsync(kit.Db);
+        Assert.Equal(["Up 1", "Up 2"], kit.Log);
+        Assert.Equal(0, await kit.Db.GetCollection(MigrationLock.CollectionName).CountAsync());
+    }
+
+    [Fact]
+    public async Task A_stale_lock_is_taken_over_with_a_notice()
+    {
+        await using var kit = new MigrationTestKit();
+        await kit.Db.GetCollection(MigrationLock.CollectionName).BulkWriteAsync([new Ferry.Core.Storage.InsertRequest(new BsonDocument
+        {
+            { "_id", MigrationLock.LockId }, { "owner", "dead-run" }, { "user", "gone" }, { "host", "crashed" }, { "pid", 1 },
+            { "acquiredAt", new BsonDateTime(DateTime.UtcNow.AddHours(-2)) }, { "expiresAt", new BsonDateTime(DateTime.UtcNow.AddHours(-1)) },
+        })]);
+        var result = await kit.Runner(kit.Marking("1")).UpAsync(kit.Db);
+        Assert.True(result.Succeeded);
+        Assert.Contains("took over a stale migration lock held by run dead-run of gone@crashed", result.Notice);
+    }
+
+    [Fact]
+    public async Task A_live_lock_refuses_and_force_unlock_removes_it()
+    {
+        await using var kit = new MigrationTestKit();
+        await using (await MigrationLock.AcquireAsync(kit.Db, "holder", kit.Environment))
+        {
+            var error = await Assert.ThrowsAsync<MigrationLockedException>(() => kit.Runner(kit.Marking("1")).UpAsync(kit.Db));
+            Assert.Contains("run holder of tester@testhost", error.Message);
+            Assert.Contains("--force-unlock", error.Message);
+            var removed = await kit.Runner().ForceUnlockAsync(kit.Db);
+            Assert.StartsWith("run holder", removed);
+            await kit.Runner(kit.Marking("1")).UpAsync(kit.Db);
+        }
+
+        Assert.Equal(["Up 1"], kit.Log);
+    }
+
+    [Fact]
+    public async Task A_running_migration_keeps_its_lock_alive_past_the_lock_lifetime()
+    {
+        await using var kit = new MigrationTestKit();
+        var environment = kit.Environment with { LockLifetime = TimeSpan.FromSeconds(3) };
+        var release = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+        var longRunning = new Migration(MigrationVersion.Parse("1"), "long", "1_long.js", "c", true, new WaitingBody(started, release.Task));
+        var run = new MigrationRunner(new SingleSource(longRunning), environment).UpAsync(kit.Db);
+        await started.Task;
+        await Task.Delay(TimeSpan.FromSeconds(4.5)); // past the first expiry: only refreshes keep the lock
+        await Assert.ThrowsAsync<MigrationLockedException>(() => new MigrationRunner(new SingleSource(kit.Marking("2")), environment).UpAsync(kit.Db));
+        release.SetResult();
+        Assert.True((await run).Succeeded);
+    }
+
+    private sealed class SingleSource(Migration migration) : IMigrationSource
+    {
+        public IReadOnlyList<Migration> Load() => [migration];
+    }
+
+    private sealed class WaitingBody(TaskCompletionSource started, Task release) : IMigrationBody
+    {
+        public async Task RunAsync(MigrationDirection direction, Ferry.Core.Storage.IDocumentDatabase database, CancellationToken cancellationToken = default)
+        {
+            started.TrySetResult();
+            await release;
+        }
+    }
+
+    private sealed class SlowBody(Task gate, MigrationTestKit kit) : IMigrationBody
+    {
+        public async Task RunAsync(MigrationDirection direction, Ferry.Core.Storage.IDocumentDatabase database, CancellationToken cancellationToken = default)
+        {
+            await kit.Marking("1").Body.RunAsync(direction, database, cancellationToken);
+            await gate;
+        }
+    }
+}

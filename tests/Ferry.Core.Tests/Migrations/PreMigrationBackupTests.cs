@@ -1,0 +1,49 @@
+using Ferry.Core.Backup;
+using Ferry.Core.Migrations;
+using MongoDB.Bson;
+
+namespace Ferry.Core.Tests.Migrations;
+
+public sealed class PreMigrationBackupTests : IDisposable
+{
+    private readonly string _backups = Path.Combine(Path.GetTempPath(), "ferry-premigration-backups", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_backups))
+        {
+            Directory.Delete(_backups, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Up_backs_up_a_database_with_data_first_and_records_the_tag()
+    {
+        await using var kit = new MigrationTestKit();
+        await kit.Db.GetCollection("users").BulkWriteAsync([new Ferry.Core.Storage.InsertRequest(new BsonDocument("_id", 1))]);
+        var runner = new MigrationRunner(new SingleSource(kit.Marking("1")), kit.Environment, new StoreBackupBeforeMigration(new BackupService(), _backups));
+        var result = await runner.UpAsync(kit.Db);
+        Assert.NotNull(result.BackupTag);
+        Assert.StartsWith("pre-migration-app-", result.BackupTag);
+        var entry = Assert.Single(await new MigrationChangelog(kit.Db).ReadAsync());
+        Assert.Equal(result.BackupTag, entry.BackupTag);
+        var listed = Assert.Single(await new BackupService().ListAsync(_backups));
+        Assert.Equal(result.BackupTag, listed.Tag);
+    }
+
+    [Fact]
+    public async Task An_empty_database_is_not_backed_up_and_no_backup_skips_it()
+    {
+        await using var kit = new MigrationTestKit();
+        var runner = new MigrationRunner(new SingleSource(kit.Marking("1")), kit.Environment, new StoreBackupBeforeMigration(new BackupService(), _backups));
+        Assert.Null((await runner.UpAsync(kit.Db)).BackupTag);
+        var next = new MigrationRunner(new SingleSource(kit.Marking("2")), kit.Environment, new StoreBackupBeforeMigration(new BackupService(), _backups));
+        Assert.Null((await next.UpAsync(kit.Db, new UpOptions { NoBackup = true })).BackupTag);
+        Assert.False(Directory.Exists(_backups) && Directory.EnumerateDirectories(_backups).Any());
+    }
+
+    private sealed class SingleSource(Migration migration) : IMigrationSource
+    {
+        public IReadOnlyList<Migration> Load() => [migration];
+    }
+}
