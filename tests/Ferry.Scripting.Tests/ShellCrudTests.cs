@@ -179,4 +179,43 @@ public class ShellCrudTests
             """);
         Assert.Equal("6", output.Trim());
     }
+
+    [Fact]
+    public async Task FindOneAndUpdate_distinct_and_counts_behave_as_in_mongosh()
+    {
+        await using var store = new TempStore();
+        var (result, _) = await store.EvalAsync("""
+            db.c.insertMany([{ _id: 1, tag: "a", n: 1 }, { _id: 2, tag: "b", n: 2 }, { _id: 3, tag: "a", n: 3 }]);
+            const before = db.c.findOneAndUpdate({ _id: 1 }, { $inc: { n: 10 } });
+            const after = db.c.findOneAndUpdate({ _id: 2 }, { $inc: { n: 10 } }, { returnNewDocument: true });
+            const node = db.c.findOneAndUpdate({ _id: 3 }, { $inc: { n: 10 } }, { returnDocument: "after" });
+            ({ before: before.n, after: after.n, node: node.n, tags: db.c.distinct("tag").sort(), est: db.c.estimatedDocumentCount(), skipped: db.c.countDocuments({}, { skip: 1, limit: 1 }) })
+            """);
+        Assert.Equal(BsonDocument.Parse("{ before: 1, after: 12, node: 13, tags: ['a', 'b'], est: 3, skipped: 1 }"), result.Value);
+    }
+
+    [Fact]
+    public async Task A_collection_validator_rejects_documents_with_a_catchable_error()
+    {
+        await using var store = new TempStore();
+        var (result, _) = await store.EvalAsync("""
+            db.createCollection("people", { validator: { $jsonSchema: { bsonType: "object", required: ["name"] } } });
+            let code;
+            try { db.people.insertOne({ age: 3 }); } catch (e) { code = e.codeName; }
+            ({ code, count: db.people.countDocuments() })
+            """);
+        Assert.Equal(BsonDocument.Parse("{ code: 'DocumentValidationFailure', count: 0 }"), result.Value);
+    }
+
+    [Fact]
+    public async Task A_malformed_helper_argument_is_a_catchable_error()
+    {
+        await using var store = new TempStore();
+        var (result, _) = await store.EvalAsync("""
+            let name;
+            try { ObjectId("not-hex"); } catch (e) { name = e.name; }
+            name
+            """);
+        Assert.Equal("MongoInvalidArgumentError", result.Value!.AsString);
+    }
 }

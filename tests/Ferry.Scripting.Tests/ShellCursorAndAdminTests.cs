@@ -113,4 +113,33 @@ public class ShellCursorAndAdminTests
         Assert.Equal(20, result.Value!.AsBsonArray.Count);
         Assert.Contains("more than 20 documents", result.Display);
     }
+
+    [Fact]
+    public async Task RunCommand_collMod_changes_a_validator()
+    {
+        await using var store = new TempStore();
+        var (result, _) = await store.EvalAsync("""
+            db.createCollection("people");
+            db.people.insertOne({ _id: 1 });
+            const mod = db.runCommand({ collMod: "people", validator: { $jsonSchema: { required: ["name"] } } });
+            let rejected = false;
+            try { db.people.insertOne({ _id: 2 }); } catch (e) { rejected = e.code === 121; }
+            ({ ok: mod.ok, rejected })
+            """);
+        Assert.Equal(BsonDocument.Parse("{ ok: 1, rejected: true }"), result.Value);
+    }
+
+    [Fact]
+    public async Task EJSON_stringify_and_parse_keep_bson_types()
+    {
+        await using var store = new TempStore();
+        var (result, _) = await store.EvalAsync("""
+            const text = EJSON.stringify({ n: NumberLong(5), d: NumberDecimal("1.5"), i: 3 }, null, null, { relaxed: false });
+            const back = EJSON.parse(text);
+            ({ text, isLong: back.n instanceof NumberLong, i: back.i })
+            """);
+        Assert.Equal("{ \"n\" : { \"$numberLong\" : \"5\" }, \"d\" : { \"$numberDecimal\" : \"1.5\" }, \"i\" : { \"$numberInt\" : \"3\" } }", result.Value!["text"].AsString);
+        Assert.True(result.Value["isLong"].AsBoolean);
+        Assert.Equal(3, result.Value["i"].AsInt32);
+    }
 }

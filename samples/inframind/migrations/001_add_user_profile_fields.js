@@ -13,12 +13,24 @@ const DEFAULTS = {
 };
 const LEDGER = "_migration_001_added";
 
+const BATCH = 1000;
+
 module.exports = {
   description: "Add user profile fields",
 
   async up(db) {
-    const ledger = [];
-    const updates = [];
+    let ledger = [];
+    let updates = [];
+    // Ledger first: if the updates fail half-way, down() still knows every field that may have been added.
+    const flush = async () => {
+      if (ledger.length > 0) {
+        await db.getCollection(LEDGER).bulkWrite(ledger);
+        await db.users.bulkWrite(updates);
+      }
+      ledger = [];
+      updates = [];
+    };
+
     for (const user of db.users.find({}, { profile: 1 })) {
       const profile = user.profile;
       if (profile !== undefined && (profile === null || typeof profile !== "object" || Array.isArray(profile))) {
@@ -41,17 +53,16 @@ module.exports = {
 
       updates.push({ updateOne: { filter: { _id: user._id }, update: { $set: set } } });
       ledger.push({ insertOne: { document: { _id: user._id, added } } });
+      if (updates.length === BATCH) {
+        await flush();
+      }
     }
 
-    // Ledger first: if the updates fail half-way, down() still knows every field that may have been added.
-    if (ledger.length > 0) {
-      await db.getCollection(LEDGER).bulkWrite(ledger);
-      await db.users.bulkWrite(updates);
-    }
+    await flush();
   },
 
   async down(db) {
-    const updates = [];
+    let updates = [];
     for (const entry of db.getCollection(LEDGER).find()) {
       const unset = {};
       for (const path of entry.added) {
@@ -59,6 +70,10 @@ module.exports = {
       }
 
       updates.push({ updateOne: { filter: { _id: entry._id }, update: { $unset: unset } } });
+      if (updates.length === BATCH) {
+        await db.users.bulkWrite(updates);
+        updates = [];
+      }
     }
 
     if (updates.length > 0) {

@@ -13,7 +13,16 @@ public static class CommandCatalog
 {
     public static void Register(IConfigurator config)
     {
-        config.AddCommand<DemoCommand>("demo").WithDescription("Seed the Infra Mind demo data set (with known planted defects) into an embedded store in ./ferry-demo");
+        config.AddBranch<FerrySettings>("demo", demo =>
+        {
+            demo.SetDescription("Seed the Infra Mind demo data set (known planted defects) in ./ferry-demo and walk the lifecycle; identify or remove demo data.\n"
+                + "ferry demo [[--dir DIR (default ./ferry-demo)]] [[--size USERS (default 1000)]] [[--seed N (default 42)]] [[--keep]] [[--json]]");
+            demo.AddExample("demo", "--size", "5000");
+            demo.AddExample("demo", "identify", "--uri", "file:./ferry-demo/data", "--db", "inframind_demo", "--rules", "samples/inframind/demo-to-prod.yaml");
+            demo.SetDefaultCommand<DemoCommand>();
+            demo.AddCommand<DemoIdentifyCommand>("identify").WithDescription("Count the documents the rules' demo_markers find");
+            demo.AddCommand<DemoRemoveCommand>("remove").WithDescription("Remove demo data (--confirm), after a verified backup");
+        });
         config.AddBranch("backup", backup =>
         {
             backup.SetDescription("Tagged backups in mongodump's formats: create, verify, list, last-good, restore");
@@ -25,11 +34,11 @@ public static class CommandCatalog
         });
         config.AddBranch<FerrySettings>("migrate", migrate =>
         {
-            migrate.SetDescription("Versioned schema migrations (JavaScript or C#): changelog, lock, checksums, up/down");
+            migrate.SetDescription("Versioned schema migrations (JavaScript or C#): changelog, lock, checksums, up/down; --db takes a list or a pattern (tenant_*)");
             migrate.AddCommand<MigrateStatusCommand>("status").WithDescription("Show every migration: applied, pending, changed, missing file");
             migrate.AddCommand<MigratePendingCommand>("pending").WithDescription("List the migrations not applied yet");
             migrate.AddCommand<MigrateUpCommand>("up").WithDescription("Apply pending migrations (all, --to V, or --version V)");
-            migrate.AddCommand<MigrateDownCommand>("down").WithDescription("Roll back a migration with its down part (--version V [--cascade])");
+            migrate.AddCommand<MigrateDownCommand>("down").WithDescription("Roll back a migration with its down part (--version V, optionally --cascade)");
             migrate.AddCommand<MigrateCreateCommand>("create").WithDescription("Write a new migration file with the next version");
             migrate.AddCommand<MigratePlanCommand>("plan").WithDescription("List pending migrations; exit 1 when there are any (CI gate)");
             migrate.AddCommand<MigrateBaselineCommand>("baseline").WithDescription("Record migrations up to --to V as applied without running them");

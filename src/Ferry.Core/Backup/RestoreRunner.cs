@@ -72,7 +72,7 @@ internal sealed class RestoreRunner
                 }
             }
         }
-        catch (Exception e) when (e is NamespaceFailure || e is not (OperationCanceledException or UserInputException))
+        catch (Exception e) when (e is NamespaceFailure or BackupFormatException || e is not (OperationCanceledException or UserInputException))
         {
             var failed = e is NamespaceFailure nf ? nf.Namespace : current;
             throw new RestoreFailedException(failed, done.Select(d => d.Target).Order(StringComparer.Ordinal).ToList(), e is NamespaceFailure { InnerException: { } inner } ? inner : e);

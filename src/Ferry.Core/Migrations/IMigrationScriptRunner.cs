@@ -24,6 +24,7 @@ public sealed record MigrationScript(string FileName, string Text);
 /// <summary>What a script module exports: which parts, and its own description if it has one.</summary>
 public sealed record MigrationScriptInfo(bool HasDown, string? Description);
 
+/// <summary>Which part of a migration runs: up applies it, down undoes it.</summary>
 public enum MigrationDirection
 {
     Up,

@@ -37,6 +37,9 @@ public sealed record HistoryEntry(string RunId, string Action, string? Version, 
 {
     public string? Error { get; init; }
 
+    /// <summary>The pre-migration backup of the run, when one was taken.</summary>
+    public string? BackupTag { get; init; }
+
     public BsonDocument ToBson()
     {
         var document = new BsonDocument
@@ -55,6 +58,11 @@ public sealed record HistoryEntry(string RunId, string Action, string? Version, 
         if (Error is not null)
         {
             document["error"] = Error;
+        }
+
+        if (BackupTag is not null)
+        {
+            document["backupTag"] = BackupTag;
         }
 
         return document;

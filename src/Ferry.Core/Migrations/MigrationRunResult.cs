@@ -1,5 +1,6 @@
 namespace Ferry.Core.Migrations;
 
+/// <summary>How one step of a run ended.</summary>
 public enum StepOutcome
 {
     Succeeded,

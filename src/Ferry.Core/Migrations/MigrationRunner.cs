@@ -118,7 +118,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
         else
         {
             await new MigrationChangelog(database).RemoveAsync(version, cancellationToken).ConfigureAwait(false);
-            await AppendHistoryAsync(database, runId, "mark-unapplied", row.Version.Text, row.Source, "succeeded", TimeSpan.Zero, null, cancellationToken).ConfigureAwait(false);
+            await AppendHistoryAsync(database, runId, "mark-unapplied", row.Version.Text, row.Source, "succeeded", TimeSpan.Zero, null, null, cancellationToken).ConfigureAwait(false);
         }
 
         var step = new MigrationStepResult(row.Version, row.Description, row.Source, applied ? MigrationDirection.Up : MigrationDirection.Down, StepOutcome.Succeeded, TimeSpan.Zero);
@@ -131,7 +131,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
         var holder = await MigrationLock.ForceUnlockAsync(database, cancellationToken).ConfigureAwait(false);
         if (holder is not null)
         {
-            await AppendHistoryAsync(database, _environment.NewRunId(), "force-unlock", null, null, "succeeded", TimeSpan.Zero, "removed lock of " + holder, cancellationToken).ConfigureAwait(false);
+            await AppendHistoryAsync(database, _environment.NewRunId(), "force-unlock", null, null, "succeeded", TimeSpan.Zero, "removed lock of " + holder, null, cancellationToken).ConfigureAwait(false);
         }
 
         return holder;
@@ -176,22 +176,26 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
             await changelog.RecordAsync(Entry(migration, startedAt, duration, runId, ChangelogEntry.Failed) with { Error = error, BackupTag = backupTag }, cancellationToken).ConfigureAwait(false);
         }
 
-        await AppendHistoryAsync(database, runId, action, migration.Version.Text, migration.Source, error is null ? "succeeded" : "failed", duration, error, cancellationToken).ConfigureAwait(false);
+        await AppendHistoryAsync(database, runId, action, migration.Version.Text, migration.Source, error is null ? "succeeded" : "failed", duration, error, backupTag, cancellationToken).ConfigureAwait(false);
         return new MigrationStepResult(migration.Version, migration.Description, migration.Source, direction, error is null ? StepOutcome.Succeeded : StepOutcome.Failed, duration) { Error = error };
     }
 
     private async Task RecordWithoutRunningAsync(IDocumentDatabase database, Migration migration, string outcome, string action, string runId, CancellationToken cancellationToken)
     {
         await new MigrationChangelog(database).RecordAsync(Entry(migration, _environment.Time.GetUtcNow(), TimeSpan.Zero, runId, outcome), cancellationToken).ConfigureAwait(false);
-        await AppendHistoryAsync(database, runId, action, migration.Version.Text, migration.Source, "succeeded", TimeSpan.Zero, null, cancellationToken).ConfigureAwait(false);
+        await AppendHistoryAsync(database, runId, action, migration.Version.Text, migration.Source, "succeeded", TimeSpan.Zero, null, null, cancellationToken).ConfigureAwait(false);
     }
 
     private ChangelogEntry Entry(Migration migration, DateTimeOffset at, TimeSpan duration, string runId, string outcome) =>
         new(migration.Version, migration.Description, migration.Source, migration.Checksum, at, duration, _environment.AppliedBy, _environment.FerryVersion, runId, outcome);
 
-    private Task AppendHistoryAsync(IDocumentDatabase database, string runId, string action, string? version, string? sourceName, string outcome, TimeSpan duration, string? error, CancellationToken cancellationToken) =>
+    private Task AppendHistoryAsync(IDocumentDatabase database, string runId, string action, string? version, string? sourceName, string outcome, TimeSpan duration, string? error, string? backupTag, CancellationToken cancellationToken) =>
         new MigrationHistory(database).AppendAsync(
-            new HistoryEntry(runId, action, version, sourceName, outcome, _environment.Time.GetUtcNow(), duration, _environment.AppliedBy, _environment.FerryVersion) { Error = error },
+            new HistoryEntry(runId, action, version, sourceName, outcome, _environment.Time.GetUtcNow(), duration, _environment.AppliedBy, _environment.FerryVersion)
+            {
+                Error = error,
+                BackupTag = backupTag,
+            },
             cancellationToken);
 
     /// <summary>The dry-run strategy: each migration runs against a recording view of the store, so its writes are

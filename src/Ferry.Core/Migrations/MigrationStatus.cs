@@ -1,5 +1,6 @@
 namespace Ferry.Core.Migrations;
 
+/// <summary>Where a migration stands on one database.</summary>
 public enum MigrationState
 {
     /// <summary>Applied and its file unchanged (or a C# migration).</summary>

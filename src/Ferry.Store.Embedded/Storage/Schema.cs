@@ -25,32 +25,43 @@ internal static class Schema
 
     public static void Initialise(SqliteConnection connection, string path)
     {
+        Execute(connection, "PRAGMA busy_timeout=60000;");
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, "PRAGMA synchronous=FULL;");
-        Execute(connection, "PRAGMA busy_timeout=60000;");
         Execute(connection, "PRAGMA foreign_keys=OFF;");
 
         var applicationId = Scalar(connection, "PRAGMA application_id;");
         var tableCount = Scalar(connection, "SELECT count(*) FROM sqlite_master;");
         if (applicationId == 0 && tableCount == 0)
         {
+            // Another process may be creating the same new file right now: decide again under the write lock.
             using var transaction = connection.BeginTransaction(deferred: false);
-            Execute(connection, $"""
-                PRAGMA application_id={ApplicationId};
-                CREATE TABLE {Collections} (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, options BLOB NOT NULL, uuid TEXT NOT NULL, created TEXT NOT NULL);
-                CREATE TABLE {Indexes} (id INTEGER PRIMARY KEY, collection_id INTEGER NOT NULL, name TEXT NOT NULL, spec BLOB NOT NULL, UNIQUE (collection_id, name));
-                CREATE TABLE {UniqueKeys} (index_id INTEGER NOT NULL, key BLOB NOT NULL, doc_key BLOB NOT NULL, PRIMARY KEY (index_id, key)) WITHOUT ROWID;
-                CREATE TABLE {IndexKeys} (index_id INTEGER NOT NULL, key BLOB NOT NULL, doc_key BLOB NOT NULL, PRIMARY KEY (index_id, key, doc_key)) WITHOUT ROWID;
-                """, transaction);
+            if (Scalar(connection, "PRAGMA application_id;", transaction) == 0 && Scalar(connection, "SELECT count(*) FROM sqlite_master;", transaction) == 0)
+            {
+                Execute(connection, $"""
+                    PRAGMA application_id={ApplicationId};
+                    CREATE TABLE {Collections} (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, options BLOB NOT NULL, uuid TEXT NOT NULL, created TEXT NOT NULL);
+                    CREATE TABLE {Indexes} (id INTEGER PRIMARY KEY, collection_id INTEGER NOT NULL, name TEXT NOT NULL, spec BLOB NOT NULL, UNIQUE (collection_id, name));
+                    CREATE TABLE {UniqueKeys} (index_id INTEGER NOT NULL, key BLOB NOT NULL, doc_key BLOB NOT NULL, PRIMARY KEY (index_id, key)) WITHOUT ROWID;
+                    CREATE TABLE {IndexKeys} (index_id INTEGER NOT NULL, key BLOB NOT NULL, doc_key BLOB NOT NULL, PRIMARY KEY (index_id, key, doc_key)) WITHOUT ROWID;
+                    """, transaction);
+            }
+
             transaction.Commit();
+            applicationId = Scalar(connection, "PRAGMA application_id;");
         }
-        else if (applicationId != ApplicationId)
+
+        if (applicationId != ApplicationId)
         {
             throw new UserInputException($"{path}: an SQLite database but not a Ferry embedded database (application_id {applicationId}); it was left unchanged");
         }
 
-        // Added after the first files were written: created on open when missing.
-        Execute(connection, $"CREATE TABLE IF NOT EXISTS {IndexUsage} (collection TEXT NOT NULL, index_name TEXT NOT NULL, ops INTEGER NOT NULL, since TEXT NOT NULL, PRIMARY KEY (collection, index_name));");
+        // Added after the first files were written: created on open when missing (checked first, so opening a file
+        // another process is writing never waits for the write lock).
+        if (Scalar(connection, $"SELECT count(*) FROM sqlite_master WHERE name = '{IndexUsage}'") == 0)
+        {
+            Execute(connection, $"CREATE TABLE IF NOT EXISTS {IndexUsage} (collection TEXT NOT NULL, index_name TEXT NOT NULL, ops INTEGER NOT NULL, since TEXT NOT NULL, PRIMARY KEY (collection, index_name));");
+        }
     }
 
     public static void CreateDocumentTable(SqliteConnection connection, SqliteTransaction transaction, long collectionId) =>

@@ -182,4 +182,21 @@ public sealed class RestoreTests
         Assert.True(fromFile.Ok);
         Assert.Equal(377, fromFile.Documents);
     }
+
+    [Fact]
+    public async Task A_truncated_archive_fails_half_way_naming_what_was_restored()
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        var backup = await service.CreateAsync(source, new BackupOptions { Tag = "a", OutputRoot = temp.Path, Archive = true, Parallel = 1 });
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(backup.Path, "dump.archive"));
+        var cut = temp.Combine("cut.archive");
+        await File.WriteAllBytesAsync(cut, bytes[..(bytes.Length - 2000)]);
+
+        var error = await Assert.ThrowsAsync<RestoreFailedException>(() => service.RestoreAsync(new InMemoryStore(), new RestoreOptions { FromPath = cut, BackupRoot = temp.Path }));
+        Assert.Contains("cut.archive: byte ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["crm.leads", "shop.customers", "shop.empty"], error.Restored);
+    }
 }

@@ -36,6 +36,22 @@ public class MigrationLockTests
     }
 
     [Fact]
+    public async Task Two_runners_on_separate_store_handles_take_the_lock_once()
+    {
+        await using var kit = new MigrationTestKit();
+        await using var other = kit.OpenAnother();
+        var gate = new TaskCompletionSource();
+        var slow = new Migration(MigrationVersion.Parse("1"), "slow", "1_slow.js", "c", true, new SlowBody(gate.Task, kit));
+        var first = kit.Runner(slow).UpAsync(kit.Db);
+        var second = kit.Runner(slow).UpAsync(other.GetDatabase("app"));
+        var loser = await Task.WhenAny(first, second);
+        Assert.IsType<MigrationLockedException>(loser.Exception?.InnerException);
+        gate.SetResult();
+        Assert.True((await (loser == first ? second : first)).Succeeded);
+        Assert.Equal(["Up 1"], kit.Log);
+    }
+
+    [Fact]
     public async Task The_lock_is_released_after_a_run_so_the_next_run_can_start()
     {
         await using var kit = new MigrationTestKit();

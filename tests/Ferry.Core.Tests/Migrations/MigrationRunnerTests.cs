@@ -133,6 +133,26 @@ public class MigrationRunnerTests
     }
 
     [Fact]
+    public async Task A_failing_down_part_keeps_the_migration_applied_and_is_recorded()
+    {
+        await using var kit = new MigrationTestKit();
+        var failingDown = new Migration(MigrationVersion.Parse("1"), "d", "1_d.js", "c", true, new ThrowingDown());
+        var runner = kit.Runner(failingDown);
+        await runner.UpAsync(kit.Db);
+        var result = await runner.DownAsync(kit.Db, new DownOptions(MigrationVersion.Parse("1")));
+        Assert.False(result.Succeeded);
+        Assert.Equal("down failed", result.FailedStep!.Error);
+        Assert.Equal(MigrationState.Applied, (await runner.StatusAsync(kit.Db)).Rows.Single().State);
+        Assert.Contains(await new MigrationHistory(kit.Db).ReadAsync(), h => h["action"] == "down" && h["outcome"] == "failed");
+    }
+
+    private sealed class ThrowingDown : IMigrationBody
+    {
+        public Task RunAsync(MigrationDirection direction, Ferry.Core.Storage.IDocumentDatabase database, CancellationToken cancellationToken = default) =>
+            direction == MigrationDirection.Down ? throw new InvalidOperationException("down failed") : Task.CompletedTask;
+    }
+
+    [Fact]
     public async Task Baseline_and_mark_edit_the_changelog_without_running_anything()
     {
         await using var kit = new MigrationTestKit();

@@ -12,8 +12,11 @@ internal sealed class MigrationTestKit : IAsyncDisposable
 
     public MigrationTestKit()
     {
-        Store = new EmbeddedStoreProvider().OpenAsync("file:" + _folder).GetAwaiter().GetResult();
+        Store = OpenAnother();
     }
+
+    /// <summary>A second, independent store on the same folder: what another process would open.</summary>
+    public IDocumentStore OpenAnother() => new EmbeddedStoreProvider().OpenAsync("file:" + _folder).GetAwaiter().GetResult();
 
     public IDocumentStore Store { get; }
 

@@ -14,11 +14,13 @@ public class InfraMindMigrationTests
 {
     private static readonly string MigrationsFolder = FindSamples();
 
-    [Fact]
-    public async Task Migrations_001_and_002_apply_and_roll_back_to_an_identical_export()
+    [Theory]
+    [InlineData(50)]
+    [InlineData(1100)] // more than the migrations' batch of 1000 users and assessments
+    public async Task Migrations_001_and_002_apply_and_roll_back_to_an_identical_export(int users)
     {
         await using var store = new TempStore();
-        await SeedAsync(store.Db);
+        await SeedAsync(store.Db, users);
         var before = await ExportAsync(store.Db);
         var runner = new MigrationRunner(new ScriptMigrationSource(MigrationsFolder, new JintMigrationScriptRunner()));
 
@@ -41,7 +43,7 @@ public class InfraMindMigrationTests
     public async Task Existing_user_preferences_and_assessment_versions_are_kept()
     {
         await using var store = new TempStore();
-        await SeedAsync(store.Db);
+        await SeedAsync(store.Db, 50);
         var runner = new MigrationRunner(new ScriptMigrationSource(MigrationsFolder, new JintMigrationScriptRunner()));
         await runner.UpAsync(store.Db);
         var parisian = await store.Db.GetCollection("users").FindOneAsync(new BsonDocument("_id", "edge-partial"));
@@ -63,12 +65,12 @@ public class InfraMindMigrationTests
         Assert.Equal(await assessments.CountAsync(), await assessments.CountAsync(BsonDocument.Parse("{ version: { $exists: true }, version_history: { $exists: true } }")));
     }
 
-    /// <summary>50 demo users with their assessments and the other collections, plus the edge cases the migrations
+    /// <summary>Demo users with their assessments and the other collections, plus the edge cases the migrations
     /// must not damage: a user without a profile, one with a partial profile, one whose profile is not a document,
     /// and an assessment that already has a version.</summary>
-    private static async Task SeedAsync(IDocumentDatabase db)
+    private static async Task SeedAsync(IDocumentDatabase db, int users)
     {
-        var generator = new InfraMindGenerator(new GeneratorOptions { Size = 50, Seed = 7, Clock = new FixedClock() });
+        var generator = new InfraMindGenerator(new GeneratorOptions { Size = users, Seed = 7, Clock = new FixedClock() });
         foreach (var collection in generator.Collections)
         {
             var requests = collection.Documents.Select(d => (WriteRequest)new InsertRequest(d)).ToList();

@@ -1,5 +1,6 @@
 using Ferry.Cli.Infrastructure;
 using Ferry.Core.Errors;
+using Ferry.Core.Migrations.DryRun;
 using Ferry.Core.Storage;
 using Ferry.Scripting;
 using MongoDB.Bson;
@@ -14,17 +15,34 @@ public sealed class EvalCommand(IAnsiConsole console, StoreRegistry stores) : Fe
     protected override async Task<int> RunAsync(EvalSettings settings, Output output, CancellationToken cancellationToken)
     {
         var (source, sourceName) = ReadSource(settings);
-        await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
+        await using var realStore = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
+        var writes = new WriteLog();
+        IDocumentStore store = settings.DryRun ? new RecordingStore(realStore, writes) : realStore;
         // Under --json the script's own printing goes to standard error, keeping standard output one JSON document.
         var printed = output.IsJson ? System.Console.Error : output.Console.Profile.Out.Writer;
         try
         {
             var result = await new MongoShell(store, settings.Limits())
                 .EvaluateAsync(settings.ResolveDatabase(), source, sourceName, printed, cancellationToken).ConfigureAwait(false);
-            output.Json(new BsonDocument { { "ok", true }, { "result", result.Value ?? BsonNull.Value } });
+            var json = new BsonDocument { { "ok", true }, { "result", result.Value ?? BsonNull.Value } };
+            if (settings.DryRun)
+            {
+                json["writes"] = new BsonArray(writes.Writes.Select(w => w.ToBson()));
+            }
+
+            output.Json(json);
             if (!output.IsJson && result.Display is not null)
             {
                 output.Console.Profile.Out.Writer.WriteLine(result.Display);
+            }
+
+            if (settings.DryRun)
+            {
+                output.Line($"[grey]dry run: {writes.Writes.Count} write(s) not made[/]");
+                foreach (var write in writes.Writes)
+                {
+                    output.Line($"    [grey]{Markup.Escape(write.ToString())}[/]");
+                }
             }
 
             return ExitCodes.Ok;

@@ -24,6 +24,10 @@ public sealed class EvalSettings : StoreSettings
     [Description("How far the script may grow the heap, in MiB (default 512; 0 for no limit)")]
     public int? MemoryLimitMiB { get; init; }
 
+    [CommandOption("--dry-run")]
+    [Description("Read the real data but write nothing: list each write the script would make and the documents it would touch")]
+    public bool DryRun { get; init; }
+
     public override ValidationResult Validate() =>
         (File is null) == (Eval is null)
             ? ValidationResult.Error("give exactly one of --file FILE or --eval JS")

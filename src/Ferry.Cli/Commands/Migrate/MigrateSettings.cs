@@ -12,7 +12,7 @@ public abstract class MigrateSettings : StoreSettings
     public string Directory { get; init; } = "migrations";
 
     [CommandOption("--assembly <PATH>")]
-    [Description("Also load C# migrations ([Migration] classes implementing IMigration) from this assembly")]
+    [Description("Also load C# migrations (classes implementing IMigration marked with the Migration attribute) from this assembly")]
     public string? Assembly { get; init; }
 
     [CommandOption("--timeout <SECONDS>")]

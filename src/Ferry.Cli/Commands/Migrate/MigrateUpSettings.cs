@@ -16,7 +16,7 @@ public sealed class MigrateUpSettings : MigrateSettings
     public string? Version { get; init; }
 
     [CommandOption("--dry-run")]
-    [Description("List what would run; write nothing")]
+    [Description("Run against a recording store: list each write and the documents it would touch; write nothing")]
     public bool DryRun { get; init; }
 
     [CommandOption("--allow-changed")]

@@ -1,0 +1,59 @@
+using Ferry.Cli.Infrastructure;
+using Ferry.Core.Errors;
+using Ferry.Core.Storage;
+using Ferry.Core.Transform;
+using Ferry.Core.Transform.Rules;
+using MongoDB.Bson;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands.Demo;
+
+/// <summary><c>ferry demo identify</c>: count the demo documents the rules' demo_markers find.</summary>
+public sealed class DemoIdentifyCommand(IAnsiConsole console, StoreRegistry stores) : FerryCommand<DemoDataSettings>(console)
+{
+    protected override async Task<int> RunAsync(DemoDataSettings settings, Output output, CancellationToken cancellationToken)
+    {
+        var rules = TransformRulesParser.Load(settings.Rules ?? throw new UserInputException("--rules: the rules file with demo_markers is required"));
+        await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
+        var found = await new DemoDataRemover().IdentifyAsync(store.GetDatabase(settings.ResolveDatabase()), rules.DemoMarkers, cancellationToken: cancellationToken).ConfigureAwait(false);
+        output.Json(new BsonDocument("found", new BsonArray(found.Select(f => new BsonDocument { { "collection", f.Collection }, { "marker", f.Marker }, { "count", f.Count }, { "sample_ids", new BsonArray(f.SampleIds) } }))));
+        var table = new Table().AddColumn("collection").AddColumn(new TableColumn("demo documents").RightAligned()).AddColumn("marker");
+        foreach (var f in found)
+        {
+            table.AddRow(f.Collection, $"{f.Count:N0}", Markup.Escape(f.Marker.ToString()));
+        }
+
+        output.Render(table);
+        output.Line("remove them with: ferry demo remove --confirm (a verified backup is taken first)");
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary><c>ferry demo remove --confirm</c>: back up, verify, then delete the demo documents.</summary>
+public sealed class DemoRemoveCommand(IAnsiConsole console, StoreRegistry stores) : FerryCommand<DemoDataSettings>(console)
+{
+    protected override async Task<int> RunAsync(DemoDataSettings settings, Output output, CancellationToken cancellationToken)
+    {
+        var rules = TransformRulesParser.Load(settings.Rules ?? throw new UserInputException("--rules: the rules file with demo_markers is required"));
+        if (!settings.Confirm)
+        {
+            throw new UserInputException("--confirm: removing demo data deletes documents (after a verified backup); pass --confirm to proceed, or run ferry demo identify to see what would go");
+        }
+
+        await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
+        var removal = await new DemoDataRemover().RemoveAsync(store, settings.ResolveDatabase(), rules.DemoMarkers, settings.BackupRoot, cancellationToken).ConfigureAwait(false);
+        output.Json(new BsonDocument
+        {
+            { "backup_tag", removal.BackupTag },
+            { "backup_folder", removal.BackupFolder },
+            { "removed", new BsonArray(removal.Removed.Select(f => new BsonDocument { { "collection", f.Collection }, { "count", f.Count } })) },
+        });
+        foreach (var f in removal.Removed)
+        {
+            output.Line($"removed {f.Count:N0} demo document(s) from {Markup.Escape(f.Collection)}");
+        }
+
+        output.Line($"verified backup taken first: [bold]{Markup.Escape(removal.BackupTag)}[/] in {Markup.Escape(removal.BackupFolder)} (undo: ferry backup restore --tag {Markup.Escape(removal.BackupTag)} …)");
+        return ExitCodes.Ok;
+    }
+}

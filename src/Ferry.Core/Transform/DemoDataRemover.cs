@@ -1,0 +1,73 @@
+using Ferry.Core.Backup;
+using Ferry.Core.Errors;
+using Ferry.Core.Storage;
+using MongoDB.Bson;
+
+namespace Ferry.Core.Transform;
+
+/// <summary>Demo documents per collection, found by the rules' demo markers.</summary>
+public sealed record DemoDataFound(string Collection, BsonDocument Marker, long Count, IReadOnlyList<BsonValue> SampleIds);
+
+/// <summary>What <see cref="DemoDataRemover.RemoveAsync"/> did: the verified backup taken first, and what it deleted.</summary>
+public sealed record DemoDataRemoval(string BackupTag, string BackupFolder, IReadOnlyList<DemoDataFound> Removed);
+
+/// <summary>
+/// <c>ferry demo identify|remove</c>: finds demo data by the transform rules' <c>demo_markers</c> and removes it —
+/// only after a backup of the affected collections has been taken and verified in the same call.
+/// </summary>
+public sealed class DemoDataRemover(TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public async Task<IReadOnlyList<DemoDataFound>> IdentifyAsync(IDocumentDatabase db, IReadOnlyDictionary<string, BsonDocument> markers, int samples = 5, CancellationToken cancellationToken = default)
+    {
+        if (markers.Count == 0)
+        {
+            throw new UserInputException("the rules file has no demo_markers: say which documents are demo data, e.g. demo_markers: { users: { is_demo: true } }");
+        }
+
+        var found = new List<DemoDataFound>();
+        foreach (var (collection, marker) in markers)
+        {
+            var c = db.GetCollection(collection);
+            var count = await c.CountAsync(marker, cancellationToken).ConfigureAwait(false);
+            var ids = new List<BsonValue>();
+            await foreach (var doc in c.FindAsync(marker, new FindOptions { Projection = new BsonDocument("_id", 1), Limit = samples, Sort = new BsonDocument("_id", 1) }, cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(doc["_id"]);
+            }
+
+            found.Add(new DemoDataFound(collection, marker, count, ids));
+        }
+
+        return found;
+    }
+
+    /// <summary>Backs up the marked collections, verifies the backup, then deletes the demo documents.</summary>
+    public async Task<DemoDataRemoval> RemoveAsync(IDocumentStore store, string database, IReadOnlyDictionary<string, BsonDocument> markers, string backupRoot, CancellationToken cancellationToken = default)
+    {
+        var db = store.GetDatabase(database);
+        var found = await IdentifyAsync(db, markers, 0, cancellationToken).ConfigureAwait(false);
+        var tag = $"pre-demo-remove-{_time.GetUtcNow():yyyyMMdd-HHmmss}";
+        var backups = new BackupService(_time);
+        var backup = await backups.CreateAsync(store, new BackupOptions
+        {
+            Tag = tag,
+            OutputRoot = backupRoot,
+            Databases = [database],
+            Collections = found.Where(f => f.Count > 0).Select(f => f.Collection).ToList(),
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var verification = await backups.VerifyAsync(backupRoot, tag, cancellationToken).ConfigureAwait(false);
+        if (!verification.Ok)
+        {
+            throw new InvalidOperationException($"the backup {tag} taken before removing demo data did not verify; nothing was removed");
+        }
+
+        foreach (var f in found.Where(f => f.Count > 0))
+        {
+            await db.GetCollection(f.Collection).BulkWriteAsync([new DeleteRequest(f.Marker, IsMulti: true)], cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        return new DemoDataRemoval(tag, backup.Path, found);
+    }
+}
