@@ -8,6 +8,7 @@ public static class BenchmarkCatalog
         ["store"] = StoreBenchmark.RunAsync,
         ["validate"] = PipelineBenchmarks.ValidateAsync,
         ["transform"] = PipelineBenchmarks.TransformAsync,
+        ["backup"] = Backup.BackupThroughputBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -113,7 +113,7 @@ public static class PipelineBenchmarks
         var users = Math.Max(1, documents / 11);
         var folder = BenchOutput.TempFolder("pipeline");
         var registry = new StoreRegistry([new EmbeddedStoreProvider()]);
-        var demo = new DemoWorkflow(registry, [new Ferry.Samples.InfraMind.Workflow.Steps.PrepareStep(), new Ferry.Samples.InfraMind.Workflow.Steps.SeedStep(), new Ferry.Samples.InfraMind.Workflow.Steps.SummaryStep()]);
+        var demo = new DemoWorkflow(registry, DemoWorkflow.SeedSteps);
         var result = await demo.RunAsync(new DemoOptions { Directory = folder, Size = users });
         var store = await registry.OpenAsync(result.StoreUri);
         var db = store.GetDatabase(result.Database);

@@ -41,16 +41,42 @@ public sealed class EmbeddedStore : IDocumentStore
 
     internal QueryContext Context { get; }
 
-    public Task<IReadOnlyList<string>> ListDatabaseNamesAsync(CancellationToken cancellationToken = default)
+    /// <summary>Databases holding at least one collection (as on MongoDB, a database whose last collection was dropped
+    /// is not listed). A damaged file is listed, so it shows up rather than silently disappearing.</summary>
+    public async Task<IReadOnlyList<string>> ListDatabaseNamesAsync(CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<string> names = Directory.Exists(Folder)
-            ? Directory.EnumerateFiles(Folder, "*" + Extension)
-                .Select(f => Path.GetFileNameWithoutExtension(f))
-                .Where(n => n.Length > 0)
-                .Order(StringComparer.Ordinal)
-                .ToList()
-            : [];
-        return Task.FromResult(names);
+        if (!Directory.Exists(Folder))
+        {
+            return [];
+        }
+
+        var names = new List<string>();
+        foreach (var name in Directory.EnumerateFiles(Folder, "*" + Extension).Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal))
+        {
+            EmbeddedDatabase database;
+            try
+            {
+                database = Database(name);
+            }
+            catch (MqlException)
+            {
+                continue; // a file whose name is no valid database name is not a Ferry database
+            }
+
+            try
+            {
+                if (await database.File.ReadAsync(session => session.Long("SELECT count(*) FROM " + Storage.Schema.Collections) > 0, false, cancellationToken).ConfigureAwait(false))
+                {
+                    names.Add(name);
+                }
+            }
+            catch (Ferry.Core.Errors.UserInputException)
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
     }
 
     public IDocumentDatabase GetDatabase(string name) => Database(name);

@@ -18,7 +18,7 @@ internal sealed class CliHarness : IDisposable
     /// <summary>True when the command knows the embedded store (<c>file:</c> URIs).</summary>
     public static bool HasEmbeddedStore => StoreProviders.All().Any(p => p.CanOpen("file:/tmp/x"));
 
-    public const string NoEmbeddedStore = "the embedded store (file:) is not registered in StoreProviders yet";
+    public const string NoEmbeddedStore = "the embedded store (file:) is not registered in StoreProviders";
 
     public string PathOf(string name) => Path.Combine(Folder, name);
 

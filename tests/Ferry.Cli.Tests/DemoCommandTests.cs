@@ -8,7 +8,7 @@ public class DemoCommandTests
     [SkippableFact]
     public async Task Demo_json_prints_the_summary_with_the_exact_planted_defects_and_writes_planted_json()
     {
-        Skip.IfNot(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
+        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var dir = cli.PathOf("demo");
 
@@ -28,7 +28,7 @@ public class DemoCommandTests
     [SkippableFact]
     public async Task Running_demo_twice_starts_over_and_says_so()
     {
-        Skip.IfNot(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
+        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var dir = cli.PathOf("demo");
         var (first, firstOutput) = await CliHarness.RunAsync("demo", "--dir", dir, "--size", "120");
@@ -45,7 +45,7 @@ public class DemoCommandTests
     [SkippableFact]
     public async Task Demo_keep_reuses_the_database()
     {
-        Skip.IfNot(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
+        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var dir = cli.PathOf("demo");
         await CliHarness.RunAsync("demo", "--dir", dir, "--size", "100");
@@ -61,7 +61,7 @@ public class DemoCommandTests
     [SkippableFact]
     public async Task Demo_on_an_interactive_terminal_shows_progress_bars_then_the_messages_and_summary()
     {
-        Skip.IfNot(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
+        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var console = Spectre.Console.Testing.TestConsoleExtensions.Interactive(new Spectre.Console.Testing.TestConsole());
         console.Profile.Width = 200;

@@ -14,7 +14,7 @@ public class TransferCommandTests
     [SkippableFact]
     public async Task Import_then_export_to_stdout_gives_canonical_lines_in_id_order()
     {
-        Skip.IfNot(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
+        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var file = Write(cli, "in.json", "{\"_id\": 2, \"n\": NumberLong(7)}", "{\"_id\": 1, \"d\": {\"$date\": \"2020-01-01T00:00:00Z\"}}");
 
@@ -32,7 +32,7 @@ public class TransferCommandTests
     [SkippableFact]
     public async Task Export_import_export_round_trips_the_demo_data_exactly()
     {
-        Skip.IfNot(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
+        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var demo = cli.PathOf("demo");
         await CliHarness.RunAsync("demo", "--dir", demo, "--size", "100");
@@ -52,7 +52,7 @@ public class TransferCommandTests
     [SkippableFact]
     public async Task Export_with_a_filter_writes_only_matching_documents()
     {
-        Skip.IfNot(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
+        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var file = Write(cli, "in.json", "{\"_id\": 1, \"s\": \"draft\"}", "{\"_id\": 2, \"s\": \"completed\"}");
         await CliHarness.RunAsync("import", "--uri", cli.StoreUri, "--db", "t", "--collection", "c", "--file", file);
@@ -66,7 +66,7 @@ public class TransferCommandTests
     [SkippableFact]
     public async Task Import_of_a_file_with_a_bad_line_exits_2_names_the_line_and_writes_nothing()
     {
-        Skip.IfNot(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
+        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var file = Write(cli, "bad.json", "{\"_id\": 1}", "{\"_id\": 2", "{\"_id\": 3}");
 
@@ -81,7 +81,7 @@ public class TransferCommandTests
     [SkippableFact]
     public async Task Import_continue_on_error_imports_the_rest_and_exits_1()
     {
-        Skip.IfNot(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
+        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var file = Write(cli, "bad.json", "{\"_id\": 1}", "nope", "{\"_id\": 3}");
 
@@ -97,7 +97,7 @@ public class TransferCommandTests
     [SkippableFact]
     public async Task Import_upsert_replaces_existing_documents()
     {
-        Skip.IfNot(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
+        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         await CliHarness.RunAsync("import", "--uri", cli.StoreUri, "--db", "t", "--collection", "c", "--file", Write(cli, "a.json", "{\"_id\": 1, \"v\": 1}"));
 

@@ -156,4 +156,16 @@ public class CollectionAdminTests
         Assert.Equal([4, 3, 2, 1, 0], byRange.Select(d => d["_id"].AsInt32));
         Directory.Delete(folder, recursive: true);
     }
+
+    [Fact]
+    public async Task A_database_whose_last_collection_was_dropped_is_not_listed()
+    {
+        await using var temp = new TempStore();
+        await temp.InsertAsync("a", new BsonDocument("_id", 1));
+        await temp.Store.GetDatabase("other").GetCollection("b").BulkWriteAsync([new InsertRequest(new BsonDocument("_id", 1))]);
+
+        await temp.Db.DropCollectionAsync("a");
+
+        Assert.Equal(["other"], await temp.Store.ListDatabaseNamesAsync());
+    }
 }

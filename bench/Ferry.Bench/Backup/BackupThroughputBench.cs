@@ -10,14 +10,13 @@ namespace Ferry.Bench.Backup;
 /// Backup and restore throughput on N demo documents in the embedded store, each as a ratio to the store's raw scan
 /// (backup) or raw bulk insert (restore) of the same bytes measured in the same run, with gzip off and on, plus the
 /// peak managed heap (constant memory means it does not grow with N). Targets (issue 5): backup ≥ 80 % of raw scan,
-/// restore ≥ 70 % of raw insert. Entry point: <c>await BackupThroughputBench.RunAsync(["1000000"])</c> from the bench
-/// project's Program (N documents; default 1,000,000).
+/// restore ≥ 70 % of raw insert. Run: <c>dotnet run -c Release --project bench/Ferry.Bench -- backup --size 1000000</c>.
 /// </summary>
 public static class BackupThroughputBench
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task RunAsync(BenchArgs args)
     {
-        var count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+        var count = (int)args.Size;
         var work = Path.Combine(Path.GetTempPath(), "ferry-bench-backup", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         try
@@ -56,8 +55,7 @@ public static class BackupThroughputBench
                         restorePeak = Math.Max(restorePeak, memory.PeakBytes);
                         if (!result.Ok)
                         {
-                            Console.Error.WriteLine("restore reported problems: " + string.Join("; ", result.Namespaces.SelectMany(n => n.Problems)));
-                            return 1;
+                            throw new InvalidOperationException("restore reported problems: " + string.Join("; ", result.Namespaces.SelectMany(n => n.Problems)));
                         }
                     }
                 }
@@ -66,7 +64,6 @@ public static class BackupThroughputBench
                 Report($"restore{(gzip ? " gzip" : string.Empty)}", count, bytes, restoreSeconds, insertSeconds, restorePeak);
             }
 
-            return 0;
         }
         finally
         {

@@ -143,9 +143,8 @@ internal sealed class BackupCreator(TimeProvider time)
             if (ns.Source is not null)
             {
                 dataPath = baseName + ".bson" + suffix;
-                // The pipeline compresses (in parallel gzip members), so the file itself is written as given.
-                await using var dataFile = new BackupFileWriter(folder, dataPath, gzip: false);
-                var pipeline = new WriteBehindPipeline(dataFile.Stream, options.Gzip, ct);
+                await using var dataFile = new BackupFileWriter(folder, dataPath, options.Gzip);
+                var pipeline = new WriteBehindPipeline(dataFile.Stream, ct);
                 try
                 {
                     await foreach (var document in ns.Source.ScanAsync(new ScanOptions { BatchSize = options.BatchSize }, ct).ConfigureAwait(false))

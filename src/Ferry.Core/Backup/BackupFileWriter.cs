@@ -1,10 +1,9 @@
-using System.IO.Compression;
 using Ferry.Core.Backup.Formats;
 
 namespace Ferry.Core.Backup;
 
 /// <summary>
-/// One file being written into a backup: file → SHA-256 counter → optional gzip → buffer. <see cref="CompleteAsync"/>
+/// One file being written into a backup: file → SHA-256 counter → optional (parallel, multi-member) gzip → buffer. <see cref="CompleteAsync"/>
 /// flushes everything and returns the manifest entry (size and hash of the bytes on disk).
 /// </summary>
 internal sealed class BackupFileWriter : IAsyncDisposable
@@ -23,7 +22,7 @@ internal sealed class BackupFileWriter : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var file = new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize);
         _hashing = new HashingStream(file);
-        Stream compressed = gzip ? new GZipStream(_hashing, CompressionLevel.Fastest, leaveOpen: true) : _hashing;
+        Stream compressed = gzip ? new ParallelGzipStream(_hashing, leaveOpen: true) : _hashing;
         _top = new BufferedStream(compressed, BufferSize);
     }
 

@@ -1,28 +1,23 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.Threading.Channels;
 
 namespace Ferry.Core.Backup;
 
 /// <summary>
 /// Copies documents into 256 KiB chunks that a background task writes to the backup file (through SHA-256), so
-/// reading the store and writing the file overlap. With gzip each chunk is compressed on the thread pool into its own
-/// gzip member (a multi-member file, which gzip, Go's reader used by mongorestore and .NET all read as one stream), so
-/// compression runs in parallel. At most four chunks wait, so memory stays constant.
+/// reading the store and writing the file overlap. At most four chunks wait, so memory stays constant.
 /// </summary>
 internal sealed class WriteBehindPipeline
 {
     private const int ChunkSize = 256 * 1024;
 
-    private readonly Channel<Task<Chunk>> _chunks = Channel.CreateBounded<Task<Chunk>>(4);
+    private readonly Channel<(byte[] Buffer, int Length)> _chunks = Channel.CreateBounded<(byte[], int)>(4);
     private readonly Task _writer;
-    private readonly bool _gzip;
     private byte[] _current = ArrayPool<byte>.Shared.Rent(ChunkSize);
     private int _used;
 
-    public WriteBehindPipeline(Stream destination, bool gzip, CancellationToken cancellationToken)
+    public WriteBehindPipeline(Stream destination, CancellationToken cancellationToken)
     {
-        _gzip = gzip;
         _writer = Task.Run(() => DrainAsync(destination, cancellationToken), cancellationToken);
     }
 
@@ -79,9 +74,7 @@ internal sealed class WriteBehindPipeline
     {
         try
         {
-            var (buffer, used) = (_current, _used);
-            var chunk = _gzip ? Task.Run(() => Compress(buffer, used), cancellationToken) : Task.FromResult(new Chunk(buffer, used, Pooled: true));
-            await _chunks.Writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            await _chunks.Writer.WriteAsync((_current, _used), cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
@@ -97,14 +90,10 @@ internal sealed class WriteBehindPipeline
     {
         try
         {
-            await foreach (var pending in _chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var (buffer, length) in _chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                var chunk = await pending.ConfigureAwait(false);
-                destination.Write(chunk.Buffer, 0, chunk.Length);
-                if (chunk.Pooled)
-                {
-                    ArrayPool<byte>.Shared.Return(chunk.Buffer);
-                }
+                destination.Write(buffer, 0, length);
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
         catch (Exception e)
@@ -113,18 +102,4 @@ internal sealed class WriteBehindPipeline
             throw;
         }
     }
-
-    private static Chunk Compress(byte[] buffer, int length)
-    {
-        var compressed = new MemoryStream(length / 2 + 64);
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(buffer, 0, length);
-        }
-
-        ArrayPool<byte>.Shared.Return(buffer);
-        return new Chunk(compressed.GetBuffer(), (int)compressed.Length, Pooled: false);
-    }
-
-    private readonly record struct Chunk(byte[] Buffer, int Length, bool Pooled);
 }

@@ -33,28 +33,5 @@ internal static class ExpressionErrors
     /// <summary>MongoDB's name of a value's type, as <c>$type</c> returns it and error messages print it.</summary>
     public static string TypeName(BsonValue? value) => value is null ? "missing" : TypeName(value.BsonType);
 
-    public static string TypeName(BsonType type) => type switch
-    {
-        BsonType.Double => "double",
-        BsonType.String => "string",
-        BsonType.Document => "object",
-        BsonType.Array => "array",
-        BsonType.Binary => "binData",
-        BsonType.Undefined => "undefined",
-        BsonType.ObjectId => "objectId",
-        BsonType.Boolean => "bool",
-        BsonType.DateTime => "date",
-        BsonType.Null => "null",
-        BsonType.RegularExpression => "regex",
-        BsonType.JavaScript => "javascript",
-        BsonType.Symbol => "symbol",
-        BsonType.JavaScriptWithScope => "javascriptWithScope",
-        BsonType.Int32 => "int",
-        BsonType.Timestamp => "timestamp",
-        BsonType.Int64 => "long",
-        BsonType.Decimal128 => "decimal",
-        BsonType.MinKey => "minKey",
-        BsonType.MaxKey => "maxKey",
-        _ => "unknown",
-    };
+    public static string TypeName(BsonType type) => BsonTypeNames.NameOf(type) ?? "unknown";
 }

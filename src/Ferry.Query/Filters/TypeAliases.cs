@@ -6,29 +6,7 @@ namespace Ferry.Query.Filters;
 /// <summary>Parses <c>$type</c> operands: MongoDB's numeric type codes and string aliases, alone or in an array.</summary>
 internal static class TypeAliases
 {
-    private static readonly Dictionary<string, BsonType> Aliases = new(StringComparer.Ordinal)
-    {
-        ["double"] = BsonType.Double,
-        ["string"] = BsonType.String,
-        ["object"] = BsonType.Document,
-        ["array"] = BsonType.Array,
-        ["binData"] = BsonType.Binary,
-        ["undefined"] = BsonType.Undefined,
-        ["objectId"] = BsonType.ObjectId,
-        ["bool"] = BsonType.Boolean,
-        ["date"] = BsonType.DateTime,
-        ["null"] = BsonType.Null,
-        ["regex"] = BsonType.RegularExpression,
-        ["javascript"] = BsonType.JavaScript,
-        ["symbol"] = BsonType.Symbol,
-        ["javascriptWithScope"] = BsonType.JavaScriptWithScope,
-        ["int"] = BsonType.Int32,
-        ["timestamp"] = BsonType.Timestamp,
-        ["long"] = BsonType.Int64,
-        ["decimal"] = BsonType.Decimal128,
-        ["minKey"] = BsonType.MinKey,
-        ["maxKey"] = BsonType.MaxKey,
-    };
+    private static IReadOnlyDictionary<string, BsonType> Aliases => BsonTypeNames.ByAlias;
 
     public static TypePredicate Parse(string path, BsonValue operand)
     {

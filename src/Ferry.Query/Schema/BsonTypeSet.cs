@@ -10,30 +10,8 @@ namespace Ferry.Query.Schema;
 /// </summary>
 internal sealed class BsonTypeSet
 {
-    private static readonly Dictionary<string, BsonType[]> BsonAliases = new()
-    {
-        ["double"] = [BsonType.Double],
-        ["string"] = [BsonType.String],
-        ["object"] = [BsonType.Document],
-        ["array"] = [BsonType.Array],
-        ["binData"] = [BsonType.Binary],
-        ["undefined"] = [BsonType.Undefined],
-        ["objectId"] = [BsonType.ObjectId],
-        ["bool"] = [BsonType.Boolean],
-        ["date"] = [BsonType.DateTime],
-        ["null"] = [BsonType.Null],
-        ["regex"] = [BsonType.RegularExpression],
-        ["javascript"] = [BsonType.JavaScript],
-        ["symbol"] = [BsonType.Symbol],
-        ["javascriptWithScope"] = [BsonType.JavaScriptWithScope],
-        ["int"] = [BsonType.Int32],
-        ["timestamp"] = [BsonType.Timestamp],
-        ["long"] = [BsonType.Int64],
-        ["decimal"] = [BsonType.Decimal128],
-        ["minKey"] = [BsonType.MinKey],
-        ["maxKey"] = [BsonType.MaxKey],
-        ["number"] = [BsonType.Int32, BsonType.Int64, BsonType.Double, BsonType.Decimal128],
-    };
+    private static readonly Dictionary<string, BsonType[]> BsonAliases =
+        BsonTypeNames.ByAlias.ToDictionary(p => p.Key, p => new[] { p.Value }).Append(new KeyValuePair<string, BsonType[]>("number", [BsonType.Int32, BsonType.Int64, BsonType.Double, BsonType.Decimal128])).ToDictionary(StringComparer.Ordinal);
 
     private static readonly Dictionary<string, BsonType[]> JsonAliases = new()
     {
@@ -84,6 +62,5 @@ internal sealed class BsonTypeSet
 
     public override string ToString() => _description;
 
-    public static string NameOf(BsonValue value) =>
-        BsonAliases.FirstOrDefault(p => p.Value.Length == 1 && p.Value[0] == value.BsonType).Key ?? value.BsonType.ToString();
+    public static string NameOf(BsonValue value) => BsonTypeNames.NameOf(value.BsonType) ?? value.BsonType.ToString();
 }

@@ -1,3 +1,4 @@
+using Ferry.Query.Common;
 using System.Globalization;
 using System.Text;
 using MongoDB.Bson;
@@ -78,28 +79,5 @@ internal static class ShellFormat
     }
 
     /// <summary>MongoDB's name for a BSON type (typeName()), used in several update error messages.</summary>
-    public static string TypeName(BsonType type) => type switch
-    {
-        BsonType.Double => "double",
-        BsonType.String => "string",
-        BsonType.Document => "object",
-        BsonType.Array => "array",
-        BsonType.Binary => "binData",
-        BsonType.Undefined => "undefined",
-        BsonType.ObjectId => "objectId",
-        BsonType.Boolean => "bool",
-        BsonType.DateTime => "date",
-        BsonType.Null => "null",
-        BsonType.RegularExpression => "regex",
-        BsonType.JavaScript => "javascript",
-        BsonType.Symbol => "symbol",
-        BsonType.JavaScriptWithScope => "javascriptWithScope",
-        BsonType.Int32 => "int",
-        BsonType.Timestamp => "timestamp",
-        BsonType.Int64 => "long",
-        BsonType.Decimal128 => "decimal",
-        BsonType.MinKey => "minKey",
-        BsonType.MaxKey => "maxKey",
-        _ => type.ToString(),
-    };
+    public static string TypeName(BsonType type) => BsonTypeNames.NameOf(type) ?? type.ToString();
 }

@@ -65,7 +65,7 @@ internal static class Schema
     }
 
     public static void CreateDocumentTable(SqliteConnection connection, SqliteTransaction transaction, long collectionId) =>
-        Execute(connection, $"CREATE TABLE {DocumentTable(collectionId)} (rid INTEGER PRIMARY KEY, k BLOB NOT NULL UNIQUE, doc BLOB NOT NULL);", transaction);
+        Execute(connection, $"CREATE TABLE {DocumentTable(collectionId)} (k BLOB NOT NULL PRIMARY KEY, doc BLOB NOT NULL) WITHOUT ROWID;", transaction);
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {

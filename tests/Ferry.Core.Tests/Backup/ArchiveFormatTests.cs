@@ -12,7 +12,7 @@ public sealed class ArchiveFormatTests
     [InlineData("kenjo-gzip-archive/dump.gz", null)]
     public async Task Real_archives_read_completely_with_matching_crcs(string relative, string? expectedCounts)
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var (prelude, counts) = await ReadAllAsync(TestPaths.Sample(relative), relative);
         Assert.NotEmpty(prelude.Namespaces);
         Assert.Equal(ArchiveHeader.FormatVersion, prelude.Header.Version);
@@ -36,7 +36,7 @@ public sealed class ArchiveFormatTests
     [SkippableFact]
     public async Task The_gzipped_archive_holds_both_kenjo_collections_with_documents()
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var (prelude, counts) = await ReadAllAsync(TestPaths.Sample("kenjo-gzip-archive/dump.gz"), "dump.gz");
         Assert.Equal(["kenjo-cd-collection.albums", "kenjo-cd-collection.artists"], prelude.Namespaces.Select(n => n.Namespace).Order(StringComparer.Ordinal));
         Assert.All(counts.Values, c => Assert.True(c > 0));
@@ -45,7 +45,7 @@ public sealed class ArchiveFormatTests
     [SkippableFact]
     public async Task Bad_format_archive_is_rejected_clearly_at_its_metadata()
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var error = await Assert.ThrowsAsync<BackupFormatException>(async () =>
         {
             var (prelude, _) = await ReadAllAsync(TestPaths.MongoTools("mongorestore/testdata/bad-format.archive"), "bad-format.archive");
@@ -60,7 +60,7 @@ public sealed class ArchiveFormatTests
     [SkippableFact]
     public async Task Every_truncation_of_a_real_archive_is_a_format_error()
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var bytes = await File.ReadAllBytesAsync(TestPaths.MongoTools("mongorestore/testdata/test.bar.archive"));
         for (var length = 0; length < bytes.Length; length++)
         {
@@ -73,7 +73,7 @@ public sealed class ArchiveFormatTests
     [SkippableFact]
     public async Task Flipped_bytes_never_escape_as_anything_but_a_format_error()
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var bytes = await File.ReadAllBytesAsync(TestPaths.MongoTools("mongorestore/testdata/test.bar.archive"));
         var rejected = 0;
         for (var i = 0; i < bytes.Length; i++)

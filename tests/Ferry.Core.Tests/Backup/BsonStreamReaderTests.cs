@@ -38,7 +38,7 @@ public sealed class BsonStreamReaderTests
     [MemberData(nameof(GoodBsonFiles))]
     public async Task Every_real_mongodump_bson_file_reads_to_its_end(string relative)
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var path = TestPaths.Sample(relative);
         await using var stream = BackupStreams.OpenRead(path);
         var reader = new BsonStreamReader(stream, relative);
@@ -61,7 +61,7 @@ public sealed class BsonStreamReaderTests
     [InlineData("bsondump/testdata/random_bytes.bson")]
     public async Task Deliberately_broken_bson_files_are_rejected_with_file_and_offset(string relative)
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         await using var stream = BackupStreams.OpenRead(TestPaths.MongoTools(relative));
         var reader = new BsonStreamReader(stream, relative);
         var error = await Assert.ThrowsAsync<BackupFormatException>(async () =>
@@ -78,7 +78,7 @@ public sealed class BsonStreamReaderTests
     [SkippableFact]
     public async Task Bad_type_is_reported_at_the_type_byte()
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         await using var stream = BackupStreams.OpenRead(TestPaths.MongoTools("bsondump/testdata/bad_type.bson"));
         var reader = new BsonStreamReader(stream, "bad_type.bson");
         var error = await Assert.ThrowsAsync<BackupFormatException>(async () =>
@@ -94,7 +94,7 @@ public sealed class BsonStreamReaderTests
     [SkippableFact]
     public async Task Gzipped_bson_reads_like_plain_bson()
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var gz = TestPaths.MongoTools("mongorestore/testdata/prelude_test/prelude_gzip/test/foo.bson.gz");
         var plain = TestPaths.MongoTools("mongorestore/testdata/prelude_test/prelude_top_level/test/foo.bson");
         await using var gzStream = BackupStreams.OpenRead(gz);

@@ -16,7 +16,7 @@ public sealed class EmbeddedStoreBackupTests
     [MemberData(nameof(MongodumpSampleRestoreTests.DumpFolders), MemberType = typeof(MongodumpSampleRestoreTests))]
     public async Task A_real_dump_restores_into_the_embedded_store_and_dumps_again_identically(string relative)
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var from = TestPaths.Sample(relative);
         using var temp = new TempFolder();
         await using var store = new EmbeddedStore(temp.Combine("store"), "file:store");
@@ -58,7 +58,7 @@ public sealed class EmbeddedStoreBackupTests
     [SkippableFact]
     public async Task Atlas_sample_indexes_reappear_after_a_round_trip()
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         using var temp = new TempFolder();
         await using var store = new EmbeddedStore(temp.Combine("store"), "file:store");
         var service = BackupFixtures.Service();

@@ -25,7 +25,7 @@ public sealed class MetadataJsonTests
     [MemberData(nameof(MetadataFiles))]
     public async Task Every_real_metadata_file_parses_and_round_trips(string relative)
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         await using var stream = BackupStreams.OpenRead(TestPaths.Sample(relative));
         var text = await new StreamReader(stream).ReadToEndAsync();
         var metadata = MetadataJson.Parse(text, relative);
@@ -40,7 +40,7 @@ public sealed class MetadataJsonTests
     [SkippableFact]
     public async Task Canonical_metadata_keeps_ttl_index_uuid_and_name()
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var text = await File.ReadAllTextAsync(TestPaths.MongoTools("mongorestore/testdata/coll_with_ttl_index/test/foo.metadata.json"));
         var metadata = MetadataJson.Parse(text, "foo.metadata.json");
         Assert.Equal("0679db720f4944de90ae27472664e94a", metadata.Uuid);
@@ -52,7 +52,7 @@ public sealed class MetadataJsonTests
     [SkippableFact]
     public async Task Old_relaxed_metadata_loses_v_and_ns_for_restore_and_keeps_capped_options()
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var text = await File.ReadAllTextAsync(TestPaths.MongoTools("test/qa-tests/jstests/restore/testdata/dump_extended_json_options/test/changelog.metadata.json"));
         var metadata = MetadataJson.Parse(text, "changelog.metadata.json");
         Assert.Equal(BsonDocument.Parse("{ size: NumberLong(10000000), capped: true }"), metadata.Options);
@@ -63,7 +63,7 @@ public sealed class MetadataJsonTests
     [SkippableFact]
     public async Task Time_series_metadata_is_recognised()
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var text = await File.ReadAllTextAsync(TestPaths.MongoTools("mongorestore/testdata/timeseries_tests/ts_dump/timeseries_test/foo_ts.metadata.json"));
         var metadata = MetadataJson.Parse(text, "foo_ts.metadata.json");
         Assert.True(metadata.IsTimeSeries);

@@ -56,7 +56,7 @@ public sealed class MongodumpSampleRestoreTests
     [MemberData(nameof(DumpFolders))]
     public async Task A_real_dump_folder_restores_and_dumps_again_to_the_same_bytes(string relative)
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var from = TestPaths.Sample(relative);
         using var temp = new TempFolder();
         var service = BackupFixtures.Service();
@@ -105,7 +105,7 @@ public sealed class MongodumpSampleRestoreTests
     [SkippableFact]
     public async Task Legacy_system_indexes_are_read_as_indexes_not_restored_as_a_collection()
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         using var temp = new TempFolder();
         var dump = temp.Combine("dump", "dbOne");
         Directory.CreateDirectory(dump);
@@ -127,7 +127,7 @@ public sealed class MongodumpSampleRestoreTests
     [SkippableFact]
     public async Task Percent_encoded_file_names_restore_under_their_real_name()
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         using var temp = new TempFolder();
         var store = new InMemoryStore();
         var result = await BackupFixtures.Service().RestoreAsync(store, new RestoreOptions { FromPath = TestPaths.MongoTools("mongorestore/testdata/specialcharacter"), BackupRoot = temp.Path });
@@ -139,7 +139,7 @@ public sealed class MongodumpSampleRestoreTests
     [MemberData(nameof(Archives))]
     public async Task A_real_archive_restores_every_document(string relative, int namespaces)
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         using var temp = new TempFolder();
         var path = TestPaths.Sample(relative);
         var expected = new Dictionary<string, List<byte[]>>(StringComparer.Ordinal);
@@ -174,7 +174,7 @@ public sealed class MongodumpSampleRestoreTests
     [SkippableFact]
     public async Task The_bad_format_archive_is_rejected_before_anything_is_written()
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         using var temp = new TempFolder();
         var store = new InMemoryStore();
         var error = await Assert.ThrowsAnyAsync<UserInputException>(() =>
@@ -186,7 +186,7 @@ public sealed class MongodumpSampleRestoreTests
     [SkippableFact]
     public async Task A_broken_bson_file_in_a_dump_fails_the_restore_with_file_and_offset()
     {
-        Skip.If(TestPaths.External is null, "shared/external not present");
+        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         using var temp = new TempFolder();
         Directory.CreateDirectory(temp.Combine("dump", "db"));
         File.Copy(TestPaths.MongoTools("bsondump/testdata/bad_type.bson"), temp.Combine("dump", "db", "c.bson"));

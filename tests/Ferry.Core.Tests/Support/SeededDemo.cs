@@ -40,7 +40,7 @@ public sealed class SeededDemo : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "ferry-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var registry = new StoreRegistry([new EmbeddedStoreProvider()]);
-        var result = await new DemoWorkflow(registry).RunAsync(new DemoOptions
+        var result = await new DemoWorkflow(registry, DemoWorkflow.SeedSteps).RunAsync(new DemoOptions
         {
             Directory = Path.Combine(folder, "ferry-demo"),
             Size = size,

@@ -12,13 +12,19 @@ namespace Ferry.Samples.InfraMind.Workflow;
 public sealed class DemoWorkflow(StoreRegistry stores, IReadOnlyList<IDemoStep>? steps = null)
 {
     /// <summary>The demo's steps, in order.</summary>
-    public static IReadOnlyList<IDemoStep> DefaultSteps =>
+    public static IReadOnlyList<IDemoStep> DefaultSteps => Lifecycle(null);
+
+    /// <summary>Seeding only: prepare, seed, summary (for tests and benchmarks that need the data set alone).</summary>
+    public static IReadOnlyList<IDemoStep> SeedSteps => [new PrepareStep(), new SeedStep(), new SummaryStep()];
+
+    /// <summary>The whole walk. With a script runner (Ferry.Scripting's), the guide's migrations 001/002 run on the
+    /// production data after the transform; Ferry.Core alone cannot run JavaScript.</summary>
+    public static IReadOnlyList<IDemoStep> Lifecycle(Core.Migrations.IMigrationScriptRunner? migrationRunner) =>
     [
-        new PrepareStep(),
-        new SeedStep(),
-        new SummaryStep(),
+        .. SeedSteps,
         new ValidateStep("validate-demo", SampleRules.Validation, production: false),
         new TransformStep(),
+        .. migrationRunner is null ? Array.Empty<IDemoStep>() : [new MigrateStep(migrationRunner)],
         new ValidateStep("validate-prod", SampleRules.ValidationProduction, production: true),
         new RepairStep(),
         new ValidateStep("validate-prod-after-repair", SampleRules.ValidationProduction, production: true),

@@ -9,6 +9,24 @@ public static class SampleRules
     public const string ValidationProduction = "validation-prod.yaml";
     public const string DemoToProduction = "demo-to-prod.yaml";
 
+    /// <summary>The sample migrations (samples/inframind/migrations/*.js), written into <paramref name="directory"/>.</summary>
+    public static IReadOnlyList<string> WriteMigrations(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var assembly = Assembly.GetExecutingAssembly();
+        var written = new List<string>();
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("migrations/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            var path = Path.Combine(directory, resource["migrations/".Length..]);
+            using var file = File.Create(path);
+            stream.CopyTo(file);
+            written.Add(path);
+        }
+
+        return written;
+    }
+
     public static string Read(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("rules/" + name)

@@ -12,7 +12,7 @@ public sealed class DemoCommand(IAnsiConsole console, StoreRegistry stores) : Fe
     protected override async Task<int> RunAsync(DemoSettings settings, Output output, CancellationToken cancellationToken)
     {
         var options = settings.ToOptions();
-        var workflow = new DemoWorkflow(stores);
+        var workflow = new DemoWorkflow(stores, DemoWorkflow.Lifecycle(new Ferry.Scripting.Migrations.JintMigrationScriptRunner()));
         DemoResult result;
         if (output.IsJson)
         {

@@ -12,8 +12,10 @@ public sealed class MigrateCreateSettings : FerrySettings
     public string Name { get; init; } = string.Empty;
 
     [CommandOption("--dir <DIR>")]
-    [Description("The migrations folder (default ./migrations)")]
-    public string Directory { get; init; } = "migrations";
+    [Description("The migrations folder (default: migrations: in ferry.yaml, else ./migrations)")]
+    public string? DirectoryOption { get; init; }
+
+    public string Directory => DirectoryOption ?? Config.MigrationsDirectory ?? "migrations";
 
     [CommandOption("--timestamp")]
     [Description("Name the file YYYYMMDDHHMMSS-name.js instead of the next sequence number")]

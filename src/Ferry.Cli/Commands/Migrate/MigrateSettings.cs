@@ -8,8 +8,10 @@ namespace Ferry.Cli.Commands.Migrate;
 public abstract class MigrateSettings : StoreSettings
 {
     [CommandOption("--dir <DIR>")]
-    [Description("The migrations folder (default ./migrations)")]
-    public string Directory { get; init; } = "migrations";
+    [Description("The migrations folder (default: migrations: in ferry.yaml, else ./migrations)")]
+    public string? DirectoryOption { get; init; }
+
+    public string Directory => DirectoryOption ?? Config.MigrationsDirectory ?? "migrations";
 
     [CommandOption("--assembly <PATH>")]
     [Description("Also load C# migrations (classes implementing IMigration marked with the Migration attribute) from this assembly")]

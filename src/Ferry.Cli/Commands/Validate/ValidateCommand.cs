@@ -12,7 +12,8 @@ public sealed class ValidateCommand(IAnsiConsole console, StoreRegistry stores) 
 {
     protected override async Task<int> RunAsync(ValidateSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var rules = RuleSetParser.Load(settings.Rules ?? throw new UserInputException("--rules: a rules file is required (YAML; see docs/validation.md)"));
+        var rules = RuleSetParser.Load(settings.Rules ?? settings.Config.ValidationRules
+            ?? throw new UserInputException("--rules: a rules file is required (YAML; see docs/validation.md), or validation: in ferry.yaml"));
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         var db = store.GetDatabase(settings.ResolveDatabase());
 

@@ -1,0 +1,69 @@
+using Ferry.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace Ferry.Core.Configuration;
+
+/// <summary>
+/// Project defaults from <c>ferry.yaml</c> in the current folder (or the file named by FERRY_CONFIG), so a team can
+/// write the store, database and folders once:
+/// <code>
+/// uri: mongodb://localhost:27017
+/// db: inframind_prod
+/// migrations: ./migrations
+/// validation: ./validation.yaml
+/// backups: ./backups
+/// </code>
+/// Command-line options win over the file; the file wins over built-in defaults. Unknown keys are errors.
+/// </summary>
+public sealed record FerryConfig
+{
+    public const string FileName = "ferry.yaml";
+
+    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups"];
+
+    public static readonly FerryConfig Empty = new();
+
+    public string? Uri { get; init; }
+
+    public string? Database { get; init; }
+
+    public string? MigrationsDirectory { get; init; }
+
+    public string? ValidationRules { get; init; }
+
+    public string? BackupsDirectory { get; init; }
+
+    /// <summary>The file the values came from (null when there is none).</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Loads FERRY_CONFIG or ./ferry.yaml; no file means no defaults. Relative paths in the file are
+    /// relative to the file's folder.</summary>
+    public static FerryConfig Load()
+    {
+        var path = Environment.GetEnvironmentVariable("FERRY_CONFIG") is { Length: > 0 } named ? named : Path.Combine(Environment.CurrentDirectory, FileName);
+        return File.Exists(path) || Environment.GetEnvironmentVariable("FERRY_CONFIG") is { Length: > 0 } ? Load(path) : Empty;
+    }
+
+    public static FerryConfig Load(string path)
+    {
+        var root = YamlFile.LoadMapping(path);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Environment.CurrentDirectory;
+        var config = new FerryConfig { Source = path };
+        foreach (var (key, value) in root.Children)
+        {
+            var name = YamlBson.Text(key, path, "a key");
+            var text = YamlBson.Text(value, path, $"a value for '{name}'");
+            config = name switch
+            {
+                "uri" => config with { Uri = text },
+                "db" => config with { Database = text },
+                "migrations" => config with { MigrationsDirectory = Path.Combine(folder, text) },
+                "validation" => config with { ValidationRules = Path.Combine(folder, text) },
+                "backups" => config with { BackupsDirectory = Path.Combine(folder, text) },
+                _ => throw YamlFile.Error(path, key, $"unknown key '{name}'; expected one of: {string.Join(", ", Keys)}"),
+            };
+        }
+
+        return config;
+    }
+}
