@@ -27,6 +27,11 @@ public sealed partial class MongoStoreCollection
 
     public async Task<IReadOnlyList<string>> CreateIndexesAsync(IReadOnlyList<BsonDocument> specs, CancellationToken cancellationToken = default)
     {
+        if (specs.Count == 0)
+        {
+            return [];
+        }
+
         // createIndexes with the specs as given: unique, partialFilterExpression, expireAfterSeconds, sparse,
         // collation, and "background" (ignored by 4.2+ servers, honoured by older ones) all pass through.
         var named = specs.Select(spec =>

@@ -57,14 +57,33 @@ public sealed partial class MongoStoreCollection : IDocumentCollection
             Sort = new BsonDocumentSortDefinition<RawBsonDocument>(new BsonDocument("_id", 1)),
             Projection = options.Projection is null ? null : new BsonDocumentProjectionDefinition<RawBsonDocument, RawBsonDocument>(options.Projection),
             Limit = options.Limit is { } limit ? (int)Math.Min(limit, int.MaxValue) : null,
+
+            // A whole-collection scan walks the _id index, so documents stream in _id order without a blocking
+            // sort (which fails past 100 MB). A filtered scan lets the planner pick its index.
+            Hint = options.Filter is { ElementCount: > 0 } ? null : new BsonDocument("_id", 1),
         };
-        using var cursor = await Errors.RunAsync(() => _raw.FindAsync(new BsonDocumentFilterDefinition<RawBsonDocument>(filter), findOptions, cancellationToken)).ConfigureAwait(false);
+        using var cursor = await OpenScanCursorAsync(filter, findOptions, cancellationToken).ConfigureAwait(false);
         while (await Errors.RunAsync(() => cursor.MoveNextAsync(cancellationToken)).ConfigureAwait(false))
         {
             foreach (var document in cursor.Current)
             {
                 yield return Detach(document);
             }
+        }
+    }
+
+    private async Task<IAsyncCursor<RawBsonDocument>> OpenScanCursorAsync(BsonDocument filter, FindOptions<RawBsonDocument, RawBsonDocument> findOptions, CancellationToken cancellationToken)
+    {
+        var definition = new BsonDocumentFilterDefinition<RawBsonDocument>(filter);
+        try
+        {
+            return await Errors.RunAsync(() => _raw.FindAsync(definition, findOptions, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (Ferry.Query.Common.MqlException ex) when (findOptions.Hint is not null && ex.Code == Ferry.Query.Common.ErrorCodes.BadValue)
+        {
+            // Collections without an _id index (time series, some views) refuse the hint: scan without it.
+            findOptions.Hint = null;
+            return await Errors.RunAsync(() => _raw.FindAsync(definition, findOptions, cancellationToken)).ConfigureAwait(false);
         }
     }
 

@@ -29,6 +29,8 @@ public sealed class ArgumentReader(string operation, BsonDocument arguments)
 
     public string? String(string name) => Optional(name)?.AsString;
 
+    public bool HasUnread => arguments.Names.Any(n => !_read.Contains(n));
+
     public void EnsureAllRead()
     {
         var unknown = arguments.Names.Where(n => !_read.Contains(n)).ToList();

@@ -13,7 +13,22 @@ public static class SpecOperations
     public static async Task<BsonValue> RunAsync(IDocumentCollection collection, string name, BsonDocument arguments)
     {
         var args = new ArgumentReader(name, arguments);
-        BsonValue result = name switch
+        try
+        {
+            var result = await RunAsync(collection, name, args);
+            args.EnsureAllRead();
+            return result;
+        }
+        catch (Exception ex) when (ex is not SpecFailureException && args.HasUnread)
+        {
+            // An argument the runner does not know invalidates the test even when an error was expected.
+            args.EnsureAllRead();
+            throw;
+        }
+    }
+
+    private static async Task<BsonValue> RunAsync(IDocumentCollection collection, string name, ArgumentReader args) =>
+        name switch
         {
             "insertOne" => await InsertOneAsync(collection, args),
             "insertMany" => await InsertManyAsync(collection, args),
@@ -32,9 +47,6 @@ public static class SpecOperations
             "createIndex" => await CreateIndexAsync(collection, args),
             _ => throw new SpecFailureException($"operation '{name}' is not implemented by the spec runner"),
         };
-        args.EnsureAllRead();
-        return result;
-    }
 
     private static async Task<BsonValue> InsertOneAsync(IDocumentCollection collection, ArgumentReader args)
     {
