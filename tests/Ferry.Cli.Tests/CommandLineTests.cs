@@ -39,3 +39,22 @@ public class CommandLineTests
         Assert.Equal("0.1.0", doc["version"].AsString);
     }
 }
+
+public class UnreachableServerTests
+{
+    [Fact]
+    public async Task An_unreachable_mongodb_is_one_redacted_line_and_exit_2()
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 400;
+        var exit = await FerryApp.Create(console).RunAsync(
+            ["export", "--uri", "mongodb://admin:s3cret@127.0.0.1:1/?serverSelectionTimeoutMS=1500", "--db", "shop", "--collection", "orders"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("127.0.0.1:1", console.Output);
+        Assert.Contains("admin:***@", console.Output);
+        Assert.DoesNotContain("s3cret", console.Output);
+        Assert.DoesNotContain(" at Ferry.", console.Output);
+        Assert.Single(console.Output.Trim().Split('\n'), line => line.StartsWith("error:", StringComparison.Ordinal));
+    }
+}
