@@ -2,7 +2,7 @@ using Ferry.Cli.Infrastructure;
 using MongoDB.Bson;
 using Spectre.Console.Testing;
 
-namespace Ferry.Scripting.Tests.Cli;
+namespace Ferry.Cli.Tests;
 
 /// <summary><c>ferry eval</c> and <c>ferry migrate …</c> driven through the real command line on a test console.</summary>
 public sealed class EvalAndMigrateVerbTests : IDisposable
