@@ -349,8 +349,9 @@ public sealed class BsonValueComparer : IComparer<BsonValue?>, IEqualityComparer
             return Decimal128.NegativeInfinity;
         }
 
-        // "R" keeps the shortest round-tripping digits; Decimal128.Parse keeps them exactly.
-        return Decimal128.Parse(d.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        // MongoDB compares a double with a decimal exactly (the double's binary value to 34 digits), so 0.1 as a
+        // double is greater than 0.1 as a decimal; "E33" prints those 34 significant digits.
+        return Decimal128.Parse(d.ToString("E33", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Any BSON number as a double (decimal rounded).</summary>
