@@ -78,9 +78,40 @@ public sealed partial class EmbeddedCollection : IDocumentCollection
 
         if (projection is null && options.Filter is not { ElementCount: > 0 })
         {
-            await foreach (var raw in ScanAllAsync(range, options.BatchSize, options.Limit, cancellationToken).ConfigureAwait(false))
+            // The unfiltered fast path (backups, transfers, transforms): raw bytes in key-range batches, no parsing.
+            var batchSize = Math.Max(1, options.BatchSize);
+            while (!range.IsEmpty)
             {
-                yield return raw;
+                cancellationToken.ThrowIfCancellationRequested();
+                var scanRange = range;
+                var (documents, lastKey) = await File.ReadAsync(
+                    session =>
+                    {
+                        if (Catalog.Find(session, Name) is not { } meta)
+                        {
+                            return (new List<byte[]>(), (byte[]?)null);
+                        }
+
+                        using var table = new DocumentTable(session, meta);
+                        return table.ReadDocuments(scanRange, batchSize);
+                    },
+                    (new List<byte[]>(), (byte[]?)null),
+                    cancellationToken).ConfigureAwait(false);
+                foreach (var bytes in documents)
+                {
+                    yield return new RawBsonDocument(bytes);
+                    if (options.Limit is { } l && ++emitted >= l)
+                    {
+                        yield break;
+                    }
+                }
+
+                if (lastKey is null || documents.Count < batchSize)
+                {
+                    yield break;
+                }
+
+                range = range.Intersect(new KeyRange(KeyRange.After(lastKey), null));
             }
 
             yield break;
@@ -95,44 +126,6 @@ public sealed partial class EmbeddedCollection : IDocumentCollection
             {
                 yield break;
             }
-        }
-    }
-
-    /// <summary>An unfiltered scan of a key range: batches of raw bytes, no parsing (the backup and transfer path).</summary>
-    private async IAsyncEnumerable<RawBsonDocument> ScanAllAsync(KeyRange range, int batchSize, long? limit, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        long emitted = 0;
-        while (!range.IsEmpty)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (documents, lastKey) = await File.ReadAsync(
-                session =>
-                {
-                    if (Catalog.Find(session, Name) is not { } meta)
-                    {
-                        return (new List<byte[]>(), (byte[]?)null);
-                    }
-
-                    using var table = new DocumentTable(session, meta);
-                    return table.ReadDocuments(range, Math.Max(1, batchSize));
-                },
-                (new List<byte[]>(), (byte[]?)null),
-                cancellationToken).ConfigureAwait(false);
-            foreach (var bytes in documents)
-            {
-                yield return new RawBsonDocument(bytes);
-                if (limit is { } l && ++emitted >= l)
-                {
-                    yield break;
-                }
-            }
-
-            if (lastKey is null || documents.Count < batchSize)
-            {
-                yield break;
-            }
-
-            range = range.Intersect(new KeyRange(KeyRange.After(lastKey), null));
         }
     }
 

@@ -65,7 +65,7 @@ internal sealed class DocumentTable : IDisposable
     /// </summary>
     public (List<byte[]> Documents, byte[]? LastKey) ReadDocuments(KeyRange range, int limit)
     {
-        var sql = $"SELECT k, doc FROM {_table}"
+        var sql = $"SELECT doc FROM {_table}"
             + (range.Lower is null && range.Upper is null ? string.Empty
                 : " WHERE " + string.Join(" AND ", new[] { range.Lower is null ? null : "k >= $lo", range.Upper is null ? null : "k < $hi" }.Where(c => c is not null)))
             + " ORDER BY k LIMIT $n";
@@ -83,14 +83,13 @@ internal sealed class DocumentTable : IDisposable
         command.Parameters.AddWithValue("$n", limit);
         using var reader = command.ExecuteReader();
         var documents = new List<byte[]>(Math.Min(limit, 4096));
-        byte[]? key = null;
         while (reader.Read())
         {
-            key = (byte[])reader.GetValue(0);
-            documents.Add((byte[])reader.GetValue(1));
+            documents.Add((byte[])reader.GetValue(0));
         }
 
-        return (documents, key);
+        // Only the last row's key is needed (to continue after it): encode it from that document's _id.
+        return (documents, documents.Count == 0 ? null : Keys.KeyEncoder.Encode(new MongoDB.Bson.RawBsonDocument(documents[^1])["_id"]));
     }
 
     /// <summary>Inserts a row; false when a document with the same key exists (nothing changed).</summary>
