@@ -22,7 +22,7 @@ public class TransformCrashTests
         Assert.True(seeded == 0, output);
         var uri = "file:" + Path.Combine(demoDir, "data");
         var rules = cli.PathOf("rules.yaml");
-        var guideRules = await File.ReadAllTextAsync(SampleFile("demo-to-prod.yaml"));
+        var guideRules = Ferry.Samples.InfraMind.Workflow.SampleRules.Read(Ferry.Samples.InfraMind.Workflow.SampleRules.DemoToProduction);
         await File.WriteAllTextAsync(rules, guideRules.Replace("cost: 10", "cost: 6", StringComparison.Ordinal));
         string[] Args(string targetDb, params string[] more) =>
             ["transform", "--rules", rules, "--source-uri", uri, "--source-db", "inframind_demo", "--target-db", targetDb, "--batch-size", "20", "--partitions", "2", .. more];
@@ -165,16 +165,5 @@ public class TransformCrashTests
         }
 
         return docs;
-    }
-
-    private static string SampleFile(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "samples", "inframind", name)))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir!.FullName, "samples", "inframind", name);
     }
 }

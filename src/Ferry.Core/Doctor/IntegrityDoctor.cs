@@ -49,9 +49,16 @@ public sealed class IntegrityDoctor(DoctorOptions options)
             var removedBeforeRound = removed.Snapshot();
             var orphansThisRound = 0;
             var toRemove = new List<(ReferenceRule Reference, List<BsonValue> Ids)>();
+            var targetSets = new Dictionary<(string, string), HashSet<UInt128>>(); // one pass per referenced field per round
             foreach (var reference in references)
             {
-                var orphans = await FindOrphansAsync(db, reference, removedBeforeRound, cancellationToken).ConfigureAwait(false);
+                var key = (reference.TargetCollection, reference.TargetField);
+                if (!targetSets.TryGetValue(key, out var targets))
+                {
+                    targetSets[key] = targets = await TargetKeysAsync(db, reference, removedBeforeRound, cancellationToken).ConfigureAwait(false);
+                }
+
+                var orphans = await FindOrphansAsync(db, reference, targets, removedBeforeRound, cancellationToken).ConfigureAwait(false);
                 orphansThisRound += orphans.Count;
                 foreach (var (id, value) in orphans)
                 {
@@ -113,7 +120,8 @@ public sealed class IntegrityDoctor(DoctorOptions options)
         return findings;
     }
 
-    private static async Task<List<(BsonValue Id, BsonValue Value)>> FindOrphansAsync(IDocumentDatabase db, ReferenceRule reference, RemovedSet removed, CancellationToken cancellationToken)
+    /// <summary>Fingerprints of the values the referenced field holds, leaving out documents removed before this round.</summary>
+    private static async Task<HashSet<UInt128>> TargetKeysAsync(IDocumentDatabase db, ReferenceRule reference, RemovedSet removed, CancellationToken cancellationToken)
     {
         var targets = new HashSet<UInt128>();
         var targetScan = new ScanOptions { Projection = new BsonDocument(reference.TargetField, 1) };
@@ -129,6 +137,11 @@ public sealed class IntegrityDoctor(DoctorOptions options)
             }
         }
 
+        return targets;
+    }
+
+    private static async Task<List<(BsonValue Id, BsonValue Value)>> FindOrphansAsync(IDocumentDatabase db, ReferenceRule reference, HashSet<UInt128> targets, RemovedSet removed, CancellationToken cancellationToken)
+    {
         var orphans = new List<(BsonValue, BsonValue)>();
         var sourceScan = new ScanOptions { Projection = new BsonDocument(reference.Field, 1) };
         await foreach (var raw in db.GetCollection(reference.Collection).ScanAsync(sourceScan, cancellationToken).ConfigureAwait(false))

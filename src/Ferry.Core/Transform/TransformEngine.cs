@@ -38,7 +38,7 @@ public sealed class TransformEngine(TransformOptions options)
             {
                 if (context.CompletedCollections.Contains(mapping.Target))
                 {
-                    outcomes.Add(await FinalCountsAsync(source, target, mapping, context, 0, cancellationToken).ConfigureAwait(false));
+                    outcomes.Add(await FinalCountsAsync(target, mapping, context, cancellationToken).ConfigureAwait(false));
                     continue;
                 }
 
@@ -104,12 +104,12 @@ public sealed class TransformEngine(TransformOptions options)
         return new RunContext(runId, now, secret, new BsonDocument(), new BsonDocument(), []);
     }
 
-    private static async Task<CollectionOutcome> FinalCountsAsync(IDocumentDatabase source, IDocumentDatabase target, CollectionMapping mapping, RunContext context, double rate, CancellationToken cancellationToken)
+    /// <summary>Counts of a collection a resumed run had already finished (no documents/s: nothing was processed now).</summary>
+    private static async Task<CollectionOutcome> FinalCountsAsync(IDocumentDatabase target, CollectionMapping mapping, RunContext context, CancellationToken cancellationToken)
     {
         var written = await target.GetCollection(mapping.Target).CountAsync(null, cancellationToken).ConfigureAwait(false);
         var quarantined = await new QuarantineStore(target).CountAsync(context.RunId, mapping.SourceCollection, cancellationToken).ConfigureAwait(false);
-        _ = source;
-        return new CollectionOutcome(mapping.Target, mapping.SourceCollection, written + quarantined, written, quarantined, rate);
+        return new CollectionOutcome(mapping.Target, mapping.SourceCollection, written + quarantined, written, quarantined, 0);
     }
 
     /// <summary>What a run carries across collections and resumes: id, clock, hashing secret, checkpoints, partitions.</summary>

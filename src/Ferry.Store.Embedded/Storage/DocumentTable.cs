@@ -33,22 +33,7 @@ internal sealed class DocumentTable : IDisposable
     /// <summary>Up to <paramref name="limit"/> documents of <paramref name="range"/> in key order (or reverse key order).</summary>
     public List<StoredDocument> Read(KeyRange range, int limit, bool descending = false)
     {
-        var sql = $"SELECT k, doc FROM {_table}"
-            + (range.Lower is null && range.Upper is null ? string.Empty
-                : " WHERE " + string.Join(" AND ", new[] { range.Lower is null ? null : "k >= $lo", range.Upper is null ? null : "k < $hi" }.Where(c => c is not null)))
-            + (descending ? " ORDER BY k DESC LIMIT $n" : " ORDER BY k LIMIT $n");
-        using var command = _session.Command(sql);
-        if (range.Lower is not null)
-        {
-            command.Parameters.AddWithValue("$lo", range.Lower);
-        }
-
-        if (range.Upper is not null)
-        {
-            command.Parameters.AddWithValue("$hi", range.Upper);
-        }
-
-        command.Parameters.AddWithValue("$n", limit);
+        using var command = RangeQuery("k, doc", range, limit, descending);
         using var reader = command.ExecuteReader();
         var rows = new List<StoredDocument>(Math.Min(limit, 4096));
         while (reader.Read())
@@ -65,11 +50,25 @@ internal sealed class DocumentTable : IDisposable
     /// </summary>
     public (List<byte[]> Documents, byte[]? LastKey) ReadDocuments(KeyRange range, int limit)
     {
-        var sql = $"SELECT doc FROM {_table}"
-            + (range.Lower is null && range.Upper is null ? string.Empty
-                : " WHERE " + string.Join(" AND ", new[] { range.Lower is null ? null : "k >= $lo", range.Upper is null ? null : "k < $hi" }.Where(c => c is not null)))
-            + " ORDER BY k LIMIT $n";
-        using var command = _session.Command(sql);
+        using var command = RangeQuery("doc", range, limit, descending: false);
+        using var reader = command.ExecuteReader();
+        var documents = new List<byte[]>(Math.Min(limit, 4096));
+        while (reader.Read())
+        {
+            documents.Add((byte[])reader.GetValue(0));
+        }
+
+        // Only the last row's key is needed (to continue after it): encode it from that document's _id.
+        return (documents, documents.Count == 0 ? null : Keys.KeyEncoder.Encode(new MongoDB.Bson.RawBsonDocument(documents[^1])["_id"]));
+    }
+
+    /// <summary>SELECT <paramref name="columns"/> of the rows in a key range, in key order, at most <paramref name="limit"/>.</summary>
+    private SqliteCommand RangeQuery(string columns, KeyRange range, int limit, bool descending)
+    {
+        var conditions = new[] { range.Lower is null ? null : "k >= $lo", range.Upper is null ? null : "k < $hi" }.OfType<string>().ToList();
+        var command = _session.Command($"SELECT {columns} FROM {_table}"
+            + (conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions))
+            + (descending ? " ORDER BY k DESC LIMIT $n" : " ORDER BY k LIMIT $n"));
         if (range.Lower is not null)
         {
             command.Parameters.AddWithValue("$lo", range.Lower);
@@ -81,15 +80,7 @@ internal sealed class DocumentTable : IDisposable
         }
 
         command.Parameters.AddWithValue("$n", limit);
-        using var reader = command.ExecuteReader();
-        var documents = new List<byte[]>(Math.Min(limit, 4096));
-        while (reader.Read())
-        {
-            documents.Add((byte[])reader.GetValue(0));
-        }
-
-        // Only the last row's key is needed (to continue after it): encode it from that document's _id.
-        return (documents, documents.Count == 0 ? null : Keys.KeyEncoder.Encode(new MongoDB.Bson.RawBsonDocument(documents[^1])["_id"]));
+        return command;
     }
 
     /// <summary>Inserts a row; false when a document with the same key exists (nothing changed).</summary>

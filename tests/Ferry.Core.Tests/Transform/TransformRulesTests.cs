@@ -1,4 +1,5 @@
 using Ferry.Core.Errors;
+using Ferry.Core.Tests.Support;
 using Ferry.Core.Transform;
 using Ferry.Core.Transform.Rules;
 using MongoDB.Bson;
@@ -7,21 +8,10 @@ namespace Ferry.Core.Tests.Transform;
 
 public class TransformRulesTests
 {
-    private static string SamplesFile(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "samples", "inframind", name)))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("samples/inframind not found above " + AppContext.BaseDirectory), "samples", "inframind", name);
-    }
-
     [Fact]
     public void The_guide_rules_parse_in_dependency_order()
     {
-        var rules = TransformRulesParser.Load(SamplesFile("demo-to-prod.yaml"));
+        var rules = TransformRulesParser.Load(SeededDemo.SampleFile("demo-to-prod.yaml"));
         Assert.Equal(["users", "assessments", "reports", "workflow_states", "agent_metrics", "configuration"], rules.Collections.Select(c => c.Target));
         Assert.Equal(64, rules.Checksum.Length);
         var users = rules.Collections[0];
@@ -87,7 +77,7 @@ public class TransformRulesTests
     [Fact]
     public void A_user_is_transformed_as_the_guide_says()
     {
-        var rules = TransformRulesParser.Load(SamplesFile("demo-to-prod.yaml"));
+        var rules = TransformRulesParser.Load(SeededDemo.SampleFile("demo-to-prod.yaml"));
         var now = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var transformer = new DocumentTransformer(rules.Collections[0], new PasswordHasher(new PasswordHashing("bcrypt", 4), new byte[32]), now, TimeProvider.System);
         var id = ObjectId.Parse("65a1b2c3d4e5f60718293a4b");
@@ -116,7 +106,7 @@ public class TransformRulesTests
     [Fact]
     public void An_assessment_whose_user_has_no_mapping_fails_with_the_reason()
     {
-        var rules = TransformRulesParser.Load(SamplesFile("demo-to-prod.yaml"));
+        var rules = TransformRulesParser.Load(SeededDemo.SampleFile("demo-to-prod.yaml"));
         var transformer = new DocumentTransformer(rules.Collections[1], new PasswordHasher(new PasswordHashing(), new byte[32]), DateTime.UtcNow, TimeProvider.System);
         var missingUser = ObjectId.GenerateNewId();
         var outcome = transformer.Transform(new BsonDocument { { "_id", 1 }, { "user_id", missingUser }, { "name", "x" } },
