@@ -87,12 +87,12 @@ public sealed partial class EmbeddedCollection : IDocumentCollection
                 var (documents, lastKey) = await File.ReadAsync(
                     session =>
                     {
-                        if (Catalog.Find(session, Name) is not { } meta)
+                        if (Catalog.FindTable(session, Name) is not { } name)
                         {
                             return (new List<byte[]>(), (byte[]?)null);
                         }
 
-                        using var table = new DocumentTable(session, meta);
+                        using var table = new DocumentTable(session, name);
                         return table.ReadDocuments(scanRange, batchSize);
                     },
                     (new List<byte[]>(), (byte[]?)null),

@@ -28,6 +28,25 @@ public class ScanTests
     }
 
     [Fact]
+    public async Task A_scan_ends_when_its_collection_is_dropped_between_batches()
+    {
+        await using var temp = new TempStore();
+        await temp.InsertAsync("c", Enumerable.Range(0, 10).Select(i => new BsonDocument("_id", i)).ToArray());
+
+        var seen = new List<int>();
+        await foreach (var document in temp.Collection().ScanAsync(new ScanOptions { BatchSize = 4 }))
+        {
+            seen.Add(document["_id"].AsInt32);
+            if (seen.Count == 1)
+            {
+                await temp.Db.DropCollectionAsync("c");
+            }
+        }
+
+        Assert.Equal([0, 1, 2, 3], seen);
+    }
+
+    [Fact]
     public async Task Scan_resumes_strictly_after_any_id()
     {
         await using var temp = new TempStore();

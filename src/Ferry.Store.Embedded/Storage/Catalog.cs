@@ -26,6 +26,13 @@ internal static class Catalog
         return row with { Indexes = LoadIndexes(session, row.Id) };
     }
 
+    /// <summary>
+    /// The document table of the collection, or null when it does not exist: one indexed lookup, without loading
+    /// options or indexes (a scan asks again before every batch, so it notices a collection dropped under it).
+    /// </summary>
+    public static string? FindTable(SqlSession session, string name) =>
+        session.Scalar($"SELECT id FROM {Schema.Collections} WHERE name = $name", ("$name", name)) is long id ? Schema.DocumentTable(id) : null;
+
     public static IReadOnlyList<CollectionMeta> List(SqlSession session)
     {
         var rows = new List<CollectionMeta>();

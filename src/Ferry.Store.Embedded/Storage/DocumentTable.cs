@@ -18,9 +18,14 @@ internal sealed class DocumentTable : IDisposable
     private SqliteCommand? _get;
 
     public DocumentTable(SqlSession session, CollectionMeta meta)
+        : this(session, meta.Table)
+    {
+    }
+
+    public DocumentTable(SqlSession session, string table)
     {
         _session = session;
-        _table = meta.Table;
+        _table = table;
     }
 
     public byte[]? Get(byte[] key)
@@ -59,7 +64,13 @@ internal sealed class DocumentTable : IDisposable
         }
 
         // Only the last row's key is needed (to continue after it): encode it from that document's _id.
-        return (documents, documents.Count == 0 ? null : Keys.KeyEncoder.Encode(new MongoDB.Bson.RawBsonDocument(documents[^1])["_id"]));
+        if (documents.Count == 0)
+        {
+            return (documents, null);
+        }
+
+        var last = documents[^1];
+        return (documents, Keys.KeyEncoder.Encode(RawDocumentBytes.LeadingId(last) ?? new MongoDB.Bson.RawBsonDocument(last)["_id"]));
     }
 
     /// <summary>SELECT <paramref name="columns"/> of the rows in a key range, in key order, at most <paramref name="limit"/>.</summary>

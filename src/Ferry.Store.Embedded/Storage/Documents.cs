@@ -5,8 +5,18 @@ using MongoDB.Bson.Serialization;
 
 namespace Ferry.Store.Embedded.Storage;
 
-/// <summary>A document ready to store: its <c>_id</c>, parsed form and exact BSON bytes.</summary>
-internal sealed record PreparedDocument(BsonValue Id, BsonDocument Document, byte[] Bytes);
+/// <summary>A document ready to store: its <c>_id</c>, exact BSON bytes and (read on demand) its fields.</summary>
+internal sealed class PreparedDocument(BsonValue id, byte[] bytes, BsonDocument? document)
+{
+    private BsonDocument? _document = document;
+
+    public BsonValue Id { get; } = id;
+
+    public byte[] Bytes { get; } = bytes;
+
+    /// <summary>The document; for a raw insert it is read from the bytes only when a validator or an index asks.</summary>
+    public BsonDocument Document => _document ??= new RawBsonDocument(Bytes);
+}
 
 /// <summary>
 /// BSON bytes in and out of the store: raw documents keep their exact bytes, an <c>_id</c> (ObjectId) is added as
@@ -29,28 +39,30 @@ internal static class Documents
     public static PreparedDocument PrepareInsert(BsonDocument document)
     {
         byte[] bytes;
-        BsonDocument parsed;
+        BsonDocument? parsed;
+        BsonValue? id;
         if (document is RawBsonDocument raw)
         {
-            bytes = new byte[raw.Slice.Length];
-            raw.Slice.GetBytes(0, bytes, 0, bytes.Length);
+            bytes = RawDocumentBytes.Of(raw);
 
-            // One allocation-free pass checks the structure; the document is then read lazily (only _id, and the
-            // fields validators and indexes ask for), which is what keeps raw inserts near SQLite's own speed.
+            // One allocation-free pass checks the structure; the fields are then read only when asked for (the _id
+            // straight from the bytes, others by validators and indexes), which keeps raw inserts near SQLite's speed.
             if (Ferry.Core.Backup.Formats.BsonDocumentValidator.Validate(bytes) is { } problem)
             {
                 throw new MqlException(InvalidBson, "InvalidBSON", $"Invalid BSON document at byte {problem.Offset}: {problem.Message}");
             }
 
-            parsed = new RawBsonDocument(bytes);
+            id = RawDocumentBytes.LeadingId(bytes);
+            parsed = id is null ? new RawBsonDocument(bytes) : null;
         }
         else
         {
             parsed = document;
             bytes = ToBson(document);
+            id = null;
         }
 
-        if (!parsed.TryGetValue("_id", out var id))
+        if (id is null && !parsed!.TryGetValue("_id", out id))
         {
             id = ObjectId.GenerateNewId();
             var withId = new BsonDocument("_id", id);
@@ -65,7 +77,7 @@ internal static class Documents
 
         CheckId(id);
         CheckSize(bytes.Length);
-        return new PreparedDocument(id, parsed, bytes);
+        return new PreparedDocument(id, bytes, parsed);
     }
 
     /// <summary>Serialises an updated or replacing document with <c>_id</c> as its first field.</summary>

@@ -53,14 +53,14 @@ public static class BsonDocumentValidator
             var typeOffset = position;
             var type = data[position++];
             var nameStart = position;
-            var nameEnd = data[position..(end - 1)].IndexOf((byte)0);
+            var nameEnd = FieldNameLength(data[position..(end - 1)], out var ascii);
             if (nameEnd < 0)
             {
                 return new BsonProblem(nameStart, "field name is not terminated by 0x00 inside its document");
             }
 
             var name = data.Slice(nameStart, nameEnd);
-            if (!Utf8.IsValid(name))
+            if (!ascii && !Utf8.IsValid(name))
             {
                 return new BsonProblem(nameStart, "field name is not valid UTF-8");
             }
@@ -83,6 +83,29 @@ public static class BsonDocumentValidator
         return position == end - 1
             ? null
             : new BsonProblem(end - 1, "element runs past the end of its document");
+    }
+
+    /// <summary>
+    /// The length of the C string at the start of <paramref name="data"/> (-1 when unterminated), noting whether it
+    /// is all ASCII. Field names are short, so one scalar pass beats a vectorised search plus a UTF-8 check.
+    /// </summary>
+    private static int FieldNameLength(ReadOnlySpan<byte> data, out bool ascii)
+    {
+        byte seen = 0;
+        for (var i = 0; i < data.Length; i++)
+        {
+            var b = data[i];
+            if (b == 0)
+            {
+                ascii = seen < 0x80;
+                return i;
+            }
+
+            seen |= b;
+        }
+
+        ascii = false;
+        return -1;
     }
 
     private static BsonProblem? ValidateValue(ReadOnlySpan<byte> data, byte type, int typeOffset, ref int position, int limit, int depth)
@@ -155,7 +178,7 @@ public static class BsonDocumentValidator
             return new BsonProblem(position + 4 + length - 1, "string is not terminated by 0x00");
         }
 
-        if (!Utf8.IsValid(body[..^1]))
+        if (!IsUtf8(body[..^1]))
         {
             return new BsonProblem(position + 4, "string is not valid UTF-8");
         }
@@ -172,7 +195,7 @@ public static class BsonDocumentValidator
             return new BsonProblem(position, "C string is not terminated by 0x00 inside its document");
         }
 
-        if (!Utf8.IsValid(data.Slice(position, end)))
+        if (!IsUtf8(data.Slice(position, end)))
         {
             return new BsonProblem(position, "C string is not valid UTF-8");
         }
@@ -259,10 +282,28 @@ public static class BsonDocumentValidator
 
     private static bool IsArrayKey(ReadOnlySpan<byte> name, int index)
     {
-        Span<byte> expected = stackalloc byte[11];
-        return index.TryFormat(expected, out var written, provider: System.Globalization.CultureInfo.InvariantCulture)
-            && name.SequenceEqual(expected[..written]);
+        // The decimal form of index: digits only, no leading zero (except "0" itself).
+        if (name.Length is 0 or > 10 || (name[0] == (byte)'0' && name.Length > 1))
+        {
+            return false;
+        }
+
+        long value = 0;
+        foreach (var digit in name)
+        {
+            if (digit is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (digit - '0');
+        }
+
+        return value == index;
     }
+
+    /// <summary>Valid UTF-8; the vectorised ASCII check first, since almost all stored text is ASCII.</summary>
+    private static bool IsUtf8(ReadOnlySpan<byte> text) => System.Text.Ascii.IsValid(text) || Utf8.IsValid(text);
 }
 
 /// <summary>A problem found in a BSON document: the offset (inside the document) and what was expected.</summary>
