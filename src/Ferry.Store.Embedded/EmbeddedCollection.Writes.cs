@@ -20,6 +20,10 @@ public sealed partial class EmbeddedCollection
         }
 
         var createsDocuments = requests.Any(r => r is InsertRequest or ReplaceRequest { IsUpsert: true } or UpdateRequest { IsUpsert: true });
+
+        // Inserts are serialised and checked before the database's gate is taken, so concurrent writers (a
+        // transform's partitions, its id map and documents) do that CPU work in parallel; the gate covers the SQL.
+        var prepared = PrepareInserts(requests);
         var (result, errors) = await File.WriteAsync(
             session =>
             {
@@ -36,7 +40,17 @@ public sealed partial class EmbeddedCollection
                     cancellationToken.ThrowIfCancellationRequested();
                     try
                     {
-                        writer.Apply(i, requests[i]);
+                        switch (prepared[i])
+                        {
+                            case MqlException invalid:
+                                throw invalid;
+                            case PreparedDocument insert:
+                                writer.Insert(i, insert);
+                                break;
+                            default:
+                                writer.Apply(i, requests[i]);
+                                break;
+                        }
                     }
                     catch (MqlException e)
                     {
@@ -114,6 +128,28 @@ public sealed partial class EmbeddedCollection
 
         BsonDocument Shape(BsonDocument document, Ferry.Query.Filters.MatchDetails? details) =>
             projection is null ? document : projection.Apply(document, details);
+    }
+
+    /// <summary>Per request: the prepared document of an insert, the error that refuses it, or null (not an insert).</summary>
+    private static object?[] PrepareInserts(IReadOnlyList<WriteRequest> requests)
+    {
+        var prepared = new object?[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (requests[i] is InsertRequest insert)
+            {
+                try
+                {
+                    prepared[i] = Documents.PrepareInsert(Documents.MoveIdFirst(insert.Document));
+                }
+                catch (MqlException e)
+                {
+                    prepared[i] = e;
+                }
+            }
+        }
+
+        return prepared;
     }
 
     private BatchWriter NewWriter(SqlSession session, CollectionMeta meta, bool bypassValidation) =>

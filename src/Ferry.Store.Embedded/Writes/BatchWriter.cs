@@ -70,9 +70,7 @@ internal sealed class BatchWriter : IDisposable
         switch (request)
         {
             case InsertRequest insert:
-                var id = Insert(Documents.PrepareInsert(Documents.MoveIdFirst(insert.Document)));
-                Inserted++;
-                InsertedIds[index] = id;
+                Insert(index, Documents.PrepareInsert(Documents.MoveIdFirst(insert.Document)));
                 break;
             case UpdateRequest update:
                 Update(index, update.Filter, UpdateSpec.Parse(update.Update, update.ArrayFilters, _context), update.IsMulti, update.IsUpsert, null);
@@ -86,6 +84,13 @@ internal sealed class BatchWriter : IDisposable
             default:
                 throw ErrorCodes.Bad("unknown write request " + request.GetType().Name);
         }
+    }
+
+    /// <summary>Inserts a document prepared (serialised and checked) by <see cref="Documents.PrepareInsert"/>.</summary>
+    public void Insert(int index, PreparedDocument prepared)
+    {
+        InsertedIds[index] = Insert(prepared);
+        Inserted++;
     }
 
     /// <summary>The first matching document in <paramref name="sort"/> order (<c>_id</c> order without a sort).</summary>
