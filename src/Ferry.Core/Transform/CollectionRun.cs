@@ -18,6 +18,7 @@ internal sealed class CollectionRun(
     TransformEngine.RunContext context,
     RunJournal journal,
     TransformOptions options,
+    ReferenceResolver references,
     List<DryRunSample> samples)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -39,9 +40,12 @@ internal sealed class CollectionRun(
         var collection = source.GetCollection(mapping.SourceCollection);
         _total = await collection.CountAsync(mapping.Filter, cancellationToken).ConfigureAwait(false);
         var partitions = await PartitionsAsync(collection, cancellationToken).ConfigureAwait(false);
-        if (context.IsDryRun)
+        if (!context.IsDryRun)
         {
-            context.DryRunWritten[mapping.Target] = [];
+            foreach (var parent in mapping.DependsOn)
+            {
+                await references.LoadAsync(parent, target, context.RunId, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await Task.WhenAll(partitions.Select((range, i) => RunPartitionAsync(collection, range, $"{mapping.Target}/{i}", cancellationToken))).ConfigureAwait(false);
@@ -121,10 +125,10 @@ internal sealed class CollectionRun(
             var batch = new List<BsonDocument>(options.BatchSize);
             await foreach (var raw in collection.ScanAsync(scan, cancellationToken).ConfigureAwait(false))
             {
-                using (raw)
-                {
-                    batch.Add(raw.Materialize(new MongoDB.Bson.IO.BsonBinaryReaderSettings()));
-                }
+                // Source documents stay raw: the transformer reads only the fields its rules name, and unlisted
+                // fields are copied as raw bytes. They are read-only and never disposed here: quarantine entries and
+                // dry-run samples keep them, and the garbage collector reclaims their buffers.
+                batch.Add(raw);
 
                 if (batch.Count == options.BatchSize)
                 {
@@ -152,18 +156,17 @@ internal sealed class CollectionRun(
 
     private async Task ProcessBatchAsync(List<BsonDocument> batch, string partitionKey, CancellationToken cancellationToken)
     {
-        var idMaps = await LookupIdsAsync(batch, cancellationToken).ConfigureAwait(false);
         var outcomes = new TransformOutcome[batch.Count];
         if (mapping.Fields.Any(f => f.Apply.Contains(ValueFunction.HashPassword)))
         {
             Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = options.HashParallelism, CancellationToken = cancellationToken },
-                i => outcomes[i] = _transformer.Transform(batch[i], idMaps));
+                i => outcomes[i] = _transformer.Transform(batch[i], references));
         }
         else
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                outcomes[i] = _transformer.Transform(batch[i], idMaps);
+                outcomes[i] = _transformer.Transform(batch[i], references);
             }
         }
 
@@ -192,40 +195,13 @@ internal sealed class CollectionRun(
         await ReportAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Target ids for every reference the batch makes: from the id map, or in a dry run from the ids it would have written.</summary>
-    private async Task<IReadOnlyDictionary<string, Dictionary<BsonValue, BsonValue>>> LookupIdsAsync(List<BsonDocument> batch, CancellationToken cancellationToken)
-    {
-        var maps = TransformEngine.EmptyMaps(mapping);
-        foreach (var group in batch.SelectMany(_transformer.References).GroupBy(r => r.Collection))
-        {
-            if (context.IsDryRun)
-            {
-                var written = context.DryRunWritten.GetValueOrDefault(group.Key) ?? [];
-                foreach (var (_, sourceId) in group.Where(r => written.Contains(TransformEngine.Fingerprint(r.SourceId))))
-                {
-                    maps[group.Key][sourceId] = DeterministicIds.For(group.Key, sourceId);
-                }
-            }
-            else
-            {
-                foreach (var (s, t) in await _idMap.LookupAsync(group.Key, group.Select(r => r.SourceId), cancellationToken).ConfigureAwait(false))
-                {
-                    maps[group.Key][s] = t;
-                }
-            }
-        }
-
-        return maps;
-    }
-
     private void RecordDryRun(List<TransformOutcome> good, TransformOutcome[] outcomes)
     {
         lock (_progressLock)
         {
-            var written = context.DryRunWritten[mapping.Target];
             foreach (var o in good)
             {
-                written.Add(TransformEngine.Fingerprint(o.SourceId));
+                references.Add(mapping.Target, o.SourceId, o.Target!["_id"]);
             }
 
             foreach (var o in outcomes)

@@ -33,14 +33,14 @@ public sealed class DocumentTransformer
             .Concat(mapping.Fields.Select(f => f.Target.Split('.')[0])).ToHashSet();
     }
 
-    /// <summary>Target ids of the source ids this document references, per map_id collection (fetched per batch).</summary>
-    public TransformOutcome Transform(BsonDocument source, IReadOnlyDictionary<string, Dictionary<BsonValue, BsonValue>> idMaps)
+    /// <summary>Produces the target document; <paramref name="references"/> re-points <c>map_id</c> fields.</summary>
+    public TransformOutcome Transform(BsonDocument source, ReferenceResolver references)
     {
         var sourceId = source.GetValue("_id", BsonNull.Value);
         var target = new BsonDocument("_id", _mapping.Ids == IdStrategy.Keep ? sourceId : DeterministicIds.For(_mapping.Target, sourceId));
         foreach (var field in _mapping.Fields.Where(f => !f.Drop))
         {
-            var (value, failure) = Produce(field, source, idMaps);
+            var (value, failure) = Produce(field, source, references);
             if (failure is not null)
             {
                 return new TransformOutcome(source, null, failure);
@@ -72,7 +72,7 @@ public sealed class DocumentTransformer
         return new TransformOutcome(source, target, null);
     }
 
-    private (BsonValue? Value, string? Failure) Produce(FieldMapping field, BsonDocument source, IReadOnlyDictionary<string, Dictionary<BsonValue, BsonValue>> idMaps)
+    private (BsonValue? Value, string? Failure) Produce(FieldMapping field, BsonDocument source, ReferenceResolver references)
     {
         BsonValue? value = field.Now ? new BsonDateTime(_now) : field.Constant;
         if (field.From is not null)
@@ -108,13 +108,12 @@ public sealed class DocumentTransformer
 
         if (field.MapIdThrough is { } through && value is not null and not BsonNull)
         {
-            var map = idMaps[through];
             if (value is BsonArray array)
             {
                 var mapped = new BsonArray();
                 foreach (var element in array)
                 {
-                    if (!map.TryGetValue(element, out var t))
+                    if (references.Resolve(through, element) is not { } t)
                     {
                         return (null, $"{field.Target}: {element} has no mapping in {through} (its {through} document was not migrated)");
                     }
@@ -124,7 +123,7 @@ public sealed class DocumentTransformer
 
                 value = mapped;
             }
-            else if (map.TryGetValue(value, out var mappedId))
+            else if (references.Resolve(through, value) is { } mappedId)
             {
                 value = mappedId;
             }
@@ -135,29 +134,6 @@ public sealed class DocumentTransformer
         }
 
         return (value, null);
-    }
-
-    /// <summary>The source values a document needs mapped, per map_id collection.</summary>
-    public IEnumerable<(string Collection, BsonValue SourceId)> References(BsonDocument source)
-    {
-        foreach (var field in _mapping.Fields.Where(f => f.MapIdThrough is not null && f.From is not null))
-        {
-            switch (Paths.Get(source, field.From!))
-            {
-                case null or BsonNull:
-                    break;
-                case BsonArray array:
-                    foreach (var v in array)
-                    {
-                        yield return (field.MapIdThrough!, v);
-                    }
-
-                    break;
-                case var v:
-                    yield return (field.MapIdThrough!, v);
-                    break;
-            }
-        }
     }
 
     private static void Set(BsonDocument document, string path, BsonValue value)

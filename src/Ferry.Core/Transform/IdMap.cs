@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Ferry.Core.Storage;
 using MongoDB.Bson;
 
@@ -5,8 +6,8 @@ namespace Ferry.Core.Transform;
 
 /// <summary>
 /// <c>_ferry_idmap</c> in the target database: source id → target id per target collection, written before the
-/// documents it maps (so a crash never leaves a document whose mapping is lost), read in batches by later
-/// collections' <c>map_id</c>. Keys are <c>{ c: collection, s: sourceId }</c>, so writes are idempotent upserts.
+/// documents it maps (so a crash never leaves a document whose mapping is lost), read by later
+/// collections' <c>map_id</c> (see <see cref="ReferenceResolver"/>). Keys are <c>{ c: collection, s: sourceId }</c>, so writes are idempotent upserts.
 /// </summary>
 public sealed class IdMap(IDocumentDatabase target)
 {
@@ -27,21 +28,16 @@ public sealed class IdMap(IDocumentDatabase target)
         return Collection.InsertOrReplaceAsync(entries, cancellationToken);
     }
 
-    /// <summary>Target ids for the given source ids of one collection; ids without a mapping are absent from the result.</summary>
-    public async Task<Dictionary<BsonValue, BsonValue>> LookupAsync(string collection, IEnumerable<BsonValue> sourceIds, CancellationToken cancellationToken = default)
+    /// <summary>The (source id, target id) pairs one run recorded for <paramref name="collection"/>, streamed.</summary>
+    public async IAsyncEnumerable<(BsonValue Source, BsonValue Target)> EntriesAsync(string collection, string runId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var keys = new BsonArray(sourceIds.Distinct().Select(id => Key(collection, id)));
-        var result = new Dictionary<BsonValue, BsonValue>(Query.Common.BsonValueComparer.Instance!);
-        if (keys.Count == 0)
+        var filter = new BsonDocument { { "_id.c", collection }, { "run", runId } };
+        await foreach (var raw in Collection.ScanAsync(new ScanOptions { Filter = filter }, cancellationToken).ConfigureAwait(false))
         {
-            return result;
+            using (raw)
+            {
+                yield return (raw["_id"]["s"], raw["t"]);
+            }
         }
-
-        await foreach (var entry in Collection.FindAsync(new BsonDocument("_id", new BsonDocument("$in", keys)), null, cancellationToken).ConfigureAwait(false))
-        {
-            result[entry["_id"]["s"]] = entry["t"];
-        }
-
-        return result;
     }
 }

@@ -26,9 +26,10 @@ public sealed class TransformEngine(TransformOptions options)
         var context = options.DryRun
             ? RunContext.ForDryRun(options.Time)
             : options.ResumeRunId is { } resume
-                ? RunContext.FromJournal(await journal.ResumeAsync(resume, cancellationToken).ConfigureAwait(false))
+                ? RunContext.FromJournal(await ResumeAsync(journal, resume, cancellationToken).ConfigureAwait(false))
                 : await StartAsync(source, target, rules, journal, cancellationToken).ConfigureAwait(false);
 
+        var references = ReferenceResolver.For(rules);
         var outcomes = new List<CollectionOutcome>();
         var samples = new List<DryRunSample>();
         var status = RunStatus.Completed;
@@ -42,7 +43,7 @@ public sealed class TransformEngine(TransformOptions options)
                     continue;
                 }
 
-                var worker = new CollectionRun(source, target, mapping, rules.Hashing, context, journal, options, samples);
+                var worker = new CollectionRun(source, target, mapping, rules.Hashing, context, journal, options, references, samples);
                 var (outcome, stopped) = await worker.RunAsync(cancellationToken).ConfigureAwait(false);
                 outcomes.Add(outcome);
                 if (stopped)
@@ -100,8 +101,23 @@ public sealed class TransformEngine(TransformOptions options)
             { "now", now },
             { "hash_salt_key", new BsonBinaryData(secret) },
             { "batch_size", options.BatchSize },
+            { "id_scheme", DeterministicIds.Scheme },
         }, cancellationToken).ConfigureAwait(false);
         return new RunContext(runId, now, secret, new BsonDocument(), new BsonDocument(), []);
+    }
+
+    /// <summary>Reopens a run, refusing one whose new ids were made by another scheme (before anything changes).</summary>
+    private static async Task<BsonDocument> ResumeAsync(RunJournal journal, string runId, CancellationToken cancellationToken)
+    {
+        if (await journal.GetAsync(runId, cancellationToken).ConfigureAwait(false) is { } run
+            && run.GetValue("spec", new BsonDocument()).AsBsonDocument.GetValue("id_scheme", 1).ToInt32() is var scheme
+            && scheme != DeterministicIds.Scheme)
+        {
+            // Another scheme would give the documents still to come other ids than those already written.
+            throw new UserInputException($"--resume {runId}: the run was started by a Ferry that makes new ids differently (id scheme {scheme}, this one uses {DeterministicIds.Scheme}); finish it with that version, or empty its target collections and start a new run");
+        }
+
+        return await journal.ResumeAsync(runId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Counts of a collection a resumed run had already finished (no documents/s: nothing was processed now).</summary>
@@ -115,9 +131,6 @@ public sealed class TransformEngine(TransformOptions options)
     /// <summary>What a run carries across collections and resumes: id, clock, hashing secret, checkpoints, partitions.</summary>
     internal sealed record RunContext(string RunId, DateTime Now, byte[] Secret, BsonDocument Checkpoints, BsonDocument Collections, HashSet<string> CompletedCollections)
     {
-        /// <summary>In a dry run: fingerprints of source ids that would be written, per target collection (for map_id).</summary>
-        public Dictionary<string, HashSet<UInt128>> DryRunWritten { get; } = [];
-
         public bool IsDryRun { get; init; }
 
         public static RunContext ForDryRun(TimeProvider time) =>
@@ -126,14 +139,10 @@ public sealed class TransformEngine(TransformOptions options)
         public static RunContext FromJournal(BsonDocument run)
         {
             var spec = run["spec"].AsBsonDocument;
+
             var collections = run["collections"].AsBsonDocument;
             var completed = collections.Where(c => c.Value.AsBsonDocument.GetValue("done", false).ToBoolean()).Select(c => c.Name).ToHashSet();
             return new RunContext(run["_id"].AsString, spec["now"].ToUniversalTime(), spec["hash_salt_key"].AsByteArray, run["checkpoints"].AsBsonDocument, collections, completed);
         }
     }
-
-    internal static IReadOnlyDictionary<string, Dictionary<BsonValue, BsonValue>> EmptyMaps(CollectionMapping mapping) =>
-        mapping.DependsOn.ToDictionary(d => d, _ => new Dictionary<BsonValue, BsonValue>(Query.Common.BsonValueComparer.Instance!));
-
-    internal static UInt128 Fingerprint(BsonValue id) => KeyFingerprint.Of(id);
 }

@@ -111,6 +111,33 @@ public class TransformEngineTests
         }
     }
 
+    [Fact]
+    public async Task A_run_started_under_another_id_scheme_is_not_resumed_and_is_left_as_it_was()
+    {
+        await using var demo = await SeededDemo.CreateAsync(size: 60);
+        var target = demo.Store.GetDatabase("old");
+        using var cancel = new CancellationTokenSource();
+        var progress = new SyncProgress(p =>
+        {
+            if (p.Item == "assessments")
+            {
+                cancel.Cancel();
+            }
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new TransformEngine(Options(batch: 20) with { Progress = progress }).RunAsync(demo.Demo, target, FastRules(), cancel.Token));
+        var runId = (await FirstRunAsync(target))["_id"].AsString;
+        await target.GetCollection(RunJournal.CollectionName).BulkWriteAsync(
+            [new UpdateRequest(new BsonDocument("_id", runId), new BsonDocument("$unset", new BsonDocument("spec.id_scheme", "")))]);
+        var before = await new RunJournal(target).GetAsync(runId);
+
+        var error = await Assert.ThrowsAsync<Errors.UserInputException>(() =>
+            new TransformEngine(Options() with { ResumeRunId = runId }).RunAsync(demo.Demo, target, FastRules()));
+
+        Assert.Equal($"--resume {runId}: the run was started by a Ferry that makes new ids differently (id scheme 1, this one uses 2); finish it with that version, or empty its target collections and start a new run", error.Message);
+        Assert.Equal(before, await new RunJournal(target).GetAsync(runId));
+    }
+
     /// <summary>Compares two collections document by document; password hashes (salted per run) must verify the same password.</summary>
     internal static async Task AssertSameDocumentsAsync(IDocumentCollection expected, IDocumentCollection actual)
     {

@@ -61,6 +61,29 @@ public class TransformRulesTests
     }
 
     [Fact]
+    public void Deterministic_ids_never_change_across_versions()
+    {
+        // A run resumed by a newer Ferry must produce the ids the first run wrote. The values were computed
+        // independently (Python hashlib over hand-written bytes), so a change to the scheme shows here.
+        Assert.Equal("65a1b2c339498a60773f9262", DeterministicIds.For("users", ObjectId.Parse("65a1b2c3d4e5f60718293a4b")).ToString());
+        Assert.Equal("60000000bcc4c473cb4716b8", DeterministicIds.For("reports", 42).ToString());
+        Assert.Equal("60000000d4ec4b6f4fd0ff55", DeterministicIds.For("réports", "user-1").ToString());
+        Assert.Equal(2, DeterministicIds.Scheme);
+    }
+
+    [Fact]
+    public void New_ids_of_ObjectId_sources_keep_the_source_order_so_they_append_to_the_index()
+    {
+        var sources = Enumerable.Range(0, 2000).Select(i => ObjectId.Parse("6553f100" + "01a2b3c4" + i.ToString("x8"))).ToList();
+
+        var targets = sources.Select(s => DeterministicIds.For("users", s)).ToList();
+
+        Assert.Equal(targets.Order(), targets);
+        Assert.Equal(sources.Count, targets.Distinct().Count());
+        Assert.DoesNotContain(targets, sources.Contains);
+    }
+
+    [Fact]
     public void Bcrypt_hashes_verify_and_are_reproducible_within_a_run_only()
     {
         var secret = new byte[32];
@@ -87,7 +110,7 @@ public class TransformRulesTests
             { "created_at", new DateTime(2025, 5, 1, 0, 0, 0, DateTimeKind.Utc) }, { "is_demo", false },
         };
 
-        var outcome = transformer.Transform(source, new Dictionary<string, Dictionary<BsonValue, BsonValue>>());
+        var outcome = transformer.Transform(source, ReferenceResolver.For(rules));
 
         Assert.Null(outcome.Failure);
         var target = outcome.Target!;
@@ -109,8 +132,9 @@ public class TransformRulesTests
         var rules = TransformRulesParser.Load(SeededDemo.SampleFile("demo-to-prod.yaml"));
         var transformer = new DocumentTransformer(rules.Collections[1], new PasswordHasher(new PasswordHashing(), new byte[32]), DateTime.UtcNow, TimeProvider.System);
         var missingUser = ObjectId.GenerateNewId();
-        var outcome = transformer.Transform(new BsonDocument { { "_id", 1 }, { "user_id", missingUser }, { "name", "x" } },
-            new Dictionary<string, Dictionary<BsonValue, BsonValue>> { ["users"] = [] });
+        var references = ReferenceResolver.For(rules);
+        references.Add("users", ObjectId.GenerateNewId(), ObjectId.GenerateNewId());
+        var outcome = transformer.Transform(new BsonDocument { { "_id", 1 }, { "user_id", missingUser }, { "name", "x" } }, references);
         Assert.Equal($"user_id: {missingUser} has no mapping in users (its users document was not migrated)", outcome.Failure);
     }
 }

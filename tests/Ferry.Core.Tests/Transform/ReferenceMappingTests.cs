@@ -1,0 +1,114 @@
+using Ferry.Core.Quarantine;
+using Ferry.Core.Storage;
+using Ferry.Core.Transform;
+using Ferry.Core.Transform.Rules;
+using Ferry.Store.Embedded;
+using MongoDB.Bson;
+
+namespace Ferry.Core.Tests.Transform;
+
+/// <summary>
+/// <c>map_id</c> through parents that keep their ids and parents given new ids: references resolve with MongoDB's
+/// equality (a double 1.0 refers to the int 1), orphans are quarantined, and a dry run agrees with the real run.
+/// </summary>
+public sealed class ReferenceMappingTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ferry-reference-tests", Guid.NewGuid().ToString("N"));
+    private IDocumentStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = await new EmbeddedStoreProvider().OpenAsync("file:" + _folder);
+        var source = _store.GetDatabase("src");
+        await source.GetCollection("parents").BulkWriteAsync(
+            [new InsertRequest(new BsonDocument { { "_id", 1 }, { "name", "a" } }), new InsertRequest(new BsonDocument { { "_id", 2 }, { "name", "b" } })]);
+        await source.GetCollection("children").BulkWriteAsync(
+        [
+            new InsertRequest(new BsonDocument { { "_id", 10 }, { "p", 1.0 } }),
+            new InsertRequest(new BsonDocument { { "_id", 11 }, { "p", 2 } }),
+            new InsertRequest(new BsonDocument { { "_id", 12 }, { "p", 3 } }),
+            new InsertRequest(new BsonDocument { { "_id", 13 }, { "p", new BsonArray { 2, 1L } } }),
+        ]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task References_to_a_parent_that_keeps_its_ids_stay_as_they_are_and_orphans_are_quarantined()
+    {
+        var target = _store.GetDatabase("kept");
+
+        var result = await new TransformEngine(new TransformOptions { Partitions = 2 }).RunAsync(_store.GetDatabase("src"), target, Rules("keep"));
+
+        var children = await AllAsync(target.GetCollection("children"));
+        Assert.Equal(
+            new BsonValue[] { new BsonDouble(1.0), new BsonInt32(2), new BsonArray { 2, 1L } }.Select(v => v.ToJson()).Order(),
+            children.Select(c => c["p"].ToJson()).Order()); // children get new (hash-derived) ids: compare as a set
+        Assert.Equal(1, result.Collections.Single(c => c.Target == "children").Quarantined);
+        var quarantined = await AllAsync(target.GetCollection(QuarantineStore.CollectionName));
+        Assert.Equal(12, Assert.Single(quarantined)["document"]["_id"].AsInt32);
+    }
+
+    [Fact]
+    public async Task References_to_a_parent_given_new_ids_point_at_its_new_ids_whatever_the_numeric_type()
+    {
+        var target = _store.GetDatabase("renewed");
+
+        var result = await new TransformEngine(new TransformOptions { Partitions = 2 }).RunAsync(_store.GetDatabase("src"), target, Rules("new"));
+
+        var one = new BsonObjectId(DeterministicIds.For("parents", 1));
+        var two = new BsonObjectId(DeterministicIds.For("parents", 2));
+        Assert.Equal([one, two], (await AllAsync(target.GetCollection("parents"))).Select(p => p["_id"]).Order());
+        var children = await AllAsync(target.GetCollection("children"));
+        Assert.Equal(
+            new BsonValue[] { one, two, new BsonArray { two, one } }.Select(v => v.ToJson()).Order(),
+            children.Select(c => c["p"].ToJson()).Order());
+        Assert.Equal(1, result.Collections.Single(c => c.Target == "children").Quarantined);
+    }
+
+    [Theory]
+    [InlineData("keep")]
+    [InlineData("new")]
+    public async Task A_dry_run_resolves_references_as_the_real_run_does(string ids)
+    {
+        var dry = await new TransformEngine(new TransformOptions { DryRun = true }).RunAsync(_store.GetDatabase("src"), _store.GetDatabase("dry"), Rules(ids));
+        var real = await new TransformEngine(new TransformOptions()).RunAsync(_store.GetDatabase("src"), _store.GetDatabase("real-" + ids), Rules(ids));
+
+        Assert.Equal(
+            real.Collections.Select(c => (c.Target, c.Written, c.Quarantined)),
+            dry.Collections.Select(c => (c.Target, c.Written, c.Quarantined)));
+        Assert.Equal((3, 1), (real.Collections[1].Written, real.Collections[1].Quarantined));
+    }
+
+    private static TransformRules Rules(string parentIds) => TransformRulesParser.Parse(
+        $$"""
+        version: 1
+        collections:
+          parents:
+            source: parents
+            id: {{parentIds}}
+            copy_unlisted: true
+          children:
+            source: children
+            id: new
+            copy_unlisted: true
+            fields:
+              p: { from: p, map_id: parents }
+        """,
+        "references.yaml");
+
+    private static async Task<List<BsonDocument>> AllAsync(IDocumentCollection collection)
+    {
+        var documents = new List<BsonDocument>();
+        await foreach (var document in collection.FindAsync(new BsonDocument()))
+        {
+            documents.Add(document);
+        }
+
+        return documents;
+    }
+}
