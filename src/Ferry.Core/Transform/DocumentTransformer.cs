@@ -22,6 +22,8 @@ public sealed class DocumentTransformer
     private readonly DateTime _now;
     private readonly List<FieldRuleEvaluator> _validators;
     private readonly HashSet<string> _consumedTopLevel;
+    private readonly List<FieldMapping> _produced;
+    private readonly HashSet<string> _dropped;
 
     public DocumentTransformer(CollectionMapping mapping, PasswordHasher hasher, DateTime now, TimeProvider clock)
     {
@@ -31,6 +33,8 @@ public sealed class DocumentTransformer
         _validators = mapping.Validate.Select(v => new FieldRuleEvaluator(v, clock)).ToList();
         _consumedTopLevel = mapping.Fields.Where(f => f.From is not null).Select(f => f.From!.Split('.')[0])
             .Concat(mapping.Fields.Select(f => f.Target.Split('.')[0])).ToHashSet();
+        _produced = mapping.Fields.Where(f => !f.Drop).ToList();
+        _dropped = mapping.Fields.Where(f => f.Drop).Select(f => f.From!).ToHashSet();
     }
 
     /// <summary>Produces the target document; <paramref name="references"/> re-points <c>map_id</c> fields.</summary>
@@ -38,7 +42,7 @@ public sealed class DocumentTransformer
     {
         var sourceId = source.GetValue("_id", BsonNull.Value);
         var target = new BsonDocument("_id", _mapping.Ids == IdStrategy.Keep ? sourceId : DeterministicIds.For(_mapping.Target, sourceId));
-        foreach (var field in _mapping.Fields.Where(f => !f.Drop))
+        foreach (var field in _produced)
         {
             var (value, failure) = Produce(field, source, references);
             if (failure is not null)
@@ -54,10 +58,12 @@ public sealed class DocumentTransformer
 
         if (_mapping.CopyUnlisted)
         {
-            var dropped = _mapping.Fields.Where(f => f.Drop).Select(f => f.From!).ToHashSet();
-            foreach (var element in source.Where(e => e.Name != "_id" && !_consumedTopLevel.Contains(e.Name) && !dropped.Contains(e.Name)))
+            foreach (var element in source)
             {
-                target[element.Name] = element.Value;
+                if (element.Name != "_id" && !_consumedTopLevel.Contains(element.Name) && !_dropped.Contains(element.Name))
+                {
+                    target[element.Name] = element.Value;
+                }
             }
         }
 
@@ -74,13 +80,13 @@ public sealed class DocumentTransformer
 
     private (BsonValue? Value, string? Failure) Produce(FieldMapping field, BsonDocument source, ReferenceResolver references)
     {
-        BsonValue? value = field.Now ? new BsonDateTime(_now) : field.Constant;
+        BsonValue? value = field.Now ? new BsonDateTime(_now) : Own(field.Constant);
         if (field.From is not null)
         {
             value = Paths.Get(source, field.From);
             if (value is null or BsonNull)
             {
-                value = field.DefaultIsNow ? new BsonDateTime(_now) : field.Default ?? value;
+                value = field.DefaultIsNow ? new BsonDateTime(_now) : Own(field.Default) ?? value;
             }
         }
 
@@ -136,6 +142,12 @@ public sealed class DocumentTransformer
         return (value, null);
     }
 
+    /// <summary>
+    /// A rule's constant or default for one document: documents and arrays are copied, since a later dotted field may
+    /// extend them and documents are produced in parallel.
+    /// </summary>
+    private static BsonValue? Own(BsonValue? value) => value is BsonDocument or BsonArray ? value.DeepClone() : value;
+
     private static void Set(BsonDocument document, string path, BsonValue value)
     {
         var parts = path.Split('.');
@@ -145,6 +157,12 @@ public sealed class DocumentTransformer
             if (!current.TryGetValue(parts[i], out var next) || next is not BsonDocument child)
             {
                 child = new BsonDocument();
+                current[parts[i]] = child;
+            }
+            else if (child is RawBsonDocument raw)
+            {
+                // A subdocument copied from the (read-only, raw) source that a later field extends: a copy of its own.
+                child = raw.Materialize(new MongoDB.Bson.IO.BsonBinaryReaderSettings());
                 current[parts[i]] = child;
             }
 

@@ -84,6 +84,56 @@ public sealed class ReferenceMappingTests : IAsyncLifetime
         Assert.Equal((3, 1), (real.Collections[1].Written, real.Collections[1].Quarantined));
     }
 
+    [Fact]
+    public async Task A_copied_subdocument_can_be_extended_by_a_later_field_without_touching_the_source()
+    {
+        var source = _store.GetDatabase("src");
+        await source.GetCollection("nested").BulkWriteAsync([new InsertRequest(new BsonDocument { { "_id", 1 }, { "a", new BsonDocument("x", 1) } })]);
+        var rules = TransformRulesParser.Parse(
+            """
+            version: 1
+            collections:
+              nested:
+                id: keep
+                fields:
+                  a: { from: a }
+                  a.y: 2
+            """,
+            "nested.yaml");
+
+        await new TransformEngine(new TransformOptions()).RunAsync(source, _store.GetDatabase("nested-out"), rules);
+
+        Assert.Equal(new BsonDocument { { "_id", 1 }, { "a", new BsonDocument { { "x", 1 }, { "y", 2 } } } }, Assert.Single(await AllAsync(_store.GetDatabase("nested-out").GetCollection("nested"))));
+        Assert.Equal(new BsonDocument { { "_id", 1 }, { "a", new BsonDocument("x", 1) } }, Assert.Single(await AllAsync(source.GetCollection("nested"))));
+    }
+
+    [Fact]
+    public async Task A_constant_subdocument_extended_by_a_field_is_a_copy_per_document()
+    {
+        var source = _store.GetDatabase("src");
+        await source.GetCollection("settings").BulkWriteAsync(
+            [new InsertRequest(new BsonDocument { { "_id", 1 }, { "n", "a" } }), new InsertRequest(new BsonDocument { { "_id", 2 }, { "n", "b" } })]);
+        var rules = TransformRulesParser.Parse(
+            """
+            version: 1
+            collections:
+              settings:
+                id: keep
+                fields:
+                  c: { value: { fixed: true } }
+                  c.name: { from: n }
+            """,
+            "constant.yaml");
+
+        await new TransformEngine(new TransformOptions()).RunAsync(source, _store.GetDatabase("settings-out"), rules);
+
+        var produced = await AllAsync(_store.GetDatabase("settings-out").GetCollection("settings"));
+        Assert.Equal(
+            [new BsonDocument { { "fixed", true }, { "name", "a" } }, new BsonDocument { { "fixed", true }, { "name", "b" } }],
+            produced.Select(d => d["c"].AsBsonDocument));
+        Assert.Equal(new BsonDocument("fixed", true), rules.Collections[0].Fields[0].Constant);
+    }
+
     private static TransformRules Rules(string parentIds) => TransformRulesParser.Parse(
         $$"""
         version: 1
