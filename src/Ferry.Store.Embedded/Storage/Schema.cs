@@ -30,13 +30,12 @@ internal static class Schema
         Execute(connection, "PRAGMA synchronous=FULL;");
         Execute(connection, "PRAGMA foreign_keys=OFF;");
 
-        var applicationId = Scalar(connection, "PRAGMA application_id;");
-        var tableCount = Scalar(connection, "SELECT count(*) FROM sqlite_master;");
+        var (applicationId, tableCount) = Identity(connection);
         if (applicationId == 0 && tableCount == 0)
         {
             // Another process may be creating the same new file right now: decide again under the write lock.
             using var transaction = connection.BeginTransaction(deferred: false);
-            if (Scalar(connection, "PRAGMA application_id;", transaction) == 0 && Scalar(connection, "SELECT count(*) FROM sqlite_master;", transaction) == 0)
+            if (Identity(connection, transaction) == (0, 0))
             {
                 Execute(connection, $"""
                     PRAGMA application_id={ApplicationId};
@@ -48,7 +47,7 @@ internal static class Schema
             }
 
             transaction.Commit();
-            applicationId = Scalar(connection, "PRAGMA application_id;");
+            (applicationId, _) = Identity(connection);
         }
 
         if (applicationId != ApplicationId)
@@ -62,6 +61,21 @@ internal static class Schema
         {
             Execute(connection, $"CREATE TABLE IF NOT EXISTS {IndexUsage} (collection TEXT NOT NULL, index_name TEXT NOT NULL, ops INTEGER NOT NULL, since TEXT NOT NULL, PRIMARY KEY (collection, index_name));");
         }
+    }
+
+    /// <summary>
+    /// The file's application id and table count, read in one statement and so from one snapshot: read apart, another
+    /// process could create the schema between the two reads, and a sound Ferry file would look foreign (id 0 with
+    /// tables).
+    /// </summary>
+    private static (long ApplicationId, long Tables) Identity(SqliteConnection connection, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT (SELECT application_id FROM pragma_application_id()), (SELECT count(*) FROM sqlite_master);";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     public static void CreateDocumentTable(SqliteConnection connection, SqliteTransaction transaction, long collectionId) =>
