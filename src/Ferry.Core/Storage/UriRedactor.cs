@@ -5,8 +5,7 @@ namespace Ferry.Core.Storage;
 /// <summary>
 /// Hides credentials in a store URI before it is shown anywhere (logs, reports, errors, --json):
 /// <c>mongodb://user:secret@host/db?password=x</c> → <c>mongodb://user:***@host/db?password=***</c>.
-/// The user information ends at the last '@' before the query, so a password holding an unencoded '@'
-/// (which drivers reject, but people type) is hidden whole too.
+/// A password holding unencoded '@', '?', '/' or '#' (which drivers reject, but people type) is hidden whole too.
 /// </summary>
 public static partial class UriRedactor
 {
@@ -19,23 +18,39 @@ public static partial class UriRedactor
 
         var redacted = uri;
         var scheme = uri.IndexOf("://", StringComparison.Ordinal);
-        if (scheme > 0)
+        if (scheme > 0 && UserInfoEnd(uri, scheme + 3) is { } at)
         {
             var start = scheme + 3;
-            var query = uri.IndexOf('?', start);
-            var authorityEnd = query < 0 ? uri.Length : query;
-            var at = uri.LastIndexOf('@', authorityEnd - 1, authorityEnd - start);
-            if (at >= start)
-            {
-                var userInfo = uri[start..at];
-                var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
-                var user = colon < 0 ? userInfo : userInfo[..colon];
-                redacted = uri[..start] + user + (colon < 0 ? string.Empty : ":***") + uri[at..];
-            }
+            var userInfo = uri[start..at];
+            var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+            var user = colon < 0 ? userInfo : userInfo[..colon];
+            redacted = uri[..start] + user + (colon < 0 ? string.Empty : ":***") + uri[at..];
         }
 
         return SecretParameter().Replace(redacted, m => m.Groups["key"].Value + "=***");
     }
+
+    /// <summary>
+    /// The '@' that ends the user information: the last one followed by a plausible host list (up to the next '/',
+    /// '?' or '#'). Passwords typed unencoded may hold '@', '?', '/' or '#', so the query cannot be found first; an
+    /// '@' inside an option value (rare) makes more than the password hidden, never less.
+    /// </summary>
+    private static int? UserInfoEnd(string uri, int start)
+    {
+        for (var at = uri.LastIndexOf('@'); at >= start; at = at == 0 ? -1 : uri.LastIndexOf('@', at - 1))
+        {
+            var hostEnd = uri.IndexOfAny(['/', '?', '#'], at + 1);
+            if (HostList().IsMatch(uri.AsSpan(at + 1, (hostEnd < 0 ? uri.Length : hostEnd) - at - 1)))
+            {
+                return at;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9._\-:,\[\]%]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex HostList();
 
     [GeneratedRegex(@"(?<key>(?i:password|pwd|secret|token|sslClientCertificateKeyPassword|tlsCertificateKeyFilePassword|authMechanismProperties))=[^&#]*", RegexOptions.CultureInvariant)]
     private static partial Regex SecretParameter();

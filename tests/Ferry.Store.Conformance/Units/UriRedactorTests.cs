@@ -23,12 +23,16 @@ public sealed class UriRedactorTests
         Assert.Equal(expected, UriRedactor.Redact(uri));
     }
 
-    [Fact]
-    public void Unencoded_at_sign_in_the_password_is_still_hidden()
+    [Theory]
+    [InlineData("mongodb://user:pa@ss@host/db", "mongodb://user:***@host/db")]
+    [InlineData("mongodb://admin:s3cr?t@db1/app", "mongodb://admin:***@db1/app")]
+    [InlineData("mongodb://admin:a/b?c#d@db1:27017,db2/app?replicaSet=r", "mongodb://admin:***@db1:27017,db2/app?replicaSet=r")]
+    [InlineData("mongodb://admin:s3cr?t@db1", "mongodb://admin:***@db1")]
+    [InlineData("mongodb://admin:p#w@[::1]:27017/", "mongodb://admin:***@[::1]:27017/")]
+    public void Unencoded_special_characters_in_the_password_are_still_hidden(string uri, string expected)
     {
         // Drivers reject such URIs, but a user may still type one into --uri; it must not be echoed.
-        var redacted = UriRedactor.Redact("mongodb://user:pa@ss@host/db");
-        Assert.Equal("mongodb://user:***@host/db", redacted);
+        Assert.Equal(expected, UriRedactor.Redact(uri));
     }
 
     [Fact]
