@@ -64,12 +64,29 @@ internal sealed class DumpSource
             manifest = await FerryManifestJson.ReadAsync(manifestPath, cancellationToken).ConfigureAwait(false);
             if (manifest.Layout == FerryManifest.ArchiveLayout)
             {
-                var archive = manifest.Files.Single().Path;
-                return await OpenArchiveAsync(full, System.IO.Path.Combine(full, archive), manifest, cancellationToken).ConfigureAwait(false);
+                return await OpenArchiveAsync(full, ArchiveOf(full, manifest, manifestPath), manifest, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return await OpenDirectoryAsync(full, manifest, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The archive an archive-layout manifest names: exactly one file, inside the backup folder.</summary>
+    private static string ArchiveOf(string folder, FerryManifest manifest, string manifestPath)
+    {
+        if (manifest.Files.Count != 1)
+        {
+            throw new Errors.UserInputException($"{manifestPath}: an archive backup's manifest must list exactly one file, found {manifest.Files.Count}");
+        }
+
+        var name = manifest.Files[0].Path;
+        var archive = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, name.Replace('/', System.IO.Path.DirectorySeparatorChar)));
+        if (name.Contains("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(name) || !archive.StartsWith(folder + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new Errors.UserInputException($"{manifestPath}: the manifest names '{name}', a path outside the backup folder; refusing to read it");
+        }
+
+        return archive;
     }
 
     private static async Task<DumpSource> OpenArchiveAsync(string path, string archiveFile, FerryManifest? manifest, CancellationToken cancellationToken)

@@ -183,6 +183,38 @@ public sealed class RestoreTests
         Assert.Equal(377, fromFile.Documents);
     }
 
+    [Theory]
+    [InlineData("../outside.archive", "a path outside the backup folder")]
+    [InlineData("/tmp/outside.archive", "a path outside the backup folder")]
+    [InlineData(null, "must list exactly one file, found 0")]
+    public async Task An_archive_manifest_naming_a_file_outside_the_backup_or_none_is_refused_before_anything_is_read(string? path, string expected)
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        var backup = await service.CreateAsync(source, new BackupOptions { Tag = "a", OutputRoot = temp.Path, Archive = true });
+        File.Copy(Path.Combine(backup.Path, "dump.archive"), Path.Combine(temp.Path, "outside.archive"));
+        var manifestPath = Path.Combine(backup.Path, Ferry.Core.Backup.Formats.FerryManifest.FileName);
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!;
+        var files = manifest["files"]!.AsArray();
+        if (path is null)
+        {
+            files.Clear();
+        }
+        else
+        {
+            files[0]!["path"] = path;
+        }
+
+        await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString());
+        var target = new InMemoryStore();
+
+        var error = await Assert.ThrowsAsync<Errors.UserInputException>(() => service.RestoreAsync(target, new RestoreOptions { FromPath = backup.Path, BackupRoot = temp.Path }));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Empty(await target.ListDatabaseNamesAsync());
+    }
+
     [Fact]
     public async Task A_truncated_archive_fails_half_way_naming_what_was_restored()
     {
