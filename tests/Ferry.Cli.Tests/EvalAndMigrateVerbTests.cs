@@ -128,4 +128,20 @@ public sealed class EvalAndMigrateVerbTests : IDisposable
         var (_, left) = await RunAsync("eval", "--uri", Uri, "--db", "app", "--eval", "db.items.countDocuments({ small: { $exists: false } })");
         Assert.Equal("3", left.Trim());
     }
+
+    [Fact]
+    public async Task Eval_dry_run_records_an_out_or_merge_pipeline_and_never_runs_it()
+    {
+        await RunAsync("eval", "--uri", Uri, "--db", "app", "--eval", "db.items.insertMany([{ _id: 1, n: 1 }, { _id: 2, n: 2 }, { _id: 3, n: 5 }])");
+
+        var (exit, output) = await RunAsync("eval", "--uri", Uri, "--db", "app", "--dry-run", "--json", "--eval",
+            "db.items.aggregate([{ $match: { n: { $lt: 3 } } }, { $out: 'small' }]).toArray(); db.items.aggregate([{ $merge: { into: 'items' } }]).toArray()");
+
+        Assert.Equal(0, exit);
+        var writes = BsonDocument.Parse(output)["writes"].AsBsonArray;
+        Assert.Equal(new BsonArray { "$out", "$merge" }, new BsonArray(writes.Select(w => w["op"])));
+        Assert.Equal([2L, 3L], writes.Select(w => w["affected"].ToInt64()));
+        var (_, collections) = await RunAsync("eval", "--uri", Uri, "--db", "app", "--eval", "db.getCollectionNames().join(',')");
+        Assert.Equal("items", collections.Trim());
+    }
 }

@@ -28,7 +28,27 @@ public sealed class RecordingCollection(IDocumentDatabase database, IDocumentCol
 
     public Task<IReadOnlyList<IdRange>> SplitAsync(int count, CancellationToken cancellationToken = default) => inner.SplitAsync(count, cancellationToken);
 
-    public IAsyncEnumerable<BsonDocument> AggregateAsync(BsonArray pipeline, AggregateOptions? options = null, CancellationToken cancellationToken = default) => inner.AggregateAsync(pipeline, options, cancellationToken);
+    /// <summary>
+    /// Reads run as usual; a pipeline ending in <c>$out</c> or <c>$merge</c> writes, so it is recorded with the number
+    /// of documents it would write (the pipeline before that stage, counted) and never sent as it is.
+    /// </summary>
+    public IAsyncEnumerable<BsonDocument> AggregateAsync(BsonArray pipeline, AggregateOptions? options = null, CancellationToken cancellationToken = default) =>
+        pipeline.Count > 0 && pipeline[^1] is BsonDocument { ElementCount: 1 } last && last.GetElement(0).Name is "$out" or "$merge"
+            ? RecordPipelineWriteAsync(pipeline, last, options, cancellationToken)
+            : inner.AggregateAsync(pipeline, options, cancellationToken);
+
+    private async IAsyncEnumerable<BsonDocument> RecordPipelineWriteAsync(BsonArray pipeline, BsonDocument writeStage, AggregateOptions? options, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var counting = new BsonArray(pipeline.Take(pipeline.Count - 1)) { new BsonDocument("$count", "n") };
+        long written = 0;
+        await foreach (var result in inner.AggregateAsync(counting, options, cancellationToken).ConfigureAwait(false))
+        {
+            written = result["n"].ToInt64();
+        }
+
+        log.Add(new RecordedWrite(Namespace, writeStage.GetElement(0).Name, null, writeStage, written));
+        yield break; // MongoDB answers $out and $merge with an empty cursor
+    }
 
     public Task<IReadOnlyList<BsonValue>> DistinctAsync(string field, BsonDocument? filter = null, CancellationToken cancellationToken = default) => inner.DistinctAsync(field, filter, cancellationToken);
 
