@@ -26,7 +26,7 @@ public sealed class TransformEngine(TransformOptions options)
         var context = options.DryRun
             ? RunContext.ForDryRun(options.Time)
             : options.ResumeRunId is { } resume
-                ? RunContext.FromJournal(await ResumeAsync(journal, resume, cancellationToken).ConfigureAwait(false))
+                ? RunContext.FromJournal(await ResumeAsync(journal, resume, source, rules, cancellationToken).ConfigureAwait(false))
                 : await StartAsync(source, target, rules, journal, cancellationToken).ConfigureAwait(false);
 
         var references = ReferenceResolver.For(rules);
@@ -106,18 +106,32 @@ public sealed class TransformEngine(TransformOptions options)
         return new RunContext(runId, now, secret, new BsonDocument(), new BsonDocument(), []);
     }
 
-    /// <summary>Reopens a run, refusing one whose new ids were made by another scheme (before anything changes).</summary>
-    private static async Task<BsonDocument> ResumeAsync(RunJournal journal, string runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reopens a run, refusing — before anything changes — one that would not continue the same work: other rules,
+    /// another source database (its checkpoints would skip documents), or new ids made by another scheme.
+    /// </summary>
+    private static async Task<BsonDocument> ResumeAsync(RunJournal journal, string runId, IDocumentDatabase source, TransformRules rules, CancellationToken cancellationToken)
     {
-        if (await journal.GetAsync(runId, cancellationToken).ConfigureAwait(false) is { } run
-            && run.GetValue("spec", new BsonDocument()).AsBsonDocument.GetValue("id_scheme", 1).ToInt32() is var scheme
-            && scheme != DeterministicIds.Scheme)
+        if (await journal.GetAsync(runId, cancellationToken).ConfigureAwait(false) is { } run)
         {
-            // Another scheme would give the documents still to come other ids than those already written.
-            throw new UserInputException($"--resume {runId}: the run was started by a Ferry that makes new ids differently (id scheme {scheme}, this one uses {DeterministicIds.Scheme}); finish it with that version, or empty its target collections and start a new run");
+            var spec = run.GetValue("spec", new BsonDocument()).AsBsonDocument;
+            var scheme = spec.GetValue("id_scheme", 1).ToInt32();
+            var refusal = scheme != DeterministicIds.Scheme
+                ? $"the run was started by a Ferry that makes new ids differently (id scheme {scheme}, this one uses {DeterministicIds.Scheme}); finish it with that version, or empty its target collections and start a new run"
+                : spec.GetValue("rules_sha256", BsonNull.Value) is BsonString recorded && recorded.Value != rules.Checksum
+                    ? $"the rules differ from those the run started with (SHA-256 {Short(recorded.Value)}, now {Short(rules.Checksum)}); resume with the original rules, or empty the target collections and start a new run"
+                    : spec.GetValue("source_db", BsonNull.Value) is BsonString db && db.Value != source.Name
+                        ? $"the run read source database {db.Value}, not {source.Name}; resume with --source-db {db.Value}"
+                        : null;
+            if (refusal is not null)
+            {
+                throw new UserInputException($"--resume {runId}: {refusal}");
+            }
         }
 
         return await journal.ResumeAsync(runId, cancellationToken).ConfigureAwait(false);
+
+        static string Short(string checksum) => checksum.Length > 12 ? checksum[..12] + "…" : checksum;
     }
 
     /// <summary>Counts of a collection a resumed run had already finished (no documents/s: nothing was processed now).</summary>

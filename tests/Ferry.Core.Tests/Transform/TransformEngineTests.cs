@@ -112,10 +112,46 @@ public class TransformEngineTests
     }
 
     [Fact]
+    public async Task A_run_is_not_resumed_with_other_rules_or_another_source_database_and_is_left_as_it_was()
+    {
+        await using var demo = await SeededDemo.CreateAsync(size: 60);
+        var target = demo.Store.GetDatabase("changed");
+        var runId = await StoppedRunAsync(demo, target);
+        var before = await new RunJournal(target).GetAsync(runId);
+        var edited = TransformRulesParser.Parse(
+            File.ReadAllText(SeededDemo.SampleFile("demo-to-prod.yaml")).Replace("cost: 10", "cost: 4", StringComparison.Ordinal).Replace("status: draft", "status: processing", StringComparison.Ordinal),
+            "demo-to-prod.yaml");
+
+        var otherRules = await Assert.ThrowsAsync<Errors.UserInputException>(() =>
+            new TransformEngine(Options() with { ResumeRunId = runId }).RunAsync(demo.Demo, target, edited));
+        var otherSource = await Assert.ThrowsAsync<Errors.UserInputException>(() =>
+            new TransformEngine(Options() with { ResumeRunId = runId }).RunAsync(demo.Store.GetDatabase("elsewhere"), target, FastRules()));
+
+        Assert.StartsWith($"--resume {runId}: the rules differ from those the run started with (SHA-256 ", otherRules.Message);
+        Assert.Equal($"--resume {runId}: the run read source database {demo.Demo.Name}, not elsewhere; resume with --source-db {demo.Demo.Name}", otherSource.Message);
+        Assert.Equal(before, await new RunJournal(target).GetAsync(runId));
+    }
+
+    [Fact]
     public async Task A_run_started_under_another_id_scheme_is_not_resumed_and_is_left_as_it_was()
     {
         await using var demo = await SeededDemo.CreateAsync(size: 60);
         var target = demo.Store.GetDatabase("old");
+        var runId = await StoppedRunAsync(demo, target);
+        await target.GetCollection(RunJournal.CollectionName).BulkWriteAsync(
+            [new UpdateRequest(new BsonDocument("_id", runId), new BsonDocument("$unset", new BsonDocument("spec.id_scheme", "")))]);
+        var before = await new RunJournal(target).GetAsync(runId);
+
+        var error = await Assert.ThrowsAsync<Errors.UserInputException>(() =>
+            new TransformEngine(Options() with { ResumeRunId = runId }).RunAsync(demo.Demo, target, FastRules()));
+
+        Assert.Equal($"--resume {runId}: the run was started by a Ferry that makes new ids differently (id scheme 1, this one uses 2); finish it with that version, or empty its target collections and start a new run", error.Message);
+        Assert.Equal(before, await new RunJournal(target).GetAsync(runId));
+    }
+
+    /// <summary>Starts a transform into <paramref name="target"/> and cancels it during assessments; returns its run id.</summary>
+    private static async Task<string> StoppedRunAsync(SeededDemo demo, IDocumentDatabase target)
+    {
         using var cancel = new CancellationTokenSource();
         var progress = new SyncProgress(p =>
         {
@@ -126,16 +162,7 @@ public class TransformEngineTests
         });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             new TransformEngine(Options(batch: 20) with { Progress = progress }).RunAsync(demo.Demo, target, FastRules(), cancel.Token));
-        var runId = (await FirstRunAsync(target))["_id"].AsString;
-        await target.GetCollection(RunJournal.CollectionName).BulkWriteAsync(
-            [new UpdateRequest(new BsonDocument("_id", runId), new BsonDocument("$unset", new BsonDocument("spec.id_scheme", "")))]);
-        var before = await new RunJournal(target).GetAsync(runId);
-
-        var error = await Assert.ThrowsAsync<Errors.UserInputException>(() =>
-            new TransformEngine(Options() with { ResumeRunId = runId }).RunAsync(demo.Demo, target, FastRules()));
-
-        Assert.Equal($"--resume {runId}: the run was started by a Ferry that makes new ids differently (id scheme 1, this one uses 2); finish it with that version, or empty its target collections and start a new run", error.Message);
-        Assert.Equal(before, await new RunJournal(target).GetAsync(runId));
+        return (await FirstRunAsync(target))["_id"].AsString;
     }
 
     /// <summary>Compares two collections document by document; password hashes (salted per run) must verify the same password.</summary>
