@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
+using Ferry.Query.Common;
 using MongoDB.Bson;
 
 namespace Ferry.Core.Validation;
@@ -39,15 +41,21 @@ public static class KeyFingerprint
                 hash.Append(buffer[..1]);
                 return;
             case BsonInt32 or BsonInt64 or BsonDouble or BsonDecimal128:
-                AppendNumber(hash, value, buffer);
+                // MongoDB's numeric equality, exactly: the order-preserving number key (1, 1L, 1.0 and 1m are one
+                // key; Decimal128 0.1 and double 0.1 are two), prefix-free so compound keys cannot run together.
+                var number = new KeyBuffer();
+                NumberKeyEncoder.Append(number, value);
+                buffer[0] = 10;
+                hash.Append(buffer[..1]);
+                hash.Append(number.ToArray());
                 return;
             case BsonString s:
+                // Length-prefixed, so ("a\0b", "c") and ("a", "b\0c") stay apart in a compound key.
+                var text = Encoding.UTF8.GetBytes(ignoreCase ? s.Value.ToLowerInvariant() : s.Value);
                 buffer[0] = 15;
-                hash.Append(buffer[..1]);
-                var text = ignoreCase ? s.Value.ToLowerInvariant() : s.Value;
-                hash.Append(Encoding.UTF8.GetBytes(text));
-                buffer[0] = 0;
-                hash.Append(buffer[..1]);
+                BinaryPrimitives.WriteInt32LittleEndian(buffer[1..], text.Length);
+                hash.Append(buffer[..5]);
+                hash.Append(text);
                 return;
             case BsonObjectId oid:
                 buffer[0] = 35;
@@ -61,26 +69,5 @@ public static class KeyFingerprint
                 hash.Append(new BsonDocument("v", value).ToBson());
                 return;
         }
-    }
-
-    private static void AppendNumber(XxHash128 hash, BsonValue value, Span<byte> buffer)
-    {
-        buffer[0] = 10;
-        var d = value.BsonType == BsonType.Decimal128 ? (double)value.AsDecimal128 : value.ToDouble();
-        if (value.BsonType is BsonType.Int32 or BsonType.Int64)
-        {
-            BitConverter.TryWriteBytes(buffer[1..], value.ToInt64());
-        }
-        else if (Math.Floor(d) == d && d is >= long.MinValue and < 9223372036854775808.0)
-        {
-            BitConverter.TryWriteBytes(buffer[1..], (long)d);
-        }
-        else
-        {
-            buffer[0] = 11;
-            BitConverter.TryWriteBytes(buffer[1..], double.IsNaN(d) ? double.NaN : d);
-        }
-
-        hash.Append(buffer);
     }
 }

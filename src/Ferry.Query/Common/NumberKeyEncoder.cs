@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using MongoDB.Bson;
 
-namespace Ferry.Store.Embedded.Keys;
+namespace Ferry.Query.Common;
 
 /// <summary>
 /// Encodes int32, int64, double and Decimal128 on one exact scale so numerically equal values of different types
@@ -12,7 +12,7 @@ namespace Ferry.Store.Embedded.Keys;
 /// (two digits per byte, terminated by 0x00), all inverted for negative values. Doubles are expanded exactly
 /// (no rounding), so a long and a double compare exactly, as MongoDB compares them.
 /// </summary>
-internal static class NumberKeyEncoder
+public static class NumberKeyEncoder
 {
     private const byte NaN = 0x01;
     private const byte NegativeInfinity = 0x02;

@@ -1,7 +1,7 @@
-namespace Ferry.Store.Embedded.Keys;
+namespace Ferry.Query.Common;
 
 /// <summary>A growable byte buffer for building keys without intermediate arrays.</summary>
-internal sealed class KeyBuffer
+public sealed class KeyBuffer
 {
     private byte[] _bytes = new byte[32];
     private int _length;
