@@ -37,6 +37,7 @@ internal sealed class RestoreRunner
             return new RestoreResult(dump.Path, store.DisplayUri, true, selected.Select(s => DryRunEntry(s, existing, options, checkpoints)).ToList(), warnings);
         }
 
+        await VerifyBeforeReplacingAsync(dump, selected, existing, options, cancellationToken).ConfigureAwait(false);
         var restorers = selected.ToDictionary(
             s => s.Source.Namespace,
             s => new NamespaceRestorer(s.Source, store.GetDatabase(s.TargetDatabase), s.Source.Collection, options, checkpoints, progress),
@@ -86,6 +87,25 @@ internal sealed class RestoreRunner
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Before --drop or --upsert touches an existing collection, a Ferry backup is verified whole (sizes, SHA-256,
+    /// every document): a corrupt file found half-way would leave the originals dropped and the copy half restored.
+    /// </summary>
+    private static async Task VerifyBeforeReplacingAsync(DumpSource dump, IReadOnlyList<SelectedNamespace> selected, IReadOnlyDictionary<string, long> existing, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        var replaces = (options.Drop || options.Upsert) && selected.Any(s => existing.ContainsKey(s.TargetNamespace));
+        if (!replaces || !File.Exists(Path.Combine(dump.Path, FerryManifest.FileName)))
+        {
+            return;
+        }
+
+        var report = await new BackupVerifier(TimeProvider.System).VerifyAsync(dump.Path, Path.GetFileName(dump.Path), cancellationToken).ConfigureAwait(false);
+        if (!report.Ok)
+        {
+            throw new UserInputException($"{dump.Path}: the backup failed verification ({report.Problems[0]}); nothing was dropped or replaced");
+        }
     }
 
     private static async Task RestoreDirectoryAsync(

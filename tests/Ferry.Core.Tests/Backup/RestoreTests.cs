@@ -58,6 +58,31 @@ public sealed class RestoreTests
         Assert.Equal(BackupFixtures.Raw(source, "shop", "orders"), BackupFixtures.Raw(target, "shop", "orders"));
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task A_corrupt_backup_is_found_before_drop_or_upsert_touches_an_existing_collection(bool drop, bool upsert)
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        var backup = await service.CreateAsync(source, new BackupOptions { Tag = "t", OutputRoot = temp.Path });
+        var target = new InMemoryStore();
+        await ((InMemoryCollection)target.GetDatabase("shop").GetCollection("orders")).SeedAsync([new BsonDocument("_id", "existing")]);
+        var file = Path.Combine(backup.Path, "shop", "orders.bson");
+        var bytes = await File.ReadAllBytesAsync(file);
+        bytes[^10] ^= 0xFF; // one flipped byte near the end: the file still starts well
+        await File.WriteAllBytesAsync(file, bytes);
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path, Drop = drop, Upsert = upsert }));
+
+        Assert.Contains("the backup failed verification", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was dropped or replaced", error.Message, StringComparison.Ordinal);
+        var left = await target.GetDatabase("shop").GetCollection("orders").ScanAsync().ToListAsync();
+        Assert.Equal("existing", Assert.Single(left)["_id"].AsString);
+        Assert.Equal(["shop"], await target.ListDatabaseNamesAsync());
+    }
+
     [Fact]
     public async Task Upsert_merges_into_a_non_empty_target_replacing_by_id()
     {
