@@ -22,6 +22,9 @@ public static class ErrorReporter
             case UserInputException:
                 WriteError(console, error.Message);
                 return ExitCodes.BadInput;
+            case Core.Errors.OperationFailedException:
+                WriteError(console, error.Message);
+                return ExitCodes.Failed;
             case MqlException mql:
                 WriteError(console, $"{mql.Message} (code {mql.Code}, {mql.CodeName})");
                 return ExitCodes.BadInput;

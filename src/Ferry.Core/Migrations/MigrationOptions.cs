@@ -31,4 +31,7 @@ public sealed record DownOptions(MigrationVersion Version)
 
     /// <summary>Run the down parts against a recording store (see <see cref="UpOptions.DryRun"/>).</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>Skip the pre-migration backup (taken only when the runner has an <see cref="IPreMigrationBackup"/>).</summary>
+    public bool NoBackup { get; init; }
 }

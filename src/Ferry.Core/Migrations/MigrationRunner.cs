@@ -65,10 +65,17 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
 
         await using var migrationLock = await MigrationLock.AcquireAsync(database, runId, _environment, cancellationToken).ConfigureAwait(false);
         var selected = MigrationPlanner.SelectDown(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false), options);
+        string? backupTag = null;
+        if (selected.Count > 0 && backup is not null && !options.NoBackup)
+        {
+            // Down parts are what drops fields and collections: they get the same verified backup as up.
+            backupTag = await backup.BackupAsync(database, runId, cancellationToken).ConfigureAwait(false);
+        }
+
         var steps = new List<MigrationStepResult>();
         foreach (var migration in selected)
         {
-            var step = await RunStepAsync(database, migration, MigrationDirection.Down, runId, null, cancellationToken).ConfigureAwait(false);
+            var step = await RunStepAsync(database, migration, MigrationDirection.Down, runId, backupTag, cancellationToken).ConfigureAwait(false);
             steps.Add(step);
             if (step.Outcome == StepOutcome.Failed)
             {
@@ -76,7 +83,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
             }
         }
 
-        return new MigrationRunResult(database.Name, runId, "down", false, steps) { Notice = migrationLock.TakeoverNotice };
+        return new MigrationRunResult(database.Name, runId, "down", false, steps) { BackupTag = backupTag, Notice = migrationLock.TakeoverNotice };
     }
 
     /// <summary>Records every migration up to <paramref name="to"/> as applied without running it: adopting a

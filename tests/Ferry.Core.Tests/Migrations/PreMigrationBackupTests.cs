@@ -42,6 +42,23 @@ public sealed class PreMigrationBackupTests : IDisposable
         Assert.False(Directory.Exists(_backups) && Directory.EnumerateDirectories(_backups).Any());
     }
 
+    [Fact]
+    public async Task Down_takes_the_same_verified_backup_before_rolling_back()
+    {
+        await using var kit = new MigrationTestKit();
+        await kit.Db.GetCollection("users").BulkWriteAsync([new Ferry.Core.Storage.InsertRequest(new BsonDocument("_id", 1))]);
+        var runner = new MigrationRunner(new SingleSource(kit.Marking("1")), kit.Environment, new StoreBackupBeforeMigration(new BackupService(), _backups));
+        await runner.UpAsync(kit.Db, new UpOptions { NoBackup = true });
+
+        var result = await runner.DownAsync(kit.Db, new DownOptions(MigrationVersion.Parse("1")));
+
+        Assert.StartsWith("pre-migration-app-", result.BackupTag);
+        Assert.True((await new BackupService().VerifyAsync(_backups, result.BackupTag!)).Ok);
+        Assert.Null((await runner.UpAsync(kit.Db, new UpOptions { NoBackup = true })).BackupTag);
+        Assert.Null((await runner.DownAsync(kit.Db, new DownOptions(MigrationVersion.Parse("1")) { NoBackup = true })).BackupTag);
+        Assert.Single(await new BackupService().ListAsync(_backups));
+    }
+
     private sealed class SingleSource(Migration migration) : IMigrationSource
     {
         public IReadOnlyList<Migration> Load() => [migration];

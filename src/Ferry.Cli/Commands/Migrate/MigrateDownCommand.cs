@@ -9,6 +9,9 @@ namespace Ferry.Cli.Commands.Migrate;
 /// <summary><c>ferry migrate down --version V</c>: runs V's down part (and, with --cascade, every later one's first).</summary>
 public sealed class MigrateDownCommand(IAnsiConsole console, StoreRegistry stores) : MigrateCommand<MigrateDownSettings>(console, stores)
 {
+    protected override MigrationRunner CreateRunner(MigrateDownSettings settings) =>
+        MigrationSetup.Runner(settings, settings.NoBackup ? null : new StoreBackupBeforeMigration(new Core.Backup.BackupService(), settings.BackupDirectory));
+
     protected override async Task<(BsonDocument Json, int Exit)> RunOnAsync(MigrationRunner runner, IDocumentDatabase database, MigrateDownSettings settings, Output output, CancellationToken cancellationToken)
     {
         var version = MigrationVersion.Parse(settings.Version ?? throw new Core.Errors.UserInputException("--version: which migration to roll back is required"));
@@ -17,7 +20,7 @@ public sealed class MigrateDownCommand(IAnsiConsole console, StoreRegistry store
             await ForceUnlockAsync(runner, database, output, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = await runner.DownAsync(database, new DownOptions(version) { Cascade = settings.Cascade, DryRun = settings.DryRun }, cancellationToken).ConfigureAwait(false);
+        var result = await runner.DownAsync(database, new DownOptions(version) { Cascade = settings.Cascade, DryRun = settings.DryRun, NoBackup = settings.NoBackup }, cancellationToken).ConfigureAwait(false);
         return await SummarizeAsync(runner, database, result, output, cancellationToken).ConfigureAwait(false);
     }
 }

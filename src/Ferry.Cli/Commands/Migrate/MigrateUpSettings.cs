@@ -32,8 +32,10 @@ public sealed class MigrateUpSettings : MigrateSettings
     public bool NoBackup { get; init; }
 
     [CommandOption("--backup-dir <DIR>")]
-    [Description("Where the pre-migration backup goes (default ./backups; tag pre-migration-DB-RUNID)")]
-    public string BackupDirectory { get; init; } = "backups";
+    [Description("Where the pre-migration backup goes (default: backups: in ferry.yaml, else ./backups; tag pre-migration-DB-RUNID)")]
+    public string? BackupDirectoryOption { get; init; }
+
+    public string BackupDirectory => BackupDirectoryOption ?? Config.BackupsDirectory ?? "backups";
 
     [CommandOption("--force-unlock")]
     [Description("Remove the migration lock first, whoever holds it (only when its holder is known to be gone)")]
