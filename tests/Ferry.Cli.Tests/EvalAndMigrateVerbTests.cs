@@ -144,4 +144,17 @@ public sealed class EvalAndMigrateVerbTests : IDisposable
         var (_, collections) = await RunAsync("eval", "--uri", Uri, "--db", "app", "--eval", "db.getCollectionNames().join(',')");
         Assert.Equal("items", collections.Trim());
     }
+
+    [Theory]
+    [InlineData("--timeout", "-1", "--timeout -1: expected seconds, 0 for no limit")]
+    [InlineData("--memory-limit", "-5", "--memory-limit -5: expected MiB, 0 for no limit")]
+    public async Task A_negative_script_limit_is_bad_input_not_no_limit(string option, string value, string expected)
+    {
+        var (exit, output) = await RunAsync("eval", "--uri", Uri, "--db", "app", option, value, "--eval", "db.items.insertOne({ _id: 'x' })");
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, output);
+        var (_, count) = await RunAsync("eval", "--uri", Uri, "--db", "app", "--eval", "db.items.countDocuments({})");
+        Assert.Equal("0", count.Trim());
+    }
 }

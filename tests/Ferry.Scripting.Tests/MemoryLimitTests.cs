@@ -28,4 +28,23 @@ public class MemoryLimitTests
             new ScriptLimits { MemoryLimitBytes = 64L * 1024 * 1024 });
         Assert.Equal(300000, result.Value!.AsInt32);
     }
+
+    [Fact]
+    public async Task A_cursor_drained_by_one_host_call_stops_at_the_memory_limit_while_it_drains()
+    {
+        // toArray pulls the whole collection inside one host call; the script's only statement, so no later
+        // statement would check the limit: the drain itself must.
+        await using var store = new TempStore();
+        var padding = new string('x', 2000);
+        foreach (var chunk in Enumerable.Range(0, 40_000).Chunk(1000))
+        {
+            await store.Db.GetCollection("big").BulkWriteAsync(chunk.Select(i => (Core.Storage.WriteRequest)new Core.Storage.InsertRequest(new MongoDB.Bson.BsonDocument { { "_id", i }, { "pad", padding } })).ToList());
+        }
+
+        var error = await Assert.ThrowsAsync<ScriptFailedException>(() => store.EvalAsync(
+            "db.big.find().toArray().length",
+            new ScriptLimits { MemoryLimitBytes = 16L * 1024 * 1024, Timeout = TimeSpan.FromMinutes(2) }));
+
+        Assert.Equal("MemoryLimitExceeded", error.ErrorName);
+    }
 }

@@ -17,6 +17,8 @@ internal sealed class ScriptSession : IDisposable
     private readonly ShellContext _context;
     private readonly Dictionary<string, ObjectInstance> _databases = new(StringComparer.Ordinal);
     private readonly IDocumentStore? _store;
+    private readonly CancellationToken _caller;
+    private readonly CancellationTokenSource _deadline;
 
     /// <param name="database">The database <c>db</c> is bound to; null for a session that must not touch data
     /// (loading a migration module to check it), where <c>db</c> is undefined.</param>
@@ -24,7 +26,17 @@ internal sealed class ScriptSession : IDisposable
     {
         _store = database?.Store;
         _sandbox = SandboxEngineFactory.Create(limits, cancellationToken);
-        _context = new ShellContext(_sandbox.Engine, output, cancellationToken);
+
+        // Store calls (a find drained by toArray, a big updateMany) run in host code, where Jint's own deadline is
+        // not checked: they get a token that the script's time limit cancels too.
+        _caller = cancellationToken;
+        _deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (limits.Timeout > TimeSpan.Zero && limits.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            _deadline.CancelAfter(limits.Timeout);
+        }
+
+        _context = new ShellContext(_sandbox.Engine, output, _deadline.Token);
         ShellHelpers.Install(_context);
         ShellPrinter.Install(_context, _sandbox.Engine.Global);
         if (database is not null)
@@ -96,13 +108,23 @@ internal sealed class ScriptSession : IDisposable
     {
         _context.Dispose();
         _sandbox.Dispose();
+        _deadline.Dispose();
     }
+
+    /// <summary>A store call cancelled by the script's time limit (not by the caller), however Jint wrapped it.</summary>
+    private bool IsDeadline(Exception e) =>
+        _deadline.IsCancellationRequested && !_caller.IsCancellationRequested
+        && (e is OperationCanceledException || e.InnerException is OperationCanceledException || e.GetBaseException() is OperationCanceledException);
 
     private JsValue Guard(string sourceName, Func<JsValue> body)
     {
         try
         {
             return body();
+        }
+        catch (Exception e) when (IsDeadline(e))
+        {
+            throw ScriptErrorTranslator.Translate(new TimeoutException(), sourceName, Limits);
         }
         catch (Exception e) when (ScriptErrorTranslator.Translate(e, sourceName, Limits) is var translated && !ReferenceEquals(translated, e))
         {

@@ -171,8 +171,15 @@ internal sealed class ShellCursor : IDisposable
 
     private IEnumerable<JsValue> Drain()
     {
+        var drained = 0;
         while (Next() is { } item)
         {
+            // One host call can pull a whole collection: the memory and time limits are checked as it goes.
+            if (++drained % 256 == 0)
+            {
+                _context.Engine.Constraints.Check();
+            }
+
             yield return item;
         }
     }
