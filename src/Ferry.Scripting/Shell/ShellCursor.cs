@@ -99,16 +99,7 @@ internal sealed class ShellCursor : IDisposable
             _maps.Add(RequireFunction(args, "map"));
             return self;
         }, 1);
-        _context.Method(JsObject, "itcount", (_, _) =>
-        {
-            var n = 0;
-            while (Next() is not null)
-            {
-                n++;
-            }
-
-            return n;
-        });
+        _context.Method(JsObject, "itcount", (_, _) => Drain().Count());
         _context.Method(JsObject, "count", (_, _) => Count(applySkipLimit: false));
         _context.Method(JsObject, "size", (_, _) => Count(applySkipLimit: true));
         _context.Method(JsObject, "close", (_, _) =>
