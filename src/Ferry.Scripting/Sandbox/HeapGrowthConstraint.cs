@@ -11,7 +11,9 @@ namespace Ferry.Scripting.Sandbox;
 /// </summary>
 internal sealed class HeapGrowthConstraint(long limitBytes) : Constraint
 {
-    private long _baseline = GC.GetTotalMemory(false);
+    // Measured after a full collection: garbage left by earlier work would otherwise raise the baseline, and a script
+    // could then grow its live data by that much more before the limit noticed.
+    private long _baseline = GC.GetTotalMemory(true);
 
     public override bool IsAmortizable => true;
 
@@ -37,5 +39,5 @@ internal sealed class HeapGrowthConstraint(long limitBytes) : Constraint
     }
 
     /// <summary>Starts measuring from now.</summary>
-    public void Rebase() => _baseline = GC.GetTotalMemory(false);
+    public void Rebase() => _baseline = GC.GetTotalMemory(true);
 }
