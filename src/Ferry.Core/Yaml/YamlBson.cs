@@ -44,7 +44,12 @@ public static class YamlBson
         var doc = new BsonDocument(allowDuplicateNames: false);
         foreach (var (key, value) in map.Children)
         {
-            var name = ((YamlScalarNode)key).Value ?? string.Empty;
+            if (key is not YamlScalarNode keyScalar)
+            {
+                throw YamlFile.Error(fileName, key, "expected a field name, found a " + (key is YamlSequenceNode ? "list" : "mapping") + " used as a key");
+            }
+
+            var name = keyScalar.Value ?? string.Empty;
             if (doc.Contains(name))
             {
                 throw YamlFile.Error(fileName, key, $"duplicate key '{name}'");

@@ -42,7 +42,32 @@ public static class YamlFile
             throw new UserInputException($"{fileName}:1:1: expected a YAML mapping at the top of the file");
         }
 
+        RejectAliases(root, fileName, new HashSet<YamlNode>(ReferenceEqualityComparer.Instance));
         return root;
+    }
+
+    /// <summary>
+    /// Rules files have no use for anchors and aliases, and an alias is the same node met twice: expanding nested
+    /// ones ("billion laughs") would grow exponentially, so the first repeated node is an error. One pass, each
+    /// node once.
+    /// </summary>
+    private static void RejectAliases(YamlNode node, string fileName, HashSet<YamlNode> seen)
+    {
+        if (!seen.Add(node))
+        {
+            throw Error(fileName, node, "aliases (*name) are not supported in rules files; write the value out");
+        }
+
+        var children = node switch
+        {
+            YamlMappingNode map => map.Children.SelectMany(c => new[] { c.Key, c.Value }),
+            YamlSequenceNode sequence => sequence.Children,
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            RejectAliases(child, fileName, seen);
+        }
     }
 
     /// <summary>"FILE:LINE:COLUMN" of a node, for messages.</summary>

@@ -39,6 +39,8 @@ public class TransformRulesTests
     [InlineData("collections:\n  a: { fields: { x: { from: x, map_id: b } } }\n  b: { fields: { y: { from: y, map_id: a } } }\n", "map_id references form a cycle: a → b → a")]
     [InlineData("collections:\n  a: { fields: { x: { from: x, map_id: nowhere } } }\n", "'a' maps ids through 'nowhere', which this file does not produce")]
     [InlineData("collections:\n  a: { fields: { x: { from: x, apply: [shout] } } }\n", "r.yaml:2:40: unknown function 'shout'")]
+    [InlineData("collections:\n  a:\n    filter: { ? [x, y] : 1 }\n", "r.yaml:3:17: expected a field name, found a list used as a key")]
+    [InlineData("x: &a [1, 2]\ny: &b [*a, *a]\ncollections:\n  a: { fields: { v: $v } }\n", "r.yaml:1:4: aliases (*name) are not supported in rules files; write the value out")]
     [InlineData("collections:\n  a: { fields: { x: { from: x, value: 1 } } }\n", "r.yaml:2:21: a.x needs exactly one of from, value, now")]
     [InlineData("collections:\n  a: { id: fresh }\n", "r.yaml:2:12: expected 'keep'")]
     [InlineData("collections:\n  a: { fields: { x: $x }, filters: {} }\n", "r.yaml:2:27: unknown key 'filters' for 'a'")]

@@ -60,7 +60,7 @@ public static class TransformRulesParser
                     hashing = ParseHashing(value, file);
                     break;
                 default:
-                    throw YamlFile.Error(file, key, $"unknown key '{((YamlScalarNode)key).Value}'; expected collections, demo_markers, password_hashing, version, description");
+                    throw YamlFile.Error(file, key, $"unknown key '{(key as YamlScalarNode)?.Value ?? "(a list or mapping)"}'; expected collections, demo_markers, password_hashing, version, description");
             }
         }
 

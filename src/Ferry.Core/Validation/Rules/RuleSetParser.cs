@@ -264,7 +264,7 @@ public static class RuleSetParser
 
                         break;
                     default:
-                        throw YamlFile.Error(file, k, $"unknown key '{((YamlScalarNode)k).Value}'; expected name and filter");
+                        throw YamlFile.Error(file, k, $"unknown key '{(k as YamlScalarNode)?.Value ?? "(a list or mapping)"}'; expected name and filter");
                 }
             }
 
