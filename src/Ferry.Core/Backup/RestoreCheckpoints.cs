@@ -31,7 +31,14 @@ internal sealed class RestoreCheckpoints
         StateFile? state = null;
         if (resume && File.Exists(path))
         {
-            state = JsonSerializer.Deserialize<StateFile>(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), JsonOptions);
+            try
+            {
+                state = JsonSerializer.Deserialize<StateFile>(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), JsonOptions);
+            }
+            catch (JsonException e)
+            {
+                throw new Errors.UserInputException($"{path}: the restore checkpoint file is damaged ({e.Message}); delete it and restore without --resume (into emptied collections, or with --drop)", e);
+            }
         }
 
         return new RestoreCheckpoints(path, state ?? new StateFile { Source = source, Target = target });

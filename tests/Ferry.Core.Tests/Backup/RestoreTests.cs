@@ -208,6 +208,26 @@ public sealed class RestoreTests
         Assert.Equal(377, fromFile.Documents);
     }
 
+    [Fact]
+    public async Task A_damaged_checkpoint_file_is_bad_input_naming_it()
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        var backup = await service.CreateAsync(source, new BackupOptions { Tag = "t", OutputRoot = temp.Path });
+        var target = new InMemoryStore();
+
+        // The checkpoint file of (this backup → this target): named by SHA-256 of the two, as RestoreCheckpoints does.
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(backup.Path) + "\n" + target.DisplayUri + "|")))[..16];
+        var state = Directory.CreateDirectory(Path.Combine(temp.Path, ".restore-state"));
+        await File.WriteAllTextAsync(Path.Combine(state.FullName, key + ".json"), "{ not json");
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path, Resume = true }));
+
+        Assert.StartsWith(Path.Combine(state.FullName, key + ".json") + ": the restore checkpoint file is damaged", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await target.ListDatabaseNamesAsync());
+    }
+
     [Theory]
     [InlineData("../outside.archive", "a path outside the backup folder")]
     [InlineData("/tmp/outside.archive", "a path outside the backup folder")]
