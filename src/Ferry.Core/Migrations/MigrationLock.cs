@@ -91,6 +91,24 @@ public sealed class MigrationLock : IAsyncDisposable
             new BulkWriteOptions { IsOrdered = true }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Extends the lock now and fails when it is no longer this runner's (it expired and another runner took it
+    /// over): a runner must not apply a migration, or record one, without holding the lock.
+    /// </summary>
+    public async Task EnsureHeldAsync(string before, CancellationToken cancellationToken)
+    {
+        var expires = _environment.Time.GetUtcNow() + _environment.LockLifetime;
+        var result = await _collection.BulkWriteAsync(
+            [new UpdateRequest(new BsonDocument { { "_id", LockId }, { "owner", Owner } }, new BsonDocument("$set", new BsonDocument("expiresAt", new BsonDateTime(expires.UtcDateTime))))],
+            new BulkWriteOptions { IsOrdered = true },
+            cancellationToken).ConfigureAwait(false);
+        if (result.MatchedCount == 0)
+        {
+            _released = true; // not ours to delete any more
+            throw new Errors.OperationFailedException($"the migration lock is no longer this run's (it expired and another runner took it over); stopped before {before}");
+        }
+    }
+
     private async Task RefreshAsync()
     {
         try

@@ -42,6 +42,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
         var steps = new List<MigrationStepResult>();
         foreach (var migration in selected)
         {
+            await migrationLock.EnsureHeldAsync(migration.Version.Text, cancellationToken).ConfigureAwait(false);
             var step = await RunStepAsync(database, migration, MigrationDirection.Up, runId, backupTag, cancellationToken).ConfigureAwait(false);
             steps.Add(step);
             if (step.Outcome == StepOutcome.Failed)
@@ -75,6 +76,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
         var steps = new List<MigrationStepResult>();
         foreach (var migration in selected)
         {
+            await migrationLock.EnsureHeldAsync(migration.Version.Text, cancellationToken).ConfigureAwait(false);
             var step = await RunStepAsync(database, migration, MigrationDirection.Down, runId, backupTag, cancellationToken).ConfigureAwait(false);
             steps.Add(step);
             if (step.Outcome == StepOutcome.Failed)

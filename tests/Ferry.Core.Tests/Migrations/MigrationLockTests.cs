@@ -36,6 +36,29 @@ public class MigrationLockTests
     }
 
     [Fact]
+    public async Task A_runner_whose_lock_was_taken_over_stops_before_its_next_migration()
+    {
+        await using var kit = new MigrationTestKit();
+        var takeover = new Migration(MigrationVersion.Parse("1"), "lock taken over meanwhile", "1_t.js", "c", true, new TakeoverBody());
+        var runner = kit.Runner(takeover, kit.Marking("2"));
+
+        var error = await Assert.ThrowsAsync<Errors.OperationFailedException>(() => runner.UpAsync(kit.Db));
+
+        Assert.Equal("the migration lock is no longer this run's (it expired and another runner took it over); stopped before 2", error.Message);
+        Assert.DoesNotContain("Up 2", kit.Log);
+        Assert.Equal("someone-else", (await kit.Db.GetCollection(MigrationLock.CollectionName).FindOneAsync(new BsonDocument("_id", MigrationLock.LockId)))!["owner"].AsString);
+    }
+
+    /// <summary>Stands for a pause long enough that the lock expired and another runner took it.</summary>
+    private sealed class TakeoverBody : IMigrationBody
+    {
+        public async Task RunAsync(MigrationDirection direction, Core.Storage.IDocumentDatabase database, CancellationToken cancellationToken = default) =>
+            await database.GetCollection(MigrationLock.CollectionName).BulkWriteAsync(
+                [new Core.Storage.UpdateRequest(new BsonDocument("_id", MigrationLock.LockId), new BsonDocument("$set", new BsonDocument("owner", "someone-else")))],
+                cancellationToken: cancellationToken);
+    }
+
+    [Fact]
     public async Task Two_runners_on_separate_store_handles_take_the_lock_once()
     {
         await using var kit = new MigrationTestKit();
