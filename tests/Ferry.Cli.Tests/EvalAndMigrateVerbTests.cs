@@ -157,4 +157,21 @@ public sealed class EvalAndMigrateVerbTests : IDisposable
         var (_, count) = await RunAsync("eval", "--uri", Uri, "--db", "app", "--eval", "db.items.countDocuments({})");
         Assert.Equal("0", count.Trim());
     }
+
+    [Fact]
+    public async Task A_refusal_on_a_later_database_is_that_databases_failure_after_earlier_ones_were_migrated()
+    {
+        Assert.Equal(0, (await RunAsync("migrate", "up", "--uri", Uri, "--db", "a,b", "--dir", Migrations, "--to", "001", "--no-backup")).Exit);
+        await RunAsync("eval", "--uri", Uri, "--db", "b", "--eval", "db._ferry_migrations.updateOne({}, { $set: { checksum: 'edited-since' } })");
+
+        var (exit, output) = await RunAsync("migrate", "up", "--uri", Uri, "--db", "a,b", "--dir", Migrations, "--no-backup", "--json");
+
+        Assert.Equal(1, exit);
+        var json = BsonDocument.Parse(output[output.IndexOf('{', StringComparison.Ordinal)..]);
+        var databases = json["databases"].AsBsonArray;
+        Assert.Equal("a", databases[0]["database"].AsString);
+        Assert.Equal("002", databases[0]["currentVersion"].AsString);
+        Assert.Equal("b", databases[1]["database"].AsString);
+        Assert.Contains("001", databases[1]["error"].AsString);
+    }
 }

@@ -9,7 +9,8 @@ namespace Ferry.Cli.Commands.Migrate;
 /// <summary>
 /// The shape of every migrate verb that works on databases: open the store, resolve <c>--db</c> (a list or a
 /// pattern), do the verb on each database with its own changelog and lock, and print one summary. Under --json the
-/// result is <c>{ databases: [ … ] }</c>. The exit code is the worst of the databases'.
+/// result is <c>{ databases: [ … ] }</c>. The exit code is the worst of the databases'; a refusal on a database after
+/// others were done is that database's failure (exit 1), not bad input.
 /// </summary>
 public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegistry stores) : FerryCommand<TSettings>(console)
     where TSettings : MigrateSettings
@@ -29,9 +30,10 @@ public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegis
                 results.Add(json);
                 exit = Math.Max(exit, code);
             }
-            catch (MigrationLockedException e)
+            catch (Exception e) when (e is MigrationLockedException || (results.Count > 0 && e is Core.Errors.UserInputException or Core.Errors.OperationFailedException))
             {
-                // Another runner is on this database: report it and go on with the others.
+                // Another runner is on this database, or (after other databases were already done) this one is
+                // refused: report it and go on with the others. Exit 2 would claim nothing was written.
                 (output.IsJson ? output.ErrorConsole : output.Console).MarkupLineInterpolated($"[red]error:[/] {e.Message}");
                 results.Add(new BsonDocument { { "database", database.Name }, { "error", e.Message } });
                 exit = Math.Max(exit, ExitCodes.Failed);
