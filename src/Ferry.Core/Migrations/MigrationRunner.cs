@@ -31,27 +31,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
             return new MigrationRunResult(database.Name, runId, "up", true, await PreviewAsync(database, plan, MigrationDirection.Up, cancellationToken).ConfigureAwait(false));
         }
 
-        await using var migrationLock = await MigrationLock.AcquireAsync(database, runId, _environment, cancellationToken).ConfigureAwait(false);
-        var selected = MigrationPlanner.SelectUp(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false), options);
-        string? backupTag = null;
-        if (selected.Count > 0 && backup is not null && !options.NoBackup)
-        {
-            backupTag = await backup.BackupAsync(database, runId, cancellationToken).ConfigureAwait(false);
-        }
-
-        var steps = new List<MigrationStepResult>();
-        foreach (var migration in selected)
-        {
-            await migrationLock.EnsureHeldAsync(migration.Version.Text, cancellationToken).ConfigureAwait(false);
-            var step = await RunStepAsync(database, migration, MigrationDirection.Up, runId, backupTag, cancellationToken).ConfigureAwait(false);
-            steps.Add(step);
-            if (step.Outcome == StepOutcome.Failed)
-            {
-                break;
-            }
-        }
-
-        return new MigrationRunResult(database.Name, runId, "up", false, steps) { BackupTag = backupTag, Notice = migrationLock.TakeoverNotice };
+        return await RunAsync(database, runId, MigrationDirection.Up, status => MigrationPlanner.SelectUp(status, options), options.NoBackup, migrations, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<MigrationRunResult> DownAsync(IDocumentDatabase database, DownOptions options, CancellationToken cancellationToken = default)
@@ -64,12 +44,22 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
             return new MigrationRunResult(database.Name, runId, "down", true, await PreviewAsync(database, plan, MigrationDirection.Down, cancellationToken).ConfigureAwait(false));
         }
 
+        return await RunAsync(database, runId, MigrationDirection.Down, status => MigrationPlanner.SelectDown(status, options), options.NoBackup, migrations, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Up or down under the lock: selects the migrations, takes the verified pre-migration backup (down parts drop
+    /// fields and collections, so they get one too), then runs them in order, renewing the lock before each and
+    /// stopping at the first failure.
+    /// </summary>
+    private async Task<MigrationRunResult> RunAsync(
+        IDocumentDatabase database, string runId, MigrationDirection direction, Func<MigrationStatusReport, IReadOnlyList<Migration>> select, bool noBackup, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
+    {
         await using var migrationLock = await MigrationLock.AcquireAsync(database, runId, _environment, cancellationToken).ConfigureAwait(false);
-        var selected = MigrationPlanner.SelectDown(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false), options);
+        var selected = select(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false));
         string? backupTag = null;
-        if (selected.Count > 0 && backup is not null && !options.NoBackup)
+        if (selected.Count > 0 && backup is not null && !noBackup)
         {
-            // Down parts are what drops fields and collections: they get the same verified backup as up.
             backupTag = await backup.BackupAsync(database, runId, cancellationToken).ConfigureAwait(false);
         }
 
@@ -77,7 +67,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
         foreach (var migration in selected)
         {
             await migrationLock.EnsureHeldAsync(migration.Version.Text, cancellationToken).ConfigureAwait(false);
-            var step = await RunStepAsync(database, migration, MigrationDirection.Down, runId, backupTag, cancellationToken).ConfigureAwait(false);
+            var step = await RunStepAsync(database, migration, direction, runId, backupTag, cancellationToken).ConfigureAwait(false);
             steps.Add(step);
             if (step.Outcome == StepOutcome.Failed)
             {
@@ -85,7 +75,8 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
             }
         }
 
-        return new MigrationRunResult(database.Name, runId, "down", false, steps) { BackupTag = backupTag, Notice = migrationLock.TakeoverNotice };
+        var verb = direction == MigrationDirection.Up ? "up" : "down";
+        return new MigrationRunResult(database.Name, runId, verb, false, steps) { BackupTag = backupTag, Notice = migrationLock.TakeoverNotice };
     }
 
     /// <summary>Records every migration up to <paramref name="to"/> as applied without running it: adopting a

@@ -44,7 +44,11 @@ public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegis
         return exit;
     }
 
-    protected virtual MigrationRunner CreateRunner(TSettings settings) => MigrationSetup.Runner(settings);
+    /// <summary>The runner; verbs that change a database back it up first unless told not to.</summary>
+    protected virtual MigrationRunner CreateRunner(TSettings settings) =>
+        settings is MigrateChangeSettings { NoBackup: false } change
+            ? MigrationSetup.Runner(settings, new StoreBackupBeforeMigration(new Core.Backup.BackupService(), change.BackupDirectory))
+            : MigrationSetup.Runner(settings);
 
     protected abstract Task<(BsonDocument Json, int Exit)> RunOnAsync(MigrationRunner runner, IDocumentDatabase database, TSettings settings, Output output, CancellationToken cancellationToken);
 

@@ -9,9 +9,6 @@ namespace Ferry.Cli.Commands.Migrate;
 /// <summary><c>ferry migrate down --version V</c>: runs V's down part (and, with --cascade, every later one's first).</summary>
 public sealed class MigrateDownCommand(IAnsiConsole console, StoreRegistry stores) : MigrateCommand<MigrateDownSettings>(console, stores)
 {
-    protected override MigrationRunner CreateRunner(MigrateDownSettings settings) =>
-        MigrationSetup.Runner(settings, settings.NoBackup ? null : new StoreBackupBeforeMigration(new Core.Backup.BackupService(), settings.BackupDirectory));
-
     protected override async Task<(BsonDocument Json, int Exit)> RunOnAsync(MigrationRunner runner, IDocumentDatabase database, MigrateDownSettings settings, Output output, CancellationToken cancellationToken)
     {
         var version = MigrationVersion.Parse(settings.Version ?? throw new Core.Errors.UserInputException("--version: which migration to roll back is required"));

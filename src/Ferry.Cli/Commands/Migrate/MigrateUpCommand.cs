@@ -9,9 +9,6 @@ namespace Ferry.Cli.Commands.Migrate;
 /// <summary><c>ferry migrate up</c>: applies pending migrations in order; exits 1 when one failed.</summary>
 public sealed class MigrateUpCommand(IAnsiConsole console, StoreRegistry stores) : MigrateCommand<MigrateUpSettings>(console, stores)
 {
-    protected override MigrationRunner CreateRunner(MigrateUpSettings settings) =>
-        MigrationSetup.Runner(settings, settings.NoBackup ? null : new StoreBackupBeforeMigration(new Core.Backup.BackupService(), settings.BackupDirectory));
-
     protected override async Task<(BsonDocument Json, int Exit)> RunOnAsync(MigrationRunner runner, IDocumentDatabase database, MigrateUpSettings settings, Output output, CancellationToken cancellationToken)
     {
         if (settings.ForceUnlock)

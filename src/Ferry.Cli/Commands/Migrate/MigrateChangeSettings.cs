@@ -1,0 +1,26 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Ferry.Cli.Commands.Migrate;
+
+/// <summary>Options shared by the verbs that change a database (<c>migrate up</c> and <c>migrate down</c>).</summary>
+public abstract class MigrateChangeSettings : MigrateSettings
+{
+    [CommandOption("--dry-run")]
+    [Description("Run against a recording store: list each write and the documents it would touch; write nothing")]
+    public bool DryRun { get; init; }
+
+    [CommandOption("--no-backup")]
+    [Description("Do not back up the database before migrating")]
+    public bool NoBackup { get; init; }
+
+    [CommandOption("--backup-dir <DIR>")]
+    [Description("Where the pre-migration backup goes (default: backups: in ferry.yaml, else ./backups; tag pre-migration-DB-RUNID)")]
+    public string? BackupDirectoryOption { get; init; }
+
+    public string BackupDirectory => BackupDirectoryOption ?? Config.BackupsDirectory ?? "backups";
+
+    [CommandOption("--force-unlock")]
+    [Description("Remove the migration lock first, whoever holds it (only when its holder is known to be gone)")]
+    public bool ForceUnlock { get; init; }
+}
