@@ -183,7 +183,21 @@ internal sealed class CollectionRun(
                 await _idMap.RecordAsync(mapping.Target, good.Select(o => (o.SourceId, o.Target!["_id"])).ToList(), context.RunId, cancellationToken).ConfigureAwait(false);
             }
 
-            await target.GetCollection(mapping.Target).InsertOrReplaceAsync(good.Select(o => o.Target!).ToList(), cancellationToken).ConfigureAwait(false);
+            var refused = await target.GetCollection(mapping.Target).InsertOrReplaceAsync(good.Select(o => o.Target!).ToList(), cancellationToken).ConfigureAwait(false);
+            if (refused.Count > 0)
+            {
+                // The target refused these (a unique index, its validator): quarantined with the store's reason, and
+                // their id-map entries, written first, removed so no child points at a document that does not exist.
+                var refusedOutcomes = refused.Select(r => good[r.Index]).ToList();
+                if (mapping.Ids == IdStrategy.New)
+                {
+                    await _idMap.ForgetAsync(mapping.Target, refusedOutcomes.Select(o => o.SourceId), cancellationToken).ConfigureAwait(false);
+                }
+
+                bad.AddRange(refused.Select(r => good[r.Index] with { Target = null, Failure = "the target refused it: " + r.Reason }));
+                var refusedSet = refusedOutcomes.ToHashSet(ReferenceEqualityComparer.Instance);
+                good = good.Where(o => !refusedSet.Contains(o)).ToList();
+            }
 
             await _quarantine.PutAsync(context.RunId, mapping.SourceCollection, bad.Select(o => (o.Source, o.Failure!)).ToList(), SourceNamespace, cancellationToken).ConfigureAwait(false);
             await journal.CheckpointAsync(context.RunId, partitionKey, batch[^1]["_id"], cancellationToken).ConfigureAwait(false);

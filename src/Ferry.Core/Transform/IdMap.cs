@@ -25,7 +25,22 @@ public sealed class IdMap(IDocumentDatabase target)
         }
 
         var entries = pairs.Select(p => new BsonDocument { { "_id", Key(collection, p.Source) }, { "t", p.Target }, { "run", runId } }).ToList();
-        return Collection.InsertOrReplaceAsync(entries, cancellationToken);
+        return RecordEntriesAsync(entries, cancellationToken);
+    }
+
+    /// <summary>Removes the entries of documents the target refused, so no reference resolves to a document that was never written.</summary>
+    public Task ForgetAsync(string collection, IEnumerable<BsonValue> sourceIds, CancellationToken cancellationToken = default)
+    {
+        var deletes = sourceIds.Select(s => (WriteRequest)new DeleteRequest(new BsonDocument("_id", Key(collection, s)))).ToList();
+        return deletes.Count == 0 ? Task.CompletedTask : Collection.BulkWriteAsync(deletes, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
+    }
+
+    private async Task RecordEntriesAsync(List<BsonDocument> entries, CancellationToken cancellationToken)
+    {
+        if ((await Collection.InsertOrReplaceAsync(entries, cancellationToken).ConfigureAwait(false)) is [var (_, reason), ..])
+        {
+            throw new Errors.OperationFailedException($"{CollectionName}: the id map refused an entry ({reason})");
+        }
     }
 
     /// <summary>The (source id, target id) pairs one run recorded for <paramref name="collection"/>, streamed.</summary>

@@ -134,6 +134,52 @@ public sealed class ReferenceMappingTests : IAsyncLifetime
         Assert.Equal(new BsonDocument("fixed", true), rules.Collections[0].Fields[0].Constant);
     }
 
+    [Fact]
+    public async Task A_document_the_target_refuses_is_quarantined_with_the_reason_and_its_children_with_it()
+    {
+        var source = _store.GetDatabase("src");
+        await source.GetCollection("accounts").BulkWriteAsync(
+        [
+            new InsertRequest(new BsonDocument { { "_id", ObjectId.Parse("650000000000000000000001") }, { "email", "Ann@X.com" } }),
+            new InsertRequest(new BsonDocument { { "_id", ObjectId.Parse("650000000000000000000002") }, { "email", "ann@x.com" } }),
+            new InsertRequest(new BsonDocument { { "_id", ObjectId.Parse("650000000000000000000003") }, { "email", "bob@x.com" } }),
+        ]);
+        await source.GetCollection("posts").BulkWriteAsync(
+        [
+            new InsertRequest(new BsonDocument { { "_id", 1 }, { "account", ObjectId.Parse("650000000000000000000001") } }),
+            new InsertRequest(new BsonDocument { { "_id", 2 }, { "account", ObjectId.Parse("650000000000000000000002") } }),
+        ]);
+        var target = _store.GetDatabase("unique-out");
+        await target.GetCollection("accounts").CreateIndexesAsync([new BsonDocument { { "key", new BsonDocument("email", 1) }, { "name", "email_1" }, { "unique", true } }]);
+        var rules = TransformRulesParser.Parse(
+            """
+            version: 1
+            collections:
+              accounts:
+                id: new
+                fields:
+                  email: { from: email, apply: [lower] }
+              posts:
+                id: new
+                copy_unlisted: true
+                fields:
+                  account: { from: account, map_id: accounts }
+            """,
+            "unique.yaml");
+
+        var result = await new TransformEngine(new TransformOptions { Partitions = 1 }).RunAsync(source, target, rules);
+
+        Assert.Equal("completed", result.Status);
+        Assert.Equal((2L, 1L), (result.Collections[0].Written, result.Collections[0].Quarantined));
+        Assert.Equal((1L, 1L), (result.Collections[1].Written, result.Collections[1].Quarantined));
+        var quarantined = await AllAsync(target.GetCollection(QuarantineStore.CollectionName));
+        var refusedAccount = quarantined.Single(q => q["collection"] == "accounts");
+        Assert.Equal(ObjectId.Parse("650000000000000000000002"), refusedAccount["document"]["_id"].AsObjectId);
+        Assert.StartsWith("the target refused it: E11000 duplicate key error collection: unique-out.accounts index: email_1 dup key", refusedAccount["reason"].AsString);
+        Assert.Equal(2, quarantined.Single(q => q["collection"] == "posts")["document"]["_id"].AsInt32);
+        Assert.Equal(2, await target.GetCollection(IdMap.CollectionName).CountAsync(new BsonDocument("_id.c", "accounts")));
+    }
+
     private static TransformRules Rules(string parentIds) => TransformRulesParser.Parse(
         $$"""
         version: 1
