@@ -97,11 +97,7 @@ public sealed class MigrationLock : IAsyncDisposable
     /// </summary>
     public async Task EnsureHeldAsync(string before, CancellationToken cancellationToken)
     {
-        var expires = _environment.Time.GetUtcNow() + _environment.LockLifetime;
-        var result = await _collection.BulkWriteAsync(
-            [new UpdateRequest(new BsonDocument { { "_id", LockId }, { "owner", Owner } }, new BsonDocument("$set", new BsonDocument("expiresAt", new BsonDateTime(expires.UtcDateTime))))],
-            new BulkWriteOptions { IsOrdered = true },
-            cancellationToken).ConfigureAwait(false);
+        var result = await RenewAsync(cancellationToken).ConfigureAwait(false);
         if (result.MatchedCount == 0)
         {
             _released = true; // not ours to delete any more
@@ -113,15 +109,22 @@ public sealed class MigrationLock : IAsyncDisposable
     {
         try
         {
-            var expires = _environment.Time.GetUtcNow() + _environment.LockLifetime;
-            await _collection.BulkWriteAsync(
-                [new UpdateRequest(new BsonDocument { { "_id", LockId }, { "owner", Owner } }, new BsonDocument("$set", new BsonDocument("expiresAt", new BsonDateTime(expires.UtcDateTime))))],
-                new BulkWriteOptions { IsOrdered = true }).ConfigureAwait(false);
+            await RenewAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception)
         {
             // A missed refresh is retried at the next tick; if every refresh fails the lock expires, which is the safe side.
         }
+    }
+
+    /// <summary>Moves the expiry forward, only while this runner still owns the lock (matched 0 = taken over).</summary>
+    private Task<BulkWriteResult> RenewAsync(CancellationToken cancellationToken)
+    {
+        var expires = _environment.Time.GetUtcNow() + _environment.LockLifetime;
+        return _collection.BulkWriteAsync(
+            [new UpdateRequest(new BsonDocument { { "_id", LockId }, { "owner", Owner } }, new BsonDocument("$set", new BsonDocument("expiresAt", new BsonDateTime(expires.UtcDateTime))))],
+            new BulkWriteOptions { IsOrdered = true },
+            cancellationToken);
     }
 
     private static BsonDocument LockDocument(string owner, MigrationEnvironment environment, DateTimeOffset now) => new()

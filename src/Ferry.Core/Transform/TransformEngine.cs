@@ -153,7 +153,6 @@ public sealed class TransformEngine(TransformOptions options)
         public static RunContext FromJournal(BsonDocument run)
         {
             var spec = run["spec"].AsBsonDocument;
-
             var collections = run["collections"].AsBsonDocument;
             var completed = collections.Where(c => c.Value.AsBsonDocument.GetValue("done", false).ToBoolean()).Select(c => c.Name).ToHashSet();
             return new RunContext(run["_id"].AsString, spec["now"].ToUniversalTime(), spec["hash_salt_key"].AsByteArray, run["checkpoints"].AsBsonDocument, collections, completed);

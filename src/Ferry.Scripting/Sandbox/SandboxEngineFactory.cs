@@ -43,7 +43,7 @@ internal static class SandboxEngineFactory
         return new SandboxEngine(engine, deadline, limits);
     }
 
-    private static bool HasTimeout(ScriptLimits limits) =>
+    internal static bool HasTimeout(ScriptLimits limits) =>
         limits.Timeout > TimeSpan.Zero && limits.Timeout != System.Threading.Timeout.InfiniteTimeSpan;
 }
 

@@ -31,7 +31,7 @@ internal sealed class ScriptSession : IDisposable
         // not checked: they get a token that the script's time limit cancels too.
         _caller = cancellationToken;
         _deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (limits.Timeout > TimeSpan.Zero && limits.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if (SandboxEngineFactory.HasTimeout(limits))
         {
             _deadline.CancelAfter(limits.Timeout);
         }
@@ -114,7 +114,7 @@ internal sealed class ScriptSession : IDisposable
     /// <summary>A store call cancelled by the script's time limit (not by the caller), however Jint wrapped it.</summary>
     private bool IsDeadline(Exception e) =>
         _deadline.IsCancellationRequested && !_caller.IsCancellationRequested
-        && (e is OperationCanceledException || e.InnerException is OperationCanceledException || e.GetBaseException() is OperationCanceledException);
+        && (e is OperationCanceledException || e.GetBaseException() is OperationCanceledException);
 
     private JsValue Guard(string sourceName, Func<JsValue> body)
     {

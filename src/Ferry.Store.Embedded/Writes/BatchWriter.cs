@@ -65,13 +65,11 @@ internal sealed class BatchWriter : IDisposable
         InsertedIds = new Dictionary<int, BsonValue>(InsertedIds),
     };
 
+    /// <summary>Applies an update, replacement or delete; inserts arrive prepared, through <see cref="Insert(int, PreparedDocument)"/>.</summary>
     public void Apply(int index, WriteRequest request)
     {
         switch (request)
         {
-            case InsertRequest insert:
-                Insert(index, Documents.PrepareInsert(Documents.MoveIdFirst(insert.Document)));
-                break;
             case UpdateRequest update:
                 Update(index, update.Filter, UpdateSpec.Parse(update.Update, update.ArrayFilters, _context), update.IsMulti, update.IsUpsert, null);
                 break;
