@@ -65,14 +65,18 @@ public sealed class SeededDemo : IAsyncDisposable
         }
     }
 
-    public static string SampleFile(string name)
+    public static string SampleFile(string name) => RepositoryFile("samples", "inframind", name);
+
+    /// <summary>A file of this repository, found by walking up from the test binaries.</summary>
+    public static string RepositoryFile(params string[] parts)
     {
+        var relative = Path.Combine(parts);
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "samples", "inframind", name)))
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, relative)))
         {
             dir = dir.Parent;
         }
 
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("samples/inframind not found above " + AppContext.BaseDirectory), "samples", "inframind", name);
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException(relative + " not found above " + AppContext.BaseDirectory), relative);
     }
 }

@@ -3,8 +3,6 @@ using System.Text;
 using Ferry.Core.Errors;
 using Ferry.Core.Validation.Rules;
 using Ferry.Core.Yaml;
-using Ferry.Query.Common;
-using Ferry.Query.Filters;
 using MongoDB.Bson;
 using YamlDotNet.RepresentationModel;
 
@@ -16,9 +14,6 @@ namespace Ferry.Core.Transform.Rules;
 /// </summary>
 public static class TransformRulesParser
 {
-    private static readonly string[] MappingKeys = ["source", "filter", "id", "fields", "copy_unlisted", "validate"];
-    private static readonly string[] FieldKeys = ["from", "value", "now", "default", "apply", "map_id", "drop"];
-
     public static TransformRules Load(string path)
     {
         var root = YamlFile.LoadMapping(path);
@@ -33,36 +28,19 @@ public static class TransformRulesParser
         var collections = new List<CollectionMapping>();
         var markers = new Dictionary<string, BsonDocument>();
         var hashing = new PasswordHashing();
-        foreach (var (key, value) in root.Children)
+        var sections = new YamlKeyTable(file)
         {
-            switch (YamlBson.Text(key, file, "a key"))
             {
-                case "version" or "description":
-                    break;
-                case "collections":
-                    collections = value is YamlMappingNode map
-                        ? map.Children.Select(c => ParseMapping(YamlBson.Text(c.Key, file, "a collection name"), c.Key, c.Value, file)).ToList()
-                        : throw YamlBson.Expected(file, value, "a mapping of target collection → rules");
-                    break;
-                case "demo_markers":
-                    if (value is not YamlMappingNode markerMap)
-                    {
-                        throw YamlBson.Expected(file, value, "a mapping of collection → MongoDB filter");
-                    }
-
-                    foreach (var (c, f) in markerMap.Children)
-                    {
-                        markers[YamlBson.Text(c, file, "a collection name")] = Filter(f, file);
-                    }
-
-                    break;
-                case "password_hashing":
-                    hashing = ParseHashing(value, file);
-                    break;
-                default:
-                    throw YamlFile.Error(file, key, $"unknown key '{(key as YamlScalarNode)?.Value ?? "(a list or mapping)"}'; expected collections, demo_markers, password_hashing, version, description");
-            }
-        }
+                "collections", v => collections = v is YamlMappingNode map
+                    ? map.Children.Select(c => ParseMapping(YamlBson.Text(c.Key, file, "a collection name"), c.Key, c.Value, file)).ToList()
+                    : throw YamlBson.Expected(file, v, "a mapping of target collection → rules")
+            },
+            { "demo_markers", v => markers = ParseMarkers(v, file) },
+            { "password_hashing", v => hashing = ParseHashing(v, file) },
+            { "version", _ => { } },
+            { "description", _ => { } },
+        };
+        sections.Read(root, key => $"unknown key '{key}'; expected {sections.Names}");
 
         if (collections.Count == 0)
         {
@@ -73,39 +51,44 @@ public static class TransformRulesParser
         return new TransformRules(file, ordered, hashing) { DemoMarkers = markers };
     }
 
-    private static CollectionMapping ParseMapping(string target, YamlNode key, YamlNode node, string file)
+    private static Dictionary<string, BsonDocument> ParseMarkers(YamlNode node, string file)
     {
         if (node is not YamlMappingNode map)
         {
-            throw YamlBson.Expected(file, node, $"the rules of '{target}' as a mapping with any of: {string.Join(", ", MappingKeys)}");
+            throw YamlBson.Expected(file, node, "a mapping of collection → MongoDB filter");
         }
 
-        var mapping = new CollectionMapping(target, target, YamlFile.Where(file, key));
-        foreach (var (k, v) in map.Children)
+        var markers = new Dictionary<string, BsonDocument>();
+        foreach (var (collection, filter) in map.Children)
         {
-            var name = YamlBson.Text(k, file, "a key");
-            mapping = name switch
-            {
-                "source" => mapping with { SourceCollection = YamlBson.Text(v, file, "a source collection name") },
-                "filter" => mapping with { Filter = Filter(v, file) },
-                "id" => mapping with
-                {
-                    Ids = YamlBson.Text(v, file, "keep or new") switch
-                    {
-                        "keep" => IdStrategy.Keep,
-                        "new" => IdStrategy.New,
-                        _ => throw YamlBson.Expected(file, v, "'keep' (the source _id) or 'new' (new ids, recorded in the id map)"),
-                    },
-                },
-                "fields" => mapping with { Fields = ParseFields(target, v, file) },
-                "copy_unlisted" => mapping with { CopyUnlisted = YamlBson.ToBson(v, file) is BsonBoolean b ? b.Value : throw YamlBson.Expected(file, v, "true or false") },
-                "validate" => mapping with { Validate = RuleSetParser.ParseFields(target, v, file) },
-                _ => throw YamlFile.Error(file, k, $"unknown key '{name}' for '{target}'; expected one of: {string.Join(", ", MappingKeys)}"),
-            };
+            markers[YamlBson.Text(collection, file, "a collection name")] = YamlValues.Filter(filter, file);
         }
 
+        return markers;
+    }
+
+    private static CollectionMapping ParseMapping(string target, YamlNode key, YamlNode node, string file)
+    {
+        var mapping = new CollectionMapping(target, target, YamlFile.Where(file, key));
+        var keys = new YamlKeyTable(file)
+        {
+            { "source", v => mapping = mapping with { SourceCollection = YamlBson.Text(v, file, "a source collection name") } },
+            { "filter", v => mapping = mapping with { Filter = YamlValues.Filter(v, file) } },
+            { "id", v => mapping = mapping with { Ids = ParseIds(v, file) } },
+            { "fields", v => mapping = mapping with { Fields = ParseFields(target, v, file) } },
+            { "copy_unlisted", v => mapping = mapping with { CopyUnlisted = YamlBson.ToBson(v, file) is BsonBoolean b ? b.Value : throw YamlBson.Expected(file, v, "true or false") } },
+            { "validate", v => mapping = mapping with { Validate = FieldRulesParser.Parse(target, v, file) } },
+        };
+        keys.Read(node, $"the rules of '{target}' as a mapping with any of: {keys.Names}", keys.UnknownFor($"'{target}'"));
         return mapping;
     }
+
+    private static IdStrategy ParseIds(YamlNode node, string file) => YamlBson.Text(node, file, "keep or new") switch
+    {
+        "keep" => IdStrategy.Keep,
+        "new" => IdStrategy.New,
+        _ => throw YamlBson.Expected(file, node, "'keep' (the source _id) or 'new' (new ids, recorded in the id map)"),
+    };
 
     private static List<FieldMapping> ParseFields(string target, YamlNode node, string file)
     {
@@ -140,29 +123,22 @@ public static class TransformRulesParser
                 : new FieldMapping(field, location) { Constant = scalarValue };
         }
 
-        if (node is not YamlMappingNode spec)
-        {
-            throw YamlBson.Expected(file, node, $"the source of {target}.{field}: $field, a constant, or {{ from, value, now, default, apply, map_id, drop }}");
-        }
-
         var mapping = new FieldMapping(field, location);
-        foreach (var (k, v) in spec.Children)
+        var keys = new YamlKeyTable(file)
         {
-            var name = YamlBson.Text(k, file, "a key");
-            mapping = name switch
+            { "from", v => mapping = mapping with { From = YamlBson.Text(v, file, "a source field path").TrimStart('$') } },
+            { "value", v => mapping = mapping with { Constant = YamlBson.ToBson(v, file) } },
+            { "now", v => mapping = mapping with { Now = True(v, file) } },
             {
-                "from" => mapping with { From = YamlBson.Text(v, file, "a source field path").TrimStart('$') },
-                "value" => mapping with { Constant = YamlBson.ToBson(v, file) },
-                "now" => mapping with { Now = YamlBson.ToBson(v, file) is BsonBoolean { Value: true } ? true : throw YamlBson.Expected(file, v, "true") },
-                "default" => YamlBson.ToBson(v, file) is BsonString { Value: "now" or "$$NOW" } && v is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain }
+                "default", v => mapping = YamlBson.ToBson(v, file) is BsonString { Value: "now" or "$$NOW" } && v is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain }
                     ? mapping with { DefaultIsNow = true }
-                    : mapping with { Default = YamlBson.ToBson(v, file) },
-                "apply" => mapping with { Apply = ParseFunctions(v, file) },
-                "map_id" => mapping with { MapIdThrough = YamlBson.Text(v, file, "the collection whose id map re-points this field") },
-                "drop" => mapping with { Drop = YamlBson.ToBson(v, file) is BsonBoolean { Value: true } ? true : throw YamlBson.Expected(file, v, "true") },
-                _ => throw YamlFile.Error(file, k, $"unknown key '{name}' for {target}.{field}; expected one of: {string.Join(", ", FieldKeys)}"),
-            };
-        }
+                    : mapping with { Default = YamlBson.ToBson(v, file) }
+            },
+            { "apply", v => mapping = mapping with { Apply = ParseFunctions(v, file) } },
+            { "map_id", v => mapping = mapping with { MapIdThrough = YamlBson.Text(v, file, "the collection whose id map re-points this field") } },
+            { "drop", v => mapping = mapping with { Drop = True(v, file) } },
+        };
+        keys.Read(node, $"the source of {target}.{field}: $field, a constant, or {{ {keys.Names} }}", keys.UnknownFor($"{target}.{field}"));
 
         var sources = (mapping.From is null ? 0 : 1) + (mapping.Constant is null ? 0 : 1) + (mapping.Now ? 1 : 0);
         if (sources != 1 && !mapping.Drop)
@@ -213,17 +189,6 @@ public static class TransformRulesParser
         };
     }
 
-    private static BsonDocument Filter(YamlNode node, string file)
-    {
-        var filter = YamlBson.ToDocument(node, file);
-        try
-        {
-            FilterMatcher.Compile(filter);
-            return filter;
-        }
-        catch (MqlException e)
-        {
-            throw YamlFile.Error(file, node, $"invalid MongoDB filter: {e.Message}");
-        }
-    }
+    /// <summary>Options that can only be switched on (<c>now: true</c>, <c>drop: true</c>).</summary>
+    private static bool True(YamlNode node, string file) => YamlBson.ToBson(node, file) is BsonBoolean { Value: true } ? true : throw YamlBson.Expected(file, node, "true");
 }
