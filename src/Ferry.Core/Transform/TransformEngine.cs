@@ -21,6 +21,11 @@ public sealed class TransformEngine(TransformOptions options)
 {
     public async Task<TransformResult> RunAsync(IDocumentDatabase source, IDocumentDatabase target, TransformRules rules, CancellationToken cancellationToken = default)
     {
+        if (target.Name == source.Name && target.Store.DisplayUri == source.Store.DisplayUri)
+        {
+            throw new UserInputException($"target database {target.Name} is the source database (a transform never rewrites its source); choose another target database");
+        }
+
         var clock = Stopwatch.StartNew();
         var journal = new RunJournal(target, options.Time);
         var context = options.DryRun
