@@ -1,5 +1,4 @@
 using Ferry.Core.Progress;
-using MongoDB.Bson;
 
 namespace Ferry.Core.Transform;
 
@@ -27,35 +26,3 @@ public sealed record TransformOptions
 
     public IProgress<ItemProgress>? Progress { get; init; }
 }
-
-/// <summary>The result of a transform run.</summary>
-public sealed record TransformResult(string RunId, string Status, bool DryRun, IReadOnlyList<CollectionOutcome> Collections, TimeSpan Duration)
-{
-    public IReadOnlyList<DryRunSample> Samples { get; init; } = [];
-
-    public BsonDocument ToBson() => new()
-    {
-        { "runId", RunId },
-        { "status", Status },
-        { "dryRun", DryRun },
-        { "durationMs", (long)Duration.TotalMilliseconds },
-        { "collections", new BsonArray(Collections.Select(c => c.ToBson())) },
-        { "samples", new BsonArray(Samples.Select(s => new BsonDocument { { "collection", s.Collection }, { "before", s.Before }, { "after", (BsonValue?)s.After ?? BsonNull.Value }, { "failure", (BsonValue?)s.Failure ?? BsonNull.Value } })) },
-    };
-}
-
-public sealed record CollectionOutcome(string Target, string Source, long Processed, long Written, long Quarantined, double DocumentsPerSecond)
-{
-    public BsonDocument ToBson() => new()
-    {
-        { "target", Target },
-        { "source", Source },
-        { "processed", Processed },
-        { "written", Written },
-        { "quarantined", Quarantined },
-        { "documentsPerSecond", Math.Round(DocumentsPerSecond, 1) },
-    };
-}
-
-/// <summary>A source document and what the rules make of it (dry run).</summary>
-public sealed record DryRunSample(string Collection, BsonDocument Before, BsonDocument? After, string? Failure);
