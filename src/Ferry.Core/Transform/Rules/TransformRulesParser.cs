@@ -31,9 +31,8 @@ public static class TransformRulesParser
         var sections = new YamlKeyTable(file)
         {
             {
-                "collections", v => collections = v is YamlMappingNode map
-                    ? map.Children.Select(c => ParseMapping(YamlBson.Text(c.Key, file, "a collection name"), c.Key, c.Value, file)).ToList()
-                    : throw YamlBson.Expected(file, v, "a mapping of target collection → rules")
+                "collections", v => collections = YamlValues.Entries(v, file, "a mapping of target collection → rules",
+                    (key, rules) => ParseMapping(YamlBson.Text(key, file, "a collection name"), key, rules, file))
             },
             { "demo_markers", v => markers = ParseMarkers(v, file) },
             { "password_hashing", v => hashing = ParseHashing(v, file) },
@@ -92,22 +91,13 @@ public static class TransformRulesParser
 
     private static List<FieldMapping> ParseFields(string target, YamlNode node, string file)
     {
-        if (node is not YamlMappingNode map)
+        var result = YamlValues.Entries(node, file, "a mapping of target field → source ($field, a constant, or { from, default, apply, map_id, … })", (key, source) =>
         {
-            throw YamlBson.Expected(file, node, "a mapping of target field → source ($field, a constant, or { from, default, apply, map_id, … })");
-        }
-
-        var result = new List<FieldMapping>();
-        foreach (var (k, v) in map.Children)
-        {
-            var field = YamlBson.Text(k, file, "a target field name");
-            if (field.Length == 0 || field.StartsWith('$') || field.Split('.').Any(p => p.Length == 0))
-            {
-                throw YamlFile.Error(file, k, $"'{field}' is not a valid field path");
-            }
-
-            result.Add(ParseField(target, field, v, file));
-        }
+            var field = YamlBson.Text(key, file, "a target field name");
+            return field.Length == 0 || field.StartsWith('$') || field.Split('.').Any(p => p.Length == 0)
+                ? throw YamlFile.Error(file, key, $"'{field}' is not a valid field path")
+                : ParseField(target, field, source, file);
+        });
 
         var duplicates = result.GroupBy(f => f.Target).FirstOrDefault(g => g.Count() > 1);
         return duplicates is null ? result : throw YamlFile.Error(file, node, $"field '{duplicates.Key}' of '{target}' is mapped twice");

@@ -10,33 +10,29 @@ namespace Ferry.Core.Validation.Rules;
 /// </summary>
 internal static class FieldRulesParser
 {
-    public static List<FieldRule> Parse(string collection, YamlNode node, string file)
+    public static List<FieldRule> Parse(string collection, YamlNode node, string file) =>
+        YamlValues.Entries(node, file, "a mapping of field name → checks", (key, checks) => Checks(collection, YamlBson.Text(key, file, "a field name"), checks, file))
+            .SelectMany(rules => rules)
+            .ToList();
+
+    private static List<FieldRule> Checks(string collection, string field, YamlNode node, string file)
     {
-        if (node is not YamlMappingNode fields)
+        if (node is not YamlMappingNode checks)
         {
-            throw YamlBson.Expected(file, node, "a mapping of field name → checks");
+            throw YamlBson.Expected(file, node, $"the checks of '{collection}.{field}' as a mapping, e.g. {{ required: true, type: string }}");
         }
 
         var result = new List<FieldRule>();
-        foreach (var (fieldKey, checksNode) in fields.Children)
+        foreach (var (checkKey, argumentNode) in checks.Children)
         {
-            var field = YamlBson.Text(fieldKey, file, "a field name");
-            if (checksNode is not YamlMappingNode checks)
+            var check = Named(YamlBson.Text(checkKey, file, "a check name"), checkKey, $"{collection}.{field}", file);
+            var argument = check.ReadArgument(argumentNode, file);
+            if (argument is BsonBoolean { Value: false })
             {
-                throw YamlBson.Expected(file, checksNode, $"the checks of '{collection}.{field}' as a mapping, e.g. {{ required: true, type: string }}");
+                continue; // "required: false" and friends switch a check off.
             }
 
-            foreach (var (checkKey, argumentNode) in checks.Children)
-            {
-                var check = Named(YamlBson.Text(checkKey, file, "a check name"), checkKey, $"{collection}.{field}", file);
-                var argument = check.ReadArgument(argumentNode, file);
-                if (argument is BsonBoolean { Value: false })
-                {
-                    continue; // "required: false" and friends switch a check off.
-                }
-
-                result.Add(new FieldRule(collection, field, check, YamlFile.Where(file, checkKey)) { Argument = argument });
-            }
+            result.Add(new FieldRule(collection, field, check, YamlFile.Where(file, checkKey)) { Argument = argument });
         }
 
         return result;
