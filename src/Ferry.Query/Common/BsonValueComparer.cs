@@ -278,8 +278,8 @@ public sealed class BsonValueComparer : IComparer<BsonValue?>, IEqualityComparer
 
     private static int CompareWithDecimal(BsonValue x, BsonValue y)
     {
-        var dx = ToDecimal128(x);
-        var dy = ToDecimal128(y);
+        var dx = ToExactDecimal128(x);
+        var dy = ToExactDecimal128(y);
         var nanX = Decimal128.IsNaN(dx);
         var nanY = Decimal128.IsNaN(dy);
         if (nanX || nanY)
@@ -324,15 +324,16 @@ public sealed class BsonValueComparer : IComparer<BsonValue?>, IEqualityComparer
         }
     }
 
-    private static Decimal128 ToDecimal128(BsonValue v) => v.BsonType switch
+    /// <summary>A number as a decimal for comparing: a double keeps its exact binary value (unlike Numeric.ToDecimal128Rounded).</summary>
+    private static Decimal128 ToExactDecimal128(BsonValue v) => v.BsonType switch
     {
         BsonType.Decimal128 => v.AsDecimal128,
         BsonType.Int32 => new Decimal128(v.AsInt32),
         BsonType.Int64 => new Decimal128(v.AsInt64),
-        _ => DoubleToDecimal128(v.AsDouble),
+        _ => DoubleToExactDecimal128(v.AsDouble),
     };
 
-    private static Decimal128 DoubleToDecimal128(double d)
+    private static Decimal128 DoubleToExactDecimal128(double d)
     {
         if (double.IsNaN(d))
         {

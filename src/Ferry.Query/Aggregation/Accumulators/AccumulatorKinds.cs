@@ -60,7 +60,7 @@ internal sealed class SumAccumulator : Accumulator
 
         if (value!.BsonType == BsonType.Decimal128 || _decimalTotal is not null)
         {
-            _decimalTotal = Expressions.Operators.Numeric.Add(_decimalTotal ?? new BsonDecimal128(Expressions.Operators.Numeric.ToDecimal128(NonDecimalResult())), value);
+            _decimalTotal = Expressions.Operators.Numeric.Add(_decimalTotal ?? new BsonDecimal128(Expressions.Operators.Numeric.ToDecimal128Rounded(NonDecimalResult())), value);
             return;
         }
 

@@ -264,7 +264,7 @@ internal static class Conversion
             case BsonType.Int32:
             case BsonType.Int64:
             case BsonType.Double:
-                return new BsonDecimal128(Numeric.ToDecimal128(value));
+                return new BsonDecimal128(Numeric.ToDecimal128Rounded(value));
             case BsonType.Boolean:
                 return new BsonDecimal128(new Decimal128(value.AsBoolean ? 1 : 0));
             case BsonType.DateTime:

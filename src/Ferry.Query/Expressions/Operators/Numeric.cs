@@ -22,7 +22,8 @@ internal static class Numeric
 
     public static double ToDouble(BsonValue v) => BsonValueComparer.ToDouble(v);
 
-    public static Decimal128 ToDecimal128(BsonValue v) => v.BsonType switch
+    /// <summary>A number as a decimal the way MongoDB's arithmetic and $toDecimal make one: a double rounded to 15 significant digits.</summary>
+    public static Decimal128 ToDecimal128Rounded(BsonValue v) => v.BsonType switch
     {
         BsonType.Decimal128 => v.AsDecimal128,
         BsonType.Int32 => new Decimal128(v.AsInt32),
@@ -55,8 +56,8 @@ internal static class Numeric
     /// <summary>A decimal operation done in System.Decimal when the operands fit, else in double.</summary>
     public static BsonValue DecimalOp(BsonValue a, BsonValue b, Func<decimal, decimal, decimal> op, Func<double, double, double> fallback)
     {
-        var x = ToDecimal128(a);
-        var y = ToDecimal128(b);
+        var x = ToDecimal128Rounded(a);
+        var y = ToDecimal128Rounded(b);
         if (TryDecimal(x, out var dx) && TryDecimal(y, out var dy))
         {
             try
@@ -73,7 +74,7 @@ internal static class Numeric
 
     public static BsonValue DecimalUnary(BsonValue a, Func<decimal, decimal> op, Func<double, double> fallback)
     {
-        var x = ToDecimal128(a);
+        var x = ToDecimal128Rounded(a);
         if (TryDecimal(x, out var dx))
         {
             try
