@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 namespace Ferry.Query.Tests.UpdateSemantics;
 
 /// <summary>
-/// Runs every recorded case of shared/external/update-semantics (DocumentDB's regression outputs) through
+/// Runs every recorded case of tests/data/update-semantics (DocumentDB's regression outputs) through
 /// <see cref="Ferry.Query.Updates.UpdateSpec"/>: one test per case, plus a summary with the pass rate.
 /// </summary>
 public sealed class RecordedUpdateCaseTests(ITestOutputHelper output)
