@@ -54,7 +54,7 @@ public sealed class RecordedUpdateCaseTests(ITestOutputHelper output)
     [Fact]
     public void All_recorded_cases_are_found()
     {
-        // SOURCES.md counts 681 lines calling bson_update_document: 679 cases, plus one inside the $currentDate helper
+        // tests/data/update-semantics/documentdb-regress/SOURCE.md counts 681 lines calling bson_update_document: 679 cases, plus one inside the $currentDate helper
         // function and one commented out. The 20 calls of that helper (test_update_currentDate) are cases too.
         Assert.Equal(679 + 20, RecordedCases.All.Count);
         Assert.Equal(276, RecordedCases.All.Values.Count(c => c.Check == CaseCheck.Error));
