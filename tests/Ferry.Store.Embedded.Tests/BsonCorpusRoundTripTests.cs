@@ -6,7 +6,7 @@ using MongoDB.Bson;
 namespace Ferry.Store.Embedded.Tests;
 
 /// <summary>
-/// Every valid case of the BSON corpus (shared/external/bson-corpus) stored and read back byte for byte. Each
+/// Every valid case of the BSON corpus (tests/data/bson-corpus) stored and read back byte for byte. Each
 /// corpus document is wrapped as <c>{ _id: n, d: &lt;corpus bytes&gt; }</c> at the byte level, so nothing re-serialises it.
 /// </summary>
 public class BsonCorpusRoundTripTests
@@ -116,17 +116,5 @@ public class BsonCorpusRoundTripTests
         return cases;
     }
 
-    private static string CorpusFolder()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "external", "bson-corpus");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/external/bson-corpus not found above " + AppContext.BaseDirectory);
-    }
+    private static string CorpusFolder() => TestData.Folder("bson-corpus");
 }

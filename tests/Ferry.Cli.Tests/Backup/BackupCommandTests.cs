@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Ferry.Cli.Infrastructure;
 using MongoDB.Bson;
 using Spectre.Console.Testing;
@@ -24,29 +25,29 @@ public sealed class BackupCommandTests : IDisposable
         }
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Restore_from_a_mongodump_then_create_verify_list_last_good_and_restore_again()
     {
-        var samples = FindSamples();
-        Skip.If(samples is null, "shared/external/mongodump-samples not present");
         var source = $"file:{Path.Combine(_root, "source")}";
 
-        var (exit, output) = await RunAsync("backup", "restore", "--uri", source, "--from", Path.Combine(samples, "atlas-sample-dump", "dump"), "--nsInclude", "sample_mflix.*", "--out", Backups, "--json");
+        // mongo-tools' testdirs dump: db1.c1 and db1.c4 hold documents, db1.c2 and db1.c3 are empty, db2 has no BSON.
+        var from = TestData.Folder("mongodump-samples", "mongo-tools", "mongorestore", "testdata", "testdirs");
+        var (exit, output) = await RunAsync("backup", "restore", "--uri", source, "--from", from, "--nsInclude", "db1.c1", "--nsInclude", "db1.c4", "--out", Backups, "--json");
         Assert.True(exit == 0, output);
         var restored = BsonDocument.Parse(output);
         Assert.True(restored["ok"].AsBoolean);
-        Assert.Equal(["sample_mflix.theaters", "sample_mflix.users"], restored["namespaces"].AsBsonArray.Select(n => n["target"].AsString));
+        Assert.Equal(["db1.c1", "db1.c4"], restored["namespaces"].AsBsonArray.Select(n => n["target"].AsString));
 
-        (exit, output) = await RunAsync("backup", "create", "--uri", source, "--db", "sample_mflix", "--tag", "first", "--gzip", "--out", Backups, "--json");
+        (exit, output) = await RunAsync("backup", "create", "--uri", source, "--db", "db1", "--tag", "first", "--gzip", "--out", Backups, "--json");
         Assert.True(exit == 0, output);
         var created = BsonDocument.Parse(output);
         Assert.Equal("first", created["tag"].AsString);
         Assert.Equal(restored["documents"].ToInt64(), created["documents"].ToInt64());
 
-        (exit, output) = await RunAsync("backup", "create", "--uri", source, "--tag", "second", "--archive=mflix.archive", "--emergency", "--out", Backups);
+        (exit, output) = await RunAsync("backup", "create", "--uri", source, "--tag", "second", "--archive=db1.archive", "--emergency", "--out", Backups);
         Assert.True(exit == 0, output);
         Assert.Contains("backup emergency-second", output, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(Backups, "emergency-second", "mflix.archive")));
+        Assert.True(File.Exists(Path.Combine(Backups, "emergency-second", "db1.archive")));
 
         (exit, output) = await RunAsync("backup", "verify", "--tag", "first", "--out", Backups, "--json");
         Assert.Equal(0, exit);
@@ -85,49 +86,54 @@ public sealed class BackupCommandTests : IDisposable
         Assert.Equal(0, exit);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Verify_of_a_corrupted_backup_exits_1_naming_file_and_offset()
     {
-        var samples = FindSamples();
-        Skip.If(samples is null, "shared/external/mongodump-samples not present");
         var source = $"file:{Path.Combine(_root, "source")}";
-        var (exit, output) = await RunAsync("backup", "restore", "--uri", source, "--from", Path.Combine(samples, "mongo-tools", "mongorestore", "testdata", "kenjo-gzip-archive-missing"), "--out", Backups);
+        var (exit, output) = await RunAsync("backup", "restore", "--uri", source, "--from", Path.Combine(_root, "no-such-dump"), "--out", Backups);
         Assert.Equal(2, exit);
         Assert.Contains("no such folder or archive file", output, StringComparison.Ordinal);
 
-        (exit, output) = await RunAsync("backup", "restore", "--uri", source, "--from", Path.Combine(samples, "kenjo-gzip-archive", "dump.gz"), "--out", Backups);
+        // A `mongodump --archive --gzip` file: mongo-tools' test.bar.archive (admin.system.version, test.bar) gzipped whole.
+        var archive = Path.Combine(_root, "dump.gz");
+        await using (var plain = File.OpenRead(TestData.File("mongodump-samples/mongo-tools/mongorestore/testdata/test.bar.archive")))
+        await using (var gzip = new GZipStream(File.Create(archive), CompressionLevel.Optimal))
+        {
+            await plain.CopyToAsync(gzip);
+        }
+
+        (exit, output) = await RunAsync("backup", "restore", "--uri", source, "--from", archive, "--out", Backups);
         Assert.True(exit == 0, output);
         (exit, output) = await RunAsync("backup", "create", "--uri", source, "--tag", "k", "--out", Backups);
         Assert.True(exit == 0, output);
 
-        var file = Path.Combine(Backups, "k", "kenjo-cd-collection", "albums.bson");
+        var file = Path.Combine(Backups, "k", "test", "bar.bson");
         var bytes = await File.ReadAllBytesAsync(file);
         bytes[4] = 0x42; // first element type of the first document
         await File.WriteAllBytesAsync(file, bytes);
         (exit, output) = await RunAsync("backup", "verify", "--tag", "k", "--out", Backups);
         Assert.Equal(1, exit);
-        Assert.Contains("kenjo-cd-collection/albums.bson: byte 4: document 1 (starting at byte 0): unknown element type 0x42", output, StringComparison.Ordinal);
+        Assert.Contains("test/bar.bson: byte 4: document 1 (starting at byte 0): unknown element type 0x42", output, StringComparison.Ordinal);
 
         (exit, output) = await RunAsync("backup", "last-good", "--out", Backups);
         Assert.Equal(1, exit);
         Assert.Contains("no backup", output, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Progress_is_live_on_an_interactive_terminal_and_one_line_per_collection_otherwise()
     {
-        var samples = FindSamples();
-        Skip.If(samples is null, "shared/external/mongodump-samples not present");
-        var from = Path.Combine(samples, "atlas-sample-dump", "dump");
+        var from = WriteDump(("shop", "items", 12_345), ("other", "skipped", 3));
         var console = new TestConsole().Interactive();
         console.Profile.Width = 250;
-        var exit = await FerryApp.Create(console).RunAsync(["backup", "restore", "--uri", $"file:{Path.Combine(_root, "live")}", "--from", from, "--db", "sample_training", "--out", Backups]);
+        var exit = await FerryApp.Create(console).RunAsync(["backup", "restore", "--uri", $"file:{Path.Combine(_root, "live")}", "--from", from, "--db", "shop", "--out", Backups]);
         Assert.Equal(0, exit);
-        Assert.Contains("sample_training.zips: 29,470 document(s) restored", console.Output, StringComparison.Ordinal);
+        Assert.Contains("shop.items: 12,345 document(s) restored", console.Output, StringComparison.Ordinal);
 
-        var (plainExit, plain) = await RunAsync("backup", "restore", "--uri", $"file:{Path.Combine(_root, "plain")}", "--from", from, "--db", "sample_training", "--out", Backups);
+        var (plainExit, plain) = await RunAsync("backup", "restore", "--uri", $"file:{Path.Combine(_root, "plain")}", "--from", from, "--db", "shop", "--out", Backups);
         Assert.Equal(0, plainExit);
-        Assert.Contains("restored sample_training.zips: 29470 document(s)", plain, StringComparison.Ordinal);
+        Assert.Contains("restored shop.items: 12345 document(s)", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("other.skipped", plain, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,17 +155,24 @@ public sealed class BackupCommandTests : IDisposable
         return (exit, console.Output);
     }
 
-    private static string? FindSamples()
+    /// <summary>A mongodump-layout folder (<c>db/coll.bson</c> + metadata) of generated documents, written with the driver's serializer.</summary>
+    private string WriteDump(params (string Database, string Collection, int Documents)[] collections)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var dump = Path.Combine(_root, "generated-dump");
+        foreach (var (database, collection, documents) in collections)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "external", "mongodump-samples");
-            if (Directory.Exists(candidate))
+            Directory.CreateDirectory(Path.Combine(dump, database));
+            using (var data = File.Create(Path.Combine(dump, database, collection + ".bson")))
             {
-                return candidate;
+                for (var i = 0; i < documents; i++)
+                {
+                    data.Write(new BsonDocument { { "_id", i }, { "name", $"item {i}" } }.ToBson());
+                }
             }
+
+            File.WriteAllText(Path.Combine(dump, database, collection + ".metadata.json"), "{\"indexes\":[{\"v\":2,\"key\":{\"_id\":1},\"name\":\"_id_\"}]}");
         }
 
-        return null;
+        return dump;
     }
 }

@@ -7,12 +7,11 @@ namespace Ferry.Core.Tests.Backup;
 
 public sealed class BsonCorpusRoundTripTests
 {
-    [SkippableTheory]
+    [Theory]
     [InlineData(false, false)]
     [InlineData(true, true)]
     public async Task Every_bson_type_survives_create_verify_restore_unchanged(bool gzip, bool archive)
     {
-        Skip.If(TestPaths.External is null || !Directory.Exists(TestPaths.BsonCorpus), "bson-corpus not present");
         var documents = BsonCorpusValidatorTests.Cases("valid", "canonical_bson").Select((c, i) => Wrap(i, c.Bytes)).ToList();
         Assert.True(documents.Count > 100);
 

@@ -17,11 +17,6 @@ public sealed class BsonStreamReaderTests
     public static TheoryData<string> GoodBsonFiles()
     {
         var data = new TheoryData<string>();
-        if (TestPaths.External is null)
-        {
-            return data;
-        }
-
         foreach (var file in Directory.EnumerateFiles(TestPaths.MongodumpSamples, "*.bson", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(TestPaths.MongodumpSamples, file).Replace('\\', '/');
@@ -34,11 +29,10 @@ public sealed class BsonStreamReaderTests
         return data;
     }
 
-    [SkippableTheory]
+    [Theory]
     [MemberData(nameof(GoodBsonFiles))]
     public async Task Every_real_mongodump_bson_file_reads_to_its_end(string relative)
     {
-        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var path = TestPaths.Sample(relative);
         await using var stream = BackupStreams.OpenRead(path);
         var reader = new BsonStreamReader(stream, relative);
@@ -52,7 +46,7 @@ public sealed class BsonStreamReaderTests
         Assert.Equal(bytes, reader.Offset);
     }
 
-    [SkippableTheory]
+    [Theory]
     [InlineData("bsondump/testdata/bad_cstring.bson")]
     [InlineData("bsondump/testdata/bad_type.bson")]
     [InlineData("bsondump/testdata/broken_array.bson")]
@@ -61,7 +55,6 @@ public sealed class BsonStreamReaderTests
     [InlineData("bsondump/testdata/random_bytes.bson")]
     public async Task Deliberately_broken_bson_files_are_rejected_with_file_and_offset(string relative)
     {
-        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         await using var stream = BackupStreams.OpenRead(TestPaths.MongoTools(relative));
         var reader = new BsonStreamReader(stream, relative);
         var error = await Assert.ThrowsAsync<BackupFormatException>(async () =>
@@ -75,10 +68,9 @@ public sealed class BsonStreamReaderTests
         Assert.InRange(error.Offset, 0, new FileInfo(TestPaths.MongoTools(relative)).Length);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Bad_type_is_reported_at_the_type_byte()
     {
-        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         await using var stream = BackupStreams.OpenRead(TestPaths.MongoTools("bsondump/testdata/bad_type.bson"));
         var reader = new BsonStreamReader(stream, "bad_type.bson");
         var error = await Assert.ThrowsAsync<BackupFormatException>(async () =>
@@ -91,10 +83,9 @@ public sealed class BsonStreamReaderTests
         Assert.Contains("unknown element type 0xaa", error.Message, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Gzipped_bson_reads_like_plain_bson()
     {
-        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var gz = TestPaths.MongoTools("mongorestore/testdata/prelude_test/prelude_gzip/test/foo.bson.gz");
         var plain = TestPaths.MongoTools("mongorestore/testdata/prelude_test/prelude_top_level/test/foo.bson");
         await using var gzStream = BackupStreams.OpenRead(gz);

@@ -8,11 +8,6 @@ public sealed class MetadataJsonTests
     public static TheoryData<string> MetadataFiles()
     {
         var data = new TheoryData<string>();
-        if (TestPaths.External is null)
-        {
-            return data;
-        }
-
         foreach (var file in Directory.EnumerateFiles(TestPaths.MongodumpSamples, "*.metadata.json*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetRelativePath(TestPaths.MongodumpSamples, file).Replace('\\', '/'));
@@ -21,11 +16,10 @@ public sealed class MetadataJsonTests
         return data;
     }
 
-    [SkippableTheory]
+    [Theory]
     [MemberData(nameof(MetadataFiles))]
     public async Task Every_real_metadata_file_parses_and_round_trips(string relative)
     {
-        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         await using var stream = BackupStreams.OpenRead(TestPaths.Sample(relative));
         var text = await new StreamReader(stream).ReadToEndAsync();
         var metadata = MetadataJson.Parse(text, relative);
@@ -37,10 +31,9 @@ public sealed class MetadataJsonTests
         Assert.Equal(metadata.Type, again.Type);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Canonical_metadata_keeps_ttl_index_uuid_and_name()
     {
-        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var text = await File.ReadAllTextAsync(TestPaths.MongoTools("mongorestore/testdata/coll_with_ttl_index/test/foo.metadata.json"));
         var metadata = MetadataJson.Parse(text, "foo.metadata.json");
         Assert.Equal("0679db720f4944de90ae27472664e94a", metadata.Uuid);
@@ -49,10 +42,9 @@ public sealed class MetadataJsonTests
         Assert.Equal(BsonDocument.Parse("{ key: { f: 1.0 }, name: 'f_1', expireAfterSeconds: 1000 }"), ttl);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Old_relaxed_metadata_loses_v_and_ns_for_restore_and_keeps_capped_options()
     {
-        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var text = await File.ReadAllTextAsync(TestPaths.MongoTools("test/qa-tests/jstests/restore/testdata/dump_extended_json_options/test/changelog.metadata.json"));
         var metadata = MetadataJson.Parse(text, "changelog.metadata.json");
         Assert.Equal(BsonDocument.Parse("{ size: NumberLong(10000000), capped: true }"), metadata.Options);
@@ -60,10 +52,9 @@ public sealed class MetadataJsonTests
         Assert.Equal(BsonDocument.Parse("{ key: { pos: '2d' }, name: 'position_2d', min: NumberLong(0), max: NumberLong(1000), bits: NumberLong(32) }"), index);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Time_series_metadata_is_recognised()
     {
-        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var text = await File.ReadAllTextAsync(TestPaths.MongoTools("mongorestore/testdata/timeseries_tests/ts_dump/timeseries_test/foo_ts.metadata.json"));
         var metadata = MetadataJson.Parse(text, "foo_ts.metadata.json");
         Assert.True(metadata.IsTimeSeries);

@@ -8,12 +8,11 @@ namespace Ferry.Core.Tests.Backup;
 
 public sealed class OplogReplayTests
 {
-    [SkippableTheory]
+    [Theory]
     [InlineData("mongo-tools/mongorestore/testdata/oplogdump", "db1", "c1")]
     [InlineData("mongo-tools/test/qa-tests/jstests/restore/testdata/dump_with_oplog", "test", "data")]
     public async Task Oplog_inserts_are_replayed_after_the_data(string relative, string database, string collection)
     {
-        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         var from = TestPaths.Sample(relative);
         var inserted = (await ReadAsync(Path.Combine(from, "oplog.bson"))).SelectMany(Flatten)
             .Where(e => e["op"] == "i" && e["ns"] == $"{database}.{collection}")
@@ -32,10 +31,9 @@ public sealed class OplogReplayTests
         }
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Time_series_bucket_deltas_replay_as_updates()
     {
-        Assert.True(TestPaths.External is not null, "shared/external not found above the test binaries");
         using var temp = new TempFolder();
         await using var store = new EmbeddedStore(temp.Combine("store"), "file:store");
         var result = await BackupFixtures.Service().RestoreAsync(store, new RestoreOptions

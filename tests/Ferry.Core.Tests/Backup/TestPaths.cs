@@ -1,31 +1,20 @@
 namespace Ferry.Core.Tests.Backup;
 
-/// <summary>Finds the repository's sibling <c>shared/external</c> folder by walking up from the test binaries.</summary>
+/// <summary>Paths into the repository's copy of real mongodump output and the BSON corpus (tests/data, see <see cref="TestData"/>).</summary>
 internal static class TestPaths
 {
-    public static string? External { get; } = FindExternal();
+    public static string MongodumpSamples => TestData.Folder("mongodump-samples");
 
-    public static string MongodumpSamples => Path.Combine(External ?? throw new InvalidOperationException("shared/external not found"), "mongodump-samples");
+    public static string BsonCorpus => TestData.Folder("bson-corpus");
 
-    public static string BsonCorpus => Path.Combine(External ?? throw new InvalidOperationException("shared/external not found"), "bson-corpus");
-
-    public static string Sample(string relative) => Path.Combine(MongodumpSamples, relative.Replace('/', Path.DirectorySeparatorChar));
+    /// <summary>A file or folder under tests/data/mongodump-samples; missing is an error naming the path.</summary>
+    public static string Sample(string relative)
+    {
+        var path = Path.Combine(MongodumpSamples, relative.Replace('/', Path.DirectorySeparatorChar));
+        return File.Exists(path) || Directory.Exists(path) ? path : throw new FileNotFoundException("test data missing: " + path, path);
+    }
 
     public static string MongoTools(string relative) => Sample("mongo-tools/" + relative);
-
-    private static string? FindExternal()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "external");
-            if (Directory.Exists(Path.Combine(candidate, "mongodump-samples")))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
 }
 
 /// <summary>A temporary folder deleted after the test.</summary>

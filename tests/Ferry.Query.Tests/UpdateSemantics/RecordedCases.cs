@@ -1,6 +1,6 @@
 namespace Ferry.Query.Tests.UpdateSemantics;
 
-/// <summary>All recorded cases of shared/external/update-semantics, by id (file:line).</summary>
+/// <summary>All recorded cases of tests/data/update-semantics, by id (file:line).</summary>
 internal static class RecordedCases
 {
     private static readonly Lazy<IReadOnlyDictionary<string, RecordedCase>> Loaded = new(Load);
@@ -8,7 +8,7 @@ internal static class RecordedCases
     public static IReadOnlyDictionary<string, RecordedCase> All => Loaded.Value;
 
     private static IReadOnlyDictionary<string, RecordedCase> Load() =>
-        Directory.GetFiles(SharedExternal.UpdateSemanticsFolder, "*.out")
+        Directory.GetFiles(TestData.Folder("update-semantics", "documentdb-regress"), "*.out")
             .Order(StringComparer.Ordinal)
             .SelectMany(RegressOutputParser.Parse)
             .ToDictionary(c => c.Id);

@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 namespace Ferry.Query.Tests.UpdateSemantics;
 
 /// <summary>
-/// Runs every recorded case of shared/external/update-semantics (DocumentDB's regression outputs) through
+/// Runs every recorded case of tests/data/update-semantics (DocumentDB's regression outputs) through
 /// <see cref="Ferry.Query.Updates.UpdateSpec"/>: one test per case, plus a summary with the pass rate.
 /// </summary>
 public sealed class RecordedUpdateCaseTests(ITestOutputHelper output)
@@ -54,7 +54,7 @@ public sealed class RecordedUpdateCaseTests(ITestOutputHelper output)
     [Fact]
     public void All_recorded_cases_are_found()
     {
-        // SOURCES.md counts 681 lines calling bson_update_document: 679 cases, plus one inside the $currentDate helper
+        // tests/data/update-semantics/documentdb-regress/SOURCE.md counts 681 lines calling bson_update_document: 679 cases, plus one inside the $currentDate helper
         // function and one commented out. The 20 calls of that helper (test_update_currentDate) are cases too.
         Assert.Equal(679 + 20, RecordedCases.All.Count);
         Assert.Equal(276, RecordedCases.All.Values.Count(c => c.Check == CaseCheck.Error));

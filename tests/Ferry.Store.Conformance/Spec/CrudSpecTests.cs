@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Ferry.Store.Conformance.Spec;
 
 /// <summary>
-/// MongoDB's published CRUD specification tests (shared/external/mongodb-spec-crud: unified and legacy-v1)
+/// MongoDB's published CRUD specification tests (tests/data/mongodb-spec-crud: unified and legacy-v1)
 /// against a store: one case per spec test, named by file and description. Not-applicable tests are skipped
 /// with their reason from <see cref="SpecExclusions"/>; known failures are skipped with their reason from
 /// <see cref="KnownFailures"/>; the summary case prints the pass rate of the applicable tests.

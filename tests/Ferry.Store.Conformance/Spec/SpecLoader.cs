@@ -1,4 +1,3 @@
-using Ferry.Store.Conformance.Targets;
 using MongoDB.Bson;
 using MongoDB.Bson.IO;
 
@@ -14,7 +13,7 @@ public static class SpecLoader
     /// <summary>The newest unified-format version this runner implements (the version of schema-latest.json here).</summary>
     public static readonly Version SupportedSchemaVersion = new(1, 21);
 
-    public static string Root => SharedFolder.External("mongodb-spec-crud");
+    public static string Root => TestData.Folder("mongodb-spec-crud");
 
     /// <summary>Every spec file, relative to <see cref="Root"/>, in a stable order.</summary>
     public static IEnumerable<string> Files() =>

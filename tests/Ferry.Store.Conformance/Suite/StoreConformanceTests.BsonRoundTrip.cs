@@ -7,7 +7,7 @@ using MongoDB.Bson;
 namespace Ferry.Store.Conformance.Suite;
 
 /// <summary>
-/// Every valid case of the BSON corpus (shared/external/bson-corpus) is stored as a sub-document and read
+/// Every valid case of the BSON corpus (tests/data/bson-corpus) is stored as a sub-document and read
 /// back by a scan: the bytes must be identical.
 /// </summary>
 public abstract partial class StoreConformanceTests
@@ -15,7 +15,7 @@ public abstract partial class StoreConformanceTests
     public static TheoryData<string, int, string> BsonCorpusCases()
     {
         var data = new TheoryData<string, int, string>();
-        foreach (var file in Directory.GetFiles(SharedFolder.External("bson-corpus"), "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(TestData.Folder("bson-corpus"), "*.json").Order(StringComparer.Ordinal))
         {
             var spec = Doc.Parse(File.ReadAllText(file));
             var valid = spec.GetValue("valid", new BsonArray()).AsBsonArray;
@@ -32,7 +32,7 @@ public abstract partial class StoreConformanceTests
     [MemberData(nameof(BsonCorpusCases))]
     public async Task Bson_corpus_valid_case_round_trips_byte_for_byte(string file, int index, string description)
     {
-        var spec = Doc.Parse(File.ReadAllText(SharedFolder.External("bson-corpus", file + ".json")));
+        var spec = Doc.Parse(File.ReadAllText(TestData.File("bson-corpus/" + file + ".json")));
         var valid = spec["valid"][index].AsBsonDocument;
         var canonical = Convert.FromHexString(valid["canonical_bson"].AsString);
         var document = new RawBsonDocument(Wrap(canonical));
