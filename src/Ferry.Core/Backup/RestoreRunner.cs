@@ -20,6 +20,7 @@ internal sealed class RestoreRunner
             throw new UserInputException($"--parallel {options.Parallel}: expected 1 or more");
         }
 
+        await VerifyFerryBackupAsync(sourcePath, cancellationToken).ConfigureAwait(false);
         var dump = await DumpSource.OpenAsync(sourcePath, cancellationToken).ConfigureAwait(false);
         var warnings = new List<string>(dump.Warnings);
         if (dump.OplogFile is not null && !options.OplogReplay)
@@ -37,7 +38,6 @@ internal sealed class RestoreRunner
             return new RestoreResult(dump.Path, store.DisplayUri, true, selected.Select(s => DryRunEntry(s, existing, options, checkpoints)).ToList(), warnings);
         }
 
-        await VerifyBeforeReplacingAsync(dump, selected, existing, options, cancellationToken).ConfigureAwait(false);
         var restorers = selected.ToDictionary(
             s => s.Source.Namespace,
             s => new NamespaceRestorer(s.Source, store.GetDatabase(s.TargetDatabase), s.Source.Collection, options, checkpoints, progress),
@@ -90,21 +90,26 @@ internal sealed class RestoreRunner
     }
 
     /// <summary>
-    /// Before --drop or --upsert touches an existing collection, a Ferry backup is verified whole (sizes, SHA-256,
-    /// every document): a corrupt file found half-way would leave the originals dropped and the copy half restored.
+    /// A Ferry backup (a folder with a manifest, or a file inside one) is verified whole — the manifest's own checksum
+    /// and fields, every file's size and SHA-256, every document parsed, nothing unlisted — before anything is opened
+    /// for restore or written, whatever the target, selection or mode: a corrupt file found half-way would leave a
+    /// half-restored database, and a flipped byte inside a document would be restored silently. A plain mongodump
+    /// has no checksums; it is only parsed as it is restored.
     /// </summary>
-    private static async Task VerifyBeforeReplacingAsync(DumpSource dump, IReadOnlyList<SelectedNamespace> selected, IReadOnlyDictionary<string, long> existing, RestoreOptions options, CancellationToken cancellationToken)
+    private static async Task VerifyFerryBackupAsync(string sourcePath, CancellationToken cancellationToken)
     {
-        var replaces = (options.Drop || options.Upsert) && selected.Any(s => existing.ContainsKey(s.TargetNamespace));
-        if (!replaces || !File.Exists(Path.Combine(dump.Path, FerryManifest.FileName)))
+        var full = Path.GetFullPath(sourcePath);
+        var folder = Directory.Exists(full) ? full : File.Exists(full) ? Path.GetDirectoryName(full) : null;
+        if (folder is null || !File.Exists(Path.Combine(folder, FerryManifest.FileName)))
         {
             return;
         }
 
-        var report = await new BackupVerifier(TimeProvider.System).VerifyAsync(dump.Path, Path.GetFileName(dump.Path), cancellationToken).ConfigureAwait(false);
+        var report = await new BackupVerifier(TimeProvider.System).VerifyAsync(folder, Path.GetFileName(folder), cancellationToken).ConfigureAwait(false);
         if (!report.Ok)
         {
-            throw new UserInputException($"{dump.Path}: the backup failed verification ({report.Problems[0]}); nothing was dropped or replaced");
+            var more = report.Problems.Count > 1 ? $" (and {report.Problems.Count - 1} more problem(s): ferry backup verify lists them)" : string.Empty;
+            throw new OperationFailedException($"{folder}: the backup failed verification: {report.Problems[0]}{more}; nothing was written");
         }
     }
 
