@@ -7,8 +7,8 @@ using Ferry.Core.Storage;
 namespace Ferry.Core.Backup;
 
 /// <summary>
-/// Runs a restore: opens the dump, selects and maps namespaces, refuses non-empty targets (unless --drop/--upsert)
-/// before writing anything, then restores directory dumps collection by collection in parallel (each file
+/// Runs a restore: verifies a Ferry backup whole, opens the dump, selects and maps namespaces, refuses non-empty
+/// targets (unless --drop/--upsert) before writing anything, then restores directory dumps collection by collection in parallel (each file
 /// decompressed on its own task) or streams an archive once, dispatching its interleaved documents.
 /// </summary>
 internal sealed class RestoreRunner
