@@ -146,6 +146,24 @@ public sealed class RestoreTests
     }
 
     [Fact]
+    public async Task A_selection_matching_nothing_is_bad_input_before_the_backup_is_read_whole()
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        var backup = await service.CreateAsync(source, new BackupOptions { Tag = "t", OutputRoot = temp.Path });
+        var orders = Path.Combine(backup.Path, "shop", "orders.bson");
+        var bytes = await File.ReadAllBytesAsync(orders);
+        bytes[^10] ^= 0xFF;
+        await File.WriteAllBytesAsync(orders, bytes);
+
+        // The option is checked first (a typo fails at once on a large backup); the verification would fail too.
+        var error = await Assert.ThrowsAsync<UserInputException>(() => service.RestoreAsync(new InMemoryStore(), new RestoreOptions { Tag = "t", BackupRoot = temp.Path, NsInclude = ["nothing.*"] }));
+        Assert.StartsWith("nothing to restore: ", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<OperationFailedException>(() => service.RestoreAsync(new InMemoryStore(), new RestoreOptions { Tag = "t", BackupRoot = temp.Path, NsInclude = ["shop.*"] }));
+    }
+
+    [Fact]
     public async Task A_file_added_to_a_ferry_backup_after_it_was_written_fails_verification_and_is_not_restored()
     {
         using var temp = new TempFolder();
