@@ -79,6 +79,26 @@ public class TransferCommandTests
     }
 
     [SkippableFact]
+    public async Task Import_of_a_line_with_invalid_utf8_exits_2_names_the_line_and_writes_nothing()
+    {
+        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
+        using var cli = new CliHarness();
+        var file = cli.PathOf("latin1.json");
+        await File.WriteAllBytesAsync(file, [.. "{\"_id\": 1}\n{\"_id\": 2, \"city\": \"K"u8, 0xF6, .. "ln\"}\n"u8]);
+
+        var (exit, output) = await CliHarness.RunAsync("import", "--uri", cli.StoreUri, "--db", "t", "--collection", "c", "--file", file);
+        var (continued, json) = await CliHarness.RunAsync("import", "--uri", cli.StoreUri, "--db", "t", "--collection", "c", "--file", file, "--continue-on-error", "--json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{file}:2: invalid UTF-8 at byte 22 of the line (0xF6)", output.ReplaceLineEndings(string.Empty));
+        Assert.Equal(1, continued);
+        var result = BsonDocument.Parse(json);
+        Assert.Equal((1L, 1L), (result["inserted"].ToInt64(), result["failed"].ToInt64()));
+        Assert.Equal(2, result["errors"][0]["line"].ToInt64());
+        Assert.Equal(1, await cli.CountAsync("t", "c"));
+    }
+
+    [SkippableFact]
     public async Task Import_continue_on_error_imports_the_rest_and_exits_1()
     {
         Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);

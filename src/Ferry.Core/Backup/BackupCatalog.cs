@@ -4,7 +4,13 @@ using Ferry.Core.Backup.Formats;
 namespace Ferry.Core.Backup;
 
 /// <summary>A backup as <c>backup list</c> shows it: its manifest plus the last verification, if any.</summary>
-public sealed record BackupEntry(string Tag, string Path, FerryManifest Manifest, VerificationRecord? Verification);
+public sealed record BackupEntry(string Tag, string Path, FerryManifest Manifest, VerificationRecord? Verification)
+{
+    /// <summary>Why the manifest cannot be read (then <see cref="Manifest"/> is a placeholder); null when it reads.</summary>
+    public string? Problem { get; init; }
+
+    public bool Readable => Problem is null;
+}
 
 /// <summary>The outcome of the last <c>backup verify</c> of one backup.</summary>
 public sealed record VerificationRecord(bool Ok, DateTimeOffset At, int Problems);
@@ -40,18 +46,17 @@ public sealed class BackupCatalog(string root)
                 continue;
             }
 
-            FerryManifest manifest;
             try
             {
-                manifest = await FerryManifestJson.ReadAsync(manifestPath, cancellationToken).ConfigureAwait(false);
+                var manifest = await FerryManifestJson.ReadAsync(manifestPath, cancellationToken).ConfigureAwait(false);
+                entries.Add(new BackupEntry(tag, folder, manifest, verifications.GetValueOrDefault(tag)));
             }
-            catch (BackupFormatException)
+            catch (Exception e) when (e is BackupFormatException or IOException or UnauthorizedAccessException)
             {
-                // A damaged manifest still lists the backup (as unverifiable) rather than hiding it.
-                manifest = new FerryManifest { Tag = tag, Source = "?", Created = File.GetLastWriteTimeUtc(manifestPath), FerryVersion = "?", Layout = "?" };
+                // A damaged manifest is a failed backup, listed with its reason, not one that hides the others.
+                var placeholder = new FerryManifest { Tag = tag, Source = "?", Created = File.GetLastWriteTimeUtc(manifestPath), FerryVersion = "?", Layout = "?" };
+                entries.Add(new BackupEntry(tag, folder, placeholder, verifications.GetValueOrDefault(tag)) { Problem = e.Message });
             }
-
-            entries.Add(new BackupEntry(tag, folder, manifest, verifications.GetValueOrDefault(tag)));
         }
 
         return entries.OrderByDescending(e => e.Manifest.Created).ThenByDescending(e => e.Tag, StringComparer.Ordinal).ToList();

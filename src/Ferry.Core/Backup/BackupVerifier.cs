@@ -12,11 +12,15 @@ public sealed record VerificationProblem(string File, long? Offset, string Messa
 public sealed record VerificationReport(string Tag, DateTimeOffset At, IReadOnlyList<VerificationProblem> Problems, int FilesChecked, long DocumentsChecked, long BytesChecked)
 {
     public bool Ok => Problems.Count == 0;
+
+    /// <summary>Not failures: what the check could not cover (e.g. a manifest from before manifest checksums).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>
-/// Re-reads every file of a backup: size and SHA-256 against the manifest, every BSON document parsed (length
-/// prefixes, terminators, types), archive CRCs, metadata JSON, and document counts per file and per namespace.
+/// Re-reads every file of a backup: the manifest itself (every field, its own checksum), size and SHA-256 of every
+/// file against it, every BSON document parsed (length prefixes, terminators, types), archive CRCs, metadata JSON,
+/// document counts per file and per namespace, and no file in the folder that the manifest does not list.
 /// </summary>
 internal sealed class BackupVerifier(TimeProvider time)
 {
@@ -30,7 +34,13 @@ internal sealed class BackupVerifier(TimeProvider time)
         }
         catch (BackupFormatException e)
         {
-            return new VerificationReport(tag, time.GetUtcNow(), [new VerificationProblem(FerryManifest.FileName, e.Offset, e.Problem)], 0, 0, 0);
+            return new VerificationReport(tag, time.GetUtcNow(), [new VerificationProblem(FerryManifest.FileName, e.HasOffset ? e.Offset : null, e.Problem)], 0, 0, 0);
+        }
+
+        var warnings = new List<string>();
+        if (manifest.ManifestSha256 is null)
+        {
+            warnings.Add($"{FerryManifest.FileName}: written before manifests carried their own checksum (manifestVersion {manifest.ManifestVersion}); its own fields (dates, source, counts) are not protected");
         }
 
         long documents = 0, bytes = 0;
@@ -71,7 +81,26 @@ internal sealed class BackupVerifier(TimeProvider time)
             }
         }
 
-        return new VerificationReport(manifest.Tag, time.GetUtcNow(), problems, files, documents, bytes);
+        problems.AddRange(UnlistedFiles(folder, manifest));
+        return new VerificationReport(manifest.Tag, time.GetUtcNow(), problems, files, documents, bytes) { Warnings = warnings };
+    }
+
+    /// <summary>
+    /// Files in the backup folder the manifest does not list: a restore would read a <c>.bson</c> added later without
+    /// any checksum. Hidden files and folders (<c>.DS_Store</c> and the like) are not part of a dump and are skipped.
+    /// </summary>
+    private static IEnumerable<VerificationProblem> UnlistedFiles(string folder, FerryManifest manifest)
+    {
+        var listed = manifest.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        listed.Add(FerryManifest.FileName);
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (!listed.Contains(relative) && !relative.Split('/').Any(segment => segment.StartsWith('.')))
+            {
+                yield return new VerificationProblem(relative, null, "file is not listed in the manifest (added after the backup was written?)");
+            }
+        }
     }
 
     private static async Task<long> ParseAsync(ManifestFile file, HashingStream raw, FerryManifest manifest, List<VerificationProblem> problems, CancellationToken cancellationToken)
@@ -106,7 +135,7 @@ internal sealed class BackupVerifier(TimeProvider time)
         }
         catch (BackupFormatException e)
         {
-            problems.Add(new VerificationProblem(file.Path, e.Offset, e.Problem));
+            problems.Add(new VerificationProblem(file.Path, e.HasOffset ? e.Offset : null, e.Problem));
             return 0;
         }
         catch (InvalidDataException e)

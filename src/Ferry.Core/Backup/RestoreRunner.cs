@@ -7,8 +7,8 @@ using Ferry.Core.Storage;
 namespace Ferry.Core.Backup;
 
 /// <summary>
-/// Runs a restore: opens the dump, selects and maps namespaces, refuses non-empty targets (unless --drop/--upsert)
-/// before writing anything, then restores directory dumps collection by collection in parallel (each file
+/// Runs a restore: verifies a Ferry backup whole, opens the dump, selects and maps namespaces, refuses non-empty
+/// targets (unless --drop/--upsert) before writing anything, then restores directory dumps collection by collection in parallel (each file
 /// decompressed on its own task) or streams an archive once, dispatching its interleaved documents.
 /// </summary>
 internal sealed class RestoreRunner
@@ -20,7 +20,19 @@ internal sealed class RestoreRunner
             throw new UserInputException($"--parallel {options.Parallel}: expected 1 or more");
         }
 
-        var dump = await DumpSource.OpenAsync(sourcePath, cancellationToken).ConfigureAwait(false);
+        var ferryBackup = FerryBackupFolderOf(sourcePath);
+        DumpSource dump;
+        try
+        {
+            dump = await DumpSource.OpenAsync(sourcePath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UserInputException) when (ferryBackup is not null)
+        {
+            // A damaged Ferry backup (manifest, metadata) is a failed check, exit 1 with the verifier's reason.
+            await VerifyFerryBackupAsync(ferryBackup, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
         var warnings = new List<string>(dump.Warnings);
         if (dump.OplogFile is not null && !options.OplogReplay)
         {
@@ -28,6 +40,13 @@ internal sealed class RestoreRunner
         }
 
         var selected = Select(dump, options);
+
+        // After the cheap checks of the options (a typo fails at once), before anything is written.
+        if (ferryBackup is not null)
+        {
+            await VerifyFerryBackupAsync(ferryBackup, cancellationToken).ConfigureAwait(false);
+        }
+
         var checkpoints = await RestoreCheckpoints.OpenAsync(options.BackupRoot, dump.Path, $"{store.DisplayUri}|{options.ToDatabase}", options.Resume, cancellationToken).ConfigureAwait(false);
         var existing = await ExistingCountsAsync(store, selected, cancellationToken).ConfigureAwait(false);
         Preflight(selected, existing, options, checkpoints);
@@ -37,7 +56,6 @@ internal sealed class RestoreRunner
             return new RestoreResult(dump.Path, store.DisplayUri, true, selected.Select(s => DryRunEntry(s, existing, options, checkpoints)).ToList(), warnings);
         }
 
-        await VerifyBeforeReplacingAsync(dump, selected, existing, options, cancellationToken).ConfigureAwait(false);
         var restorers = selected.ToDictionary(
             s => s.Source.Namespace,
             s => new NamespaceRestorer(s.Source, store.GetDatabase(s.TargetDatabase), s.Source.Collection, options, checkpoints, progress),
@@ -90,22 +108,28 @@ internal sealed class RestoreRunner
     }
 
     /// <summary>
-    /// Before --drop or --upsert touches an existing collection, a Ferry backup is verified whole (sizes, SHA-256,
-    /// every document): a corrupt file found half-way would leave the originals dropped and the copy half restored.
+    /// A Ferry backup (a folder with a manifest, or a file inside one) is verified whole — the manifest's own checksum
+    /// and fields, every file's size and SHA-256, every document parsed, nothing unlisted — before anything is
+    /// written, whatever the target, selection or mode: a corrupt file found half-way would leave a
+    /// half-restored database, and a flipped byte inside a document would be restored silently. A plain mongodump
+    /// has no checksums; it is only parsed as it is restored.
     /// </summary>
-    private static async Task VerifyBeforeReplacingAsync(DumpSource dump, IReadOnlyList<SelectedNamespace> selected, IReadOnlyDictionary<string, long> existing, RestoreOptions options, CancellationToken cancellationToken)
+    private static async Task VerifyFerryBackupAsync(string folder, CancellationToken cancellationToken)
     {
-        var replaces = (options.Drop || options.Upsert) && selected.Any(s => existing.ContainsKey(s.TargetNamespace));
-        if (!replaces || !File.Exists(Path.Combine(dump.Path, FerryManifest.FileName)))
-        {
-            return;
-        }
-
-        var report = await new BackupVerifier(TimeProvider.System).VerifyAsync(dump.Path, Path.GetFileName(dump.Path), cancellationToken).ConfigureAwait(false);
+        var report = await new BackupVerifier(TimeProvider.System).VerifyAsync(folder, Path.GetFileName(folder), cancellationToken).ConfigureAwait(false);
         if (!report.Ok)
         {
-            throw new UserInputException($"{dump.Path}: the backup failed verification ({report.Problems[0]}); nothing was dropped or replaced");
+            var more = report.Problems.Count > 1 ? $" (and {report.Problems.Count - 1} more problem(s): ferry backup verify lists them)" : string.Empty;
+            throw new OperationFailedException($"{folder}: the backup failed verification: {report.Problems[0]}{more}; nothing was written");
         }
+    }
+
+    /// <summary>The Ferry backup folder a restore source is or lies in (it holds a manifest); null for plain dumps.</summary>
+    private static string? FerryBackupFolderOf(string sourcePath)
+    {
+        var full = Path.GetFullPath(sourcePath);
+        var folder = Directory.Exists(full) ? full : File.Exists(full) ? Path.GetDirectoryName(full) : null;
+        return folder is not null && File.Exists(Path.Combine(folder, FerryManifest.FileName)) ? folder : null;
     }
 
     private static async Task RestoreDirectoryAsync(

@@ -8,7 +8,7 @@ namespace Ferry.Core.Transfer;
 /// Imports a file of JSON documents, one per line (canonical or relaxed Extended JSON, or mongo-shell syntax such
 /// as <c>ObjectId("…")</c> and <c>ISODate("…")</c>). Two streaming passes: the first parses every line and, unless
 /// <see cref="ImportOptions.ContinueOnError"/>, refuses the whole file at the first bad line
-/// (<c>FILE:LINE: expected a JSON document: …</c>) before anything is written; the second writes in unordered
+/// (<c>FILE:LINE: expected a JSON document: …</c>, or invalid UTF-8 with the byte) before anything is written; the second writes in unordered
 /// batches. In insert mode a document the store rejects (a duplicate <c>_id</c>) makes the import remove what it
 /// had inserted, so the collection is left as it was; in upsert mode, replaced documents cannot be put back and
 /// the error says so.
@@ -64,22 +64,21 @@ public static class ExtendedJsonImporter
         return writer.Result(collection.Name);
     }
 
-    /// <summary>Every non-blank line with its 1-based number: parsed, or the reason it is not a JSON document.</summary>
+    /// <summary>Every non-blank line with its 1-based number: parsed, or the reason it is not a JSON document (or not UTF-8).</summary>
     private static async IAsyncEnumerable<ParsedLine> ReadAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        long number = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
+        await foreach (var line in Utf8LineReader.ReadAsync(path, cancellationToken).ConfigureAwait(false))
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(text))
+            if (line.Text is null)
             {
-                continue;
+                yield return new ParsedLine(line.Number, null, line.Error!);
             }
-
-            yield return JsonArgument.TryParse(text, out var document, out var error)
-                ? new ParsedLine(number, document, string.Empty)
-                : new ParsedLine(number, null, "expected a JSON document: " + error);
+            else if (!string.IsNullOrWhiteSpace(line.Text))
+            {
+                yield return JsonArgument.TryParse(line.Text, out var document, out var error)
+                    ? new ParsedLine(line.Number, document, string.Empty)
+                    : new ParsedLine(line.Number, null, "expected a JSON document: " + error);
+            }
         }
     }
 

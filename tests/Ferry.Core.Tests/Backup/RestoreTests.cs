@@ -74,13 +74,110 @@ public sealed class RestoreTests
         bytes[^10] ^= 0xFF; // one flipped byte near the end: the file still starts well
         await File.WriteAllBytesAsync(file, bytes);
 
-        var error = await Assert.ThrowsAsync<UserInputException>(() => service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path, Drop = drop, Upsert = upsert }));
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path, Drop = drop, Upsert = upsert }));
 
         Assert.Contains("the backup failed verification", error.Message, StringComparison.Ordinal);
-        Assert.Contains("nothing was dropped or replaced", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was written", error.Message, StringComparison.Ordinal);
         var left = await target.GetDatabase("shop").GetCollection("orders").ScanAsync().ToListAsync();
         Assert.Equal("existing", Assert.Single(left)["_id"].AsString);
         Assert.Equal(["shop"], await target.ListDatabaseNamesAsync());
+    }
+
+    public enum RestoreMode
+    {
+        NewDatabase,
+        ToDb,
+        NsInclude,
+        Resume,
+        DryRun,
+        FromArchiveFile,
+    }
+
+    [Theory]
+    [InlineData(false, false, RestoreMode.NewDatabase)]
+    [InlineData(false, false, RestoreMode.ToDb)]
+    [InlineData(false, false, RestoreMode.NsInclude)]
+    [InlineData(false, false, RestoreMode.Resume)]
+    [InlineData(false, false, RestoreMode.DryRun)]
+    [InlineData(true, false, RestoreMode.NewDatabase)]
+    [InlineData(true, false, RestoreMode.ToDb)]
+    [InlineData(false, true, RestoreMode.NewDatabase)]
+    [InlineData(false, true, RestoreMode.FromArchiveFile)]
+    [InlineData(true, true, RestoreMode.NsInclude)]
+    public async Task A_corrupt_ferry_backup_is_refused_before_any_write_whatever_the_target(bool gzip, bool archive, RestoreMode mode)
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        var backup = await service.CreateAsync(source, new BackupOptions { Tag = "t", OutputRoot = temp.Path, Gzip = gzip, Archive = archive });
+        var damaged = archive ? (gzip ? "dump.archive.gz" : "dump.archive") : (gzip ? "shop/customers.bson.gz" : "shop/customers.bson");
+        var path = Path.Combine(backup.Path, damaged);
+        var bytes = await File.ReadAllBytesAsync(path);
+        if (gzip)
+        {
+            bytes[bytes.Length / 2] ^= 0x01;
+        }
+        else
+        {
+            // One byte inside a document: "customer 17" becomes "customer 18", still well-formed BSON.
+            var at = bytes.AsSpan().IndexOf("customer 17"u8);
+            bytes[at + 10] = (byte)'8';
+        }
+
+        await File.WriteAllBytesAsync(path, bytes);
+        var target = new InMemoryStore();
+        var options = mode switch
+        {
+            RestoreMode.ToDb => new RestoreOptions { Tag = "t", Database = "shop", ToDatabase = "r" },
+            RestoreMode.NsInclude => new RestoreOptions { Tag = "t", NsInclude = ["crm.*"] },
+            RestoreMode.Resume => new RestoreOptions { Tag = "t", Resume = true },
+            RestoreMode.DryRun => new RestoreOptions { Tag = "t", DryRun = true },
+            RestoreMode.FromArchiveFile => new RestoreOptions { FromPath = path },
+            _ => new RestoreOptions { Tag = "t" },
+        };
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => service.RestoreAsync(target, options with { BackupRoot = temp.Path }));
+
+        Assert.StartsWith($"{backup.Path}: the backup failed verification: {damaged}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was written", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Empty(await target.ListDatabaseNamesAsync());
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, ".restore-state")) && Directory.EnumerateFiles(Path.Combine(temp.Path, ".restore-state")).Any());
+    }
+
+    [Fact]
+    public async Task A_selection_matching_nothing_is_bad_input_before_the_backup_is_read_whole()
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        var backup = await service.CreateAsync(source, new BackupOptions { Tag = "t", OutputRoot = temp.Path });
+        var orders = Path.Combine(backup.Path, "shop", "orders.bson");
+        var bytes = await File.ReadAllBytesAsync(orders);
+        bytes[^10] ^= 0xFF;
+        await File.WriteAllBytesAsync(orders, bytes);
+
+        // The option is checked first (a typo fails at once on a large backup); the verification would fail too.
+        var error = await Assert.ThrowsAsync<UserInputException>(() => service.RestoreAsync(new InMemoryStore(), new RestoreOptions { Tag = "t", BackupRoot = temp.Path, NsInclude = ["nothing.*"] }));
+        Assert.StartsWith("nothing to restore: ", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<OperationFailedException>(() => service.RestoreAsync(new InMemoryStore(), new RestoreOptions { Tag = "t", BackupRoot = temp.Path, NsInclude = ["shop.*"] }));
+    }
+
+    [Fact]
+    public async Task A_file_added_to_a_ferry_backup_after_it_was_written_fails_verification_and_is_not_restored()
+    {
+        using var temp = new TempFolder();
+        var source = await BackupFixtures.SeededStoreAsync();
+        var service = BackupFixtures.Service();
+        var backup = await service.CreateAsync(source, new BackupOptions { Tag = "t", OutputRoot = temp.Path, Databases = ["crm"] });
+        await File.WriteAllBytesAsync(Path.Combine(backup.Path, "crm", "extra.bson"), new BsonDocument("_id", 1).ToBson());
+
+        var report = await service.VerifyAsync(temp.Path, "t");
+        Assert.Equal(["crm/extra.bson: file is not listed in the manifest (added after the backup was written?)"], report.Problems.Select(p => p.ToString()));
+
+        var target = new InMemoryStore();
+        await Assert.ThrowsAsync<OperationFailedException>(() => service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path }));
+        Assert.Empty(await target.ListDatabaseNamesAsync());
     }
 
     [Fact]
@@ -254,7 +351,7 @@ public sealed class RestoreTests
         await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString());
         var target = new InMemoryStore();
 
-        var error = await Assert.ThrowsAsync<Errors.UserInputException>(() => service.RestoreAsync(target, new RestoreOptions { FromPath = backup.Path, BackupRoot = temp.Path }));
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => service.RestoreAsync(target, new RestoreOptions { FromPath = backup.Path, BackupRoot = temp.Path }));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Empty(await target.ListDatabaseNamesAsync());

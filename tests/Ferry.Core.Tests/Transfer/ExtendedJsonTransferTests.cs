@@ -156,6 +156,38 @@ public abstract class ExtendedJsonTransferTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Invalid_utf8_in_a_line_refuses_the_file_with_its_line_number_and_writes_nothing()
+    {
+        var file = _temp.File("latin1.json");
+        await File.WriteAllBytesAsync(file, [.. "{\"_id\": 1}\n{\"_id\": 2, \"name\": \"caf"u8, 0xE9, .. "\"}\n{\"_id\": 3}\n"u8]);
+        var target = Collection("target");
+
+        var error = await Assert.ThrowsAsync<UserInputException>(() => ExtendedJsonImporter.ImportFileAsync(target, file));
+
+        Assert.Equal($"{file}:2: invalid UTF-8 at byte 24 of the line (0xE9); the file must be UTF-8; nothing was imported (use --continue-on-error to import the other lines)", error.Message);
+        Assert.Equal(0, await target.CountAsync());
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_with_continue_on_error_skips_only_that_line_and_reports_it()
+    {
+        var file = _temp.File("mixed.json");
+        await File.WriteAllBytesAsync(file, [.. "\uFEFF{\"_id\": \"caf\u00e9\"}\r\n{\"_id\": \""u8, 0xC3, 0x28, .. "\"}\r\n{\"_id\": 3}"u8]);
+        var target = Collection("target");
+
+        var result = await ExtendedJsonImporter.ImportFileAsync(target, file, new ImportOptions { ContinueOnError = true });
+
+        Assert.Equal(2, result.Inserted);
+        Assert.Equal(1, result.Failed);
+        Assert.Equal(3, result.Lines);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(2, error.Line);
+        Assert.Equal("invalid UTF-8 at byte 10 of the line (0xC3); the file must be UTF-8", error.Message);
+        var ids = (await target.ScanAsync().ToListAsync()).Select(d => d["_id"]).ToList();
+        Assert.Equal([BsonValue.Create(3), BsonValue.Create("caf\u00e9")], ids);
+    }
+
+    [Fact]
     public async Task Continue_on_error_imports_the_good_lines_and_reports_each_bad_one()
     {
         var file = WriteFile("mixed.json", "{\"_id\": 1}", "not json", "{\"_id\": 2}", "{\"_id\": 1}", "{\"_id\": 3}");

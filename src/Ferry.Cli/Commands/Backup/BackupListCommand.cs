@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Ferry.Cli.Commands.Backup;
 
-/// <summary><c>ferry backup list</c>: every complete backup, newest first, with its last verification.</summary>
+/// <summary><c>ferry backup list</c>: every complete backup, newest first, with its last verification (a backup whose manifest cannot be read is listed as failed, with the reason).</summary>
 public sealed class BackupListCommand(IAnsiConsole console) : FerryCommand<BackupRootSettings>(console)
 {
     protected override async Task<int> RunAsync(BackupRootSettings settings, Output output, CancellationToken cancellationToken)
@@ -21,7 +21,7 @@ public sealed class BackupListCommand(IAnsiConsole console) : FerryCommand<Backu
         var table = new Table().AddColumns("tag", "created", "source", "databases", "collections", "documents", "bytes", "verified");
         foreach (var e in entries)
         {
-            var verified = e.Verification switch
+            var verified = e.Problem is not null ? "[red]FAILED[/] manifest unreadable: " + Markup.Escape(e.Problem) : e.Verification switch
             {
                 null => "[grey]no[/]",
                 { Ok: true } v => $"[green]yes[/] {v.At:yyyy-MM-dd HH:mm}",

@@ -14,6 +14,11 @@ public sealed class BackupVerifyCommand(IAnsiConsole console) : FerryCommand<Bac
         var tag = settings.Tag ?? throw new UserInputException("--tag: say which backup to verify (see ferry backup list)");
         var report = await new BackupService().VerifyAsync(settings.Out, tag, cancellationToken).ConfigureAwait(false);
         output.Json(BackupJson.Report(report));
+        foreach (var warning in report.Warnings)
+        {
+            output.Line("[yellow]warning:[/] " + Markup.Escape(warning));
+        }
+
         if (report.Ok)
         {
             output.Line($"[green]backup {Markup.Escape(tag)} verifies[/]: {report.FilesChecked} file(s), {report.DocumentsChecked} document(s), {report.BytesChecked} bytes");
@@ -42,6 +47,7 @@ internal static class BackupJson
         { "documents", report.DocumentsChecked },
         { "bytes", report.BytesChecked },
         { "problems", new BsonArray(report.Problems.Select(p => new BsonDocument { { "file", p.File }, { "offset", p.Offset is { } o ? o : BsonNull.Value }, { "message", p.Message } })) },
+        { "warnings", new BsonArray(report.Warnings) },
     };
 
     public static BsonDocument Entry(BackupEntry entry) => new()
@@ -58,5 +64,6 @@ internal static class BackupJson
         { "verified", entry.Verification is { } v ? v.Ok : BsonNull.Value },
         { "verifiedAt", entry.Verification is { } w ? w.At.UtcDateTime : BsonNull.Value },
         { "path", entry.Path },
+        { "problem", entry.Problem is { } problem ? problem : BsonNull.Value },
     };
 }

@@ -24,6 +24,18 @@ public sealed class BackupFormatException : UserInputException
         Problem = problem;
     }
 
+    /// <summary>A problem of the file as a whole (a manifest field, a checksum), not at a byte offset.</summary>
+    public BackupFormatException(string file, string problem)
+        : base($"{file}: {problem}")
+    {
+        File = file;
+        Problem = problem;
+        HasOffset = false;
+    }
+
+    /// <summary>False for whole-file problems, whose <see cref="Offset"/> means nothing.</summary>
+    public bool HasOffset { get; } = true;
+
     /// <summary>The file (relative to the backup) or archive namespace the problem is in.</summary>
     public string File { get; }
 

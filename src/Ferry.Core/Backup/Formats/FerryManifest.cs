@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Ferry.Core.Backup.Formats;
 
 /// <summary>
@@ -15,7 +12,10 @@ public sealed record FerryManifest
 
     public const string ArchiveLayout = "archive";
 
-    public int ManifestVersion { get; init; } = 1;
+    /// <summary>2 since manifests carry <see cref="ManifestSha256"/>; 1 before (still read, with a warning).</summary>
+    public int ManifestVersion { get; init; } = CurrentVersion;
+
+    public const int CurrentVersion = 2;
 
     public required string Tag { get; init; }
 
@@ -38,6 +38,12 @@ public sealed record FerryManifest
     public IReadOnlyList<ManifestFile> Files { get; init; } = [];
 
     public IReadOnlyList<ManifestNamespace> Namespaces { get; init; } = [];
+
+    /// <summary>
+    /// SHA-256 of the manifest's own canonical content (see <see cref="FerryManifestJson"/>), so a flipped byte in a
+    /// date, the source or a count is caught like one in a data file. Null in manifests written before version 2.
+    /// </summary>
+    public string? ManifestSha256 { get; init; }
 
     public long DocumentCount => Namespaces.Sum(n => n.Documents);
 
@@ -62,33 +68,4 @@ public sealed record ManifestNamespace(string Database, string Collection, long 
     public string? MetadataFile { get; init; }
 
     public string? Type { get; init; }
-}
-
-/// <summary>Reads and writes <see cref="FerryManifest"/> as indented JSON.</summary>
-public static class FerryManifestJson
-{
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public static string Serialize(FerryManifest manifest) => JsonSerializer.Serialize(manifest, Options);
-
-    public static FerryManifest Parse(string json, string fileLabel)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<FerryManifest>(json, Options)
-                ?? throw new BackupFormatException(fileLabel, 0, "manifest is empty");
-        }
-        catch (JsonException e)
-        {
-            throw new BackupFormatException(fileLabel, e.BytePositionInLine ?? 0, $"manifest is not valid (line {e.LineNumber + 1}): {e.Message}", e);
-        }
-    }
-
-    public static async Task<FerryManifest> ReadAsync(string path, CancellationToken cancellationToken = default) =>
-        Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
 }
