@@ -59,7 +59,7 @@ public sealed class EvalCommand(IAnsiConsole console, StoreRegistry stores) : Fe
                 { "code", (BsonValue?)e.Code ?? BsonNull.Value },
                 { "codeName", (BsonValue?)e.CodeName ?? BsonNull.Value },
             });
-            (output.IsJson ? output.ErrorConsole : output.Console).MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            ErrorReporter.WriteError(output.ErrorConsole, e.Message);
             return ExitCodes.Failed;
         }
     }
