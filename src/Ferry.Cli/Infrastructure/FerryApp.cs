@@ -11,7 +11,7 @@ public static class FerryApp
     /// The command on the process's standard output and error, or (tests) on <paramref name="console"/> for results
     /// and <paramref name="errorConsole"/> (default: the same console) for errors and warnings.
     /// </summary>
-    public static CommandApp Create(IAnsiConsole? console = null, IAnsiConsole? errorConsole = null)
+    public static FerryCli Create(IAnsiConsole? console = null, IAnsiConsole? errorConsole = null)
     {
         console = console is null ? FerryConsole.ForProcess() : new FerryConsole(console, errorConsole ?? console);
         var error = ((FerryConsole)console).Error;
@@ -28,6 +28,6 @@ public static class FerryApp
             config.SetExceptionHandler((e, _) => ErrorReporter.Report(e, error));
             CommandCatalog.Register(config);
         });
-        return app;
+        return new FerryCli(app, error);
     }
 }
