@@ -43,7 +43,7 @@ public sealed class BackupRestoreCommand(IAnsiConsole console, StoreRegistry sto
         }
         catch (RestoreFailedException e)
         {
-            output.Json(new BsonDocument { { "ok", false }, { "error", e.Message }, { "failed", e.FailedNamespace }, { "restored", new BsonArray(e.Restored) } });
+            output.Json(new BsonDocument { { "ok", false }, { "error", Ferry.Core.Storage.UriRedactor.RedactText(e.Message) }, { "failed", e.FailedNamespace }, { "restored", new BsonArray(e.Restored) } });
             ErrorReporter.WriteError(output.ErrorConsole, e.Message);
             return ExitCodes.Failed;
         }

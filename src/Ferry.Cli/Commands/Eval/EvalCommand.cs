@@ -52,7 +52,7 @@ public sealed class EvalCommand(IAnsiConsole console, StoreRegistry stores) : Fe
             output.Json(new BsonDocument
             {
                 { "ok", false },
-                { "error", e.Message },
+                { "error", Ferry.Core.Storage.UriRedactor.RedactText(e.Message) },
                 { "file", e.SourceName },
                 { "line", (BsonValue?)e.Line ?? BsonNull.Value },
                 { "column", (BsonValue?)e.Column ?? BsonNull.Value },
