@@ -37,8 +37,14 @@ public sealed class Output(IAnsiConsole console, bool json)
         }
     }
 
-    /// <summary>A warning for humans: on standard error (even under --json, whose document carries it too).</summary>
-    public void Warning(string markup) => ErrorConsole.MarkupLine("[yellow]warning:[/] " + markup);
+    /// <summary>A warning for humans, on standard error (suppressed under --json: the document carries it).</summary>
+    public void Warning(string markup)
+    {
+        if (!IsJson)
+        {
+            ErrorConsole.MarkupLine("[yellow]warning:[/] " + markup);
+        }
+    }
 
     public void Render(Spectre.Console.Rendering.IRenderable renderable)
     {
