@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ferry.Cli.Infrastructure;
 using Ferry.Core.Storage;
 using Spectre.Console.Testing;
@@ -30,6 +31,39 @@ internal sealed class CliHarness : IDisposable
         console.Profile.Width = 250;
         var exit = await FerryApp.Create(console).RunAsync(args);
         return (exit, console.Output);
+    }
+
+    /// <summary>Runs <c>ferry</c> in-process with results and errors on separate test consoles (stdout, stderr).</summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunSplitAsync(params string[] args)
+    {
+        var stdout = new TestConsole();
+        var stderr = new TestConsole();
+        stdout.Profile.Width = stderr.Profile.Width = 250;
+        var exit = await FerryApp.Create(stdout, stderr).RunAsync(args);
+        return (exit, stdout.Output, stderr.Output);
+    }
+
+    /// <summary>Runs <c>ferry</c> as a child process with both streams redirected (as in a log or a pipe).</summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunProcessAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ferry.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     public async Task<long> CountAsync(string database, string collection)

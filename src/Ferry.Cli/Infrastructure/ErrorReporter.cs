@@ -1,4 +1,5 @@
 using Ferry.Core.Errors;
+using Ferry.Core.Storage;
 using Ferry.Query.Common;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -6,8 +7,10 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Infrastructure;
 
 /// <summary>
-/// The one place that turns an exception into an exit code and a one-line message. Stack traces are shown
-/// only for unexpected errors and only when FERRY_DEBUG=1.
+/// The one place that turns an exception into an exit code and a one-line message on standard error (the console
+/// given is the error console). Every message is redacted (<see cref="UriRedactor.RedactText"/>): parse errors and
+/// unknown commands echo arguments, and a mistyped URI may hold a password. Stack traces are shown only for
+/// unexpected errors and only when FERRY_DEBUG=1.
 /// </summary>
 public static class ErrorReporter
 {
@@ -35,7 +38,7 @@ public static class ErrorReporter
                 WriteError(console, $"unexpected error: {error.Message}");
                 if (Environment.GetEnvironmentVariable("FERRY_DEBUG") == "1")
                 {
-                    console.WriteException(error);
+                    console.Profile.Out.Writer.WriteLine(UriRedactor.RedactText(error.ToString()));
                 }
 
                 return ExitCodes.Failed;
@@ -52,6 +55,9 @@ public static class ErrorReporter
         return e;
     }
 
-    private static void WriteError(IAnsiConsole console, string message) =>
-        console.MarkupLineInterpolated($"[red]error:[/] {message}");
+    /// <summary>One line (a log line must hold the whole message), with anything like a password hidden.</summary>
+    public static void WriteError(IAnsiConsole console, string message) =>
+        console.MarkupLineInterpolated($"[red]error:[/] {OneLine(UriRedactor.RedactText(message))}");
+
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

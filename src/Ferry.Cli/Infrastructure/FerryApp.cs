@@ -7,9 +7,14 @@ namespace Ferry.Cli.Infrastructure;
 /// <summary>Builds the <c>ferry</c> command: every verb is registered here, in one place.</summary>
 public static class FerryApp
 {
-    public static CommandApp Create(IAnsiConsole? console = null)
+    /// <summary>
+    /// The command on the process's standard output and error, or (tests) on <paramref name="console"/> for results
+    /// and <paramref name="errorConsole"/> (default: the same console) for errors and warnings.
+    /// </summary>
+    public static FerryCli Create(IAnsiConsole? console = null, IAnsiConsole? errorConsole = null)
     {
-        console ??= AnsiConsole.Console;
+        console = console is null ? FerryConsole.ForProcess() : new FerryConsole(console, errorConsole ?? console);
+        var error = ((FerryConsole)console).Error;
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(IAnsiConsole), console);
         registrar.RegisterLazy(typeof(StoreRegistry), () => new StoreRegistry(StoreProviders.All()));
@@ -20,9 +25,9 @@ public static class FerryApp
             config.SetApplicationName("ferry");
             config.UseStrictParsing();
             config.Settings.Console = console;
-            config.SetExceptionHandler((e, _) => ErrorReporter.Report(e, console));
+            config.SetExceptionHandler((e, _) => ErrorReporter.Report(e, error));
             CommandCatalog.Register(config);
         });
-        return app;
+        return new FerryCli(app, error);
     }
 }

@@ -20,7 +20,7 @@ public abstract class FerryCommand<TSettings>(IAnsiConsole console) : AsyncComma
         }
         catch (Exception e)
         {
-            return ErrorReporter.Report(e, settings.Json ? new Output(Console, true).ErrorConsole : Console);
+            return ErrorReporter.Report(e, new Output(Console, settings.Json).ErrorConsole);
         }
     }
 

@@ -16,10 +16,8 @@ public sealed class Output(IAnsiConsole console, bool json)
 
     public IAnsiConsole Console { get; } = console;
 
-    /// <summary>A console on standard error, for messages that must not pollute --json output.</summary>
-    public IAnsiConsole ErrorConsole => ReferenceEquals(Console, AnsiConsole.Console)
-        ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) })
-        : Console;
+    /// <summary>Standard error: errors and warnings, never mixed with results (in tests, the one test console).</summary>
+    public IAnsiConsole ErrorConsole => Console is FerryConsole ferry ? ferry.Error : Console;
 
     /// <summary>Writes the result document when --json was given.</summary>
     public void Json(BsonDocument document)
@@ -36,6 +34,15 @@ public sealed class Output(IAnsiConsole console, bool json)
         if (!IsJson)
         {
             Console.MarkupLine(markup);
+        }
+    }
+
+    /// <summary>A warning for humans, on standard error (suppressed under --json: the document carries it).</summary>
+    public void Warning(string markup)
+    {
+        if (!IsJson)
+        {
+            ErrorConsole.MarkupLine("[yellow]warning:[/] " + markup);
         }
     }
 

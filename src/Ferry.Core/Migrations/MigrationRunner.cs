@@ -55,6 +55,9 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
     private async Task<MigrationRunResult> RunAsync(
         IDocumentDatabase database, string runId, MigrationDirection direction, Func<MigrationStatusReport, IReadOnlyList<Migration>> select, bool noBackup, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
+        // A refused selection (an unknown --version, say) is refused before the lock is taken, so it writes nothing,
+        // not even the lock's collection; the selection under the lock below is the one that counts.
+        select(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false));
         await using var migrationLock = await MigrationLock.AcquireAsync(database, runId, _environment, cancellationToken).ConfigureAwait(false);
         var selected = select(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false));
         string? backupTag = null;

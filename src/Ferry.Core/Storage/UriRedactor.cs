@@ -31,6 +31,38 @@ public static partial class UriRedactor
     }
 
     /// <summary>
+    /// Hides anything that looks like user information in free text (an error message, a parse error echoing an
+    /// argument): every whitespace- or quote-delimited word holding <c>user:password@</c>, with or without a scheme
+    /// (<c>mongodb:/u:p@h</c>, <c>u:p@</c> with no host, <c>mongodb://u:p@h;x</c>), keeps its user and loses its
+    /// password; <c>password=…</c> style options are hidden too. A word's last '@' ends its user information, so a
+    /// password holding '@', ':', '/', '?' or '#' is hidden whole; an '@' in an option value hides more, never less.
+    /// </summary>
+    public static string RedactText(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text ?? string.Empty;
+        }
+
+        var redacted = Word().Replace(text, m => RedactWord(m.Value));
+        return SecretParameter().Replace(redacted, m => m.Groups["key"].Value + "=***");
+    }
+
+    private static string RedactWord(string word)
+    {
+        var at = word.LastIndexOf('@');
+        if (at <= 0)
+        {
+            return word;
+        }
+
+        var scheme = Scheme().Match(word);
+        var start = scheme.Success && scheme.Index + scheme.Length <= at ? scheme.Index + scheme.Length : 0;
+        var colon = word.IndexOf(':', start, at - start);
+        return colon < 0 ? word : word[..(colon + 1)] + "***" + word[at..];
+    }
+
+    /// <summary>
     /// The '@' that ends the user information: the last one followed by a plausible host list (up to the next '/',
     /// '?' or '#'). Passwords typed unencoded may hold '@', '?', '/' or '#', so the query cannot be found first; an
     /// '@' inside an option value (rare) makes more than the password hidden, never less.
@@ -48,6 +80,12 @@ public static partial class UriRedactor
 
         return null;
     }
+
+    [GeneratedRegex(@"[^\s'""`]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"[A-Za-z][A-Za-z0-9+.\-]*:/+", RegexOptions.CultureInvariant)]
+    private static partial Regex Scheme();
 
     [GeneratedRegex(@"^[A-Za-z0-9._\-:,\[\]%]+$", RegexOptions.CultureInvariant)]
     private static partial Regex HostList();

@@ -28,13 +28,21 @@ public static class YamlFile
     public static YamlMappingNode ParseMapping(string text, string fileName)
     {
         var stream = new YamlStream();
+        var parser = new PositionTrackingParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new UserInputException($"{fileName}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way (no position, no reason) on some unclosed '{' or '['.
+            throw new UserInputException(parser.InnermostOpenFlow is { } open
+                ? $"{fileName}:{open.Start.Line}:{open.Start.Column}: not valid YAML: this '{(open is YamlDotNet.Core.Events.MappingStart ? '{' : '[')}' is never closed"
+                : $"{fileName}:{parser.Last?.End.Line ?? 1}:{parser.Last?.End.Column ?? 1}: not valid YAML after this point");
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)

@@ -49,4 +49,22 @@ public sealed class UriRedactorTests
     {
         Assert.DoesNotContain("hunter2", UriRedactor.Redact(uri), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--uri mongodb://u:S3cr3t@/db: not a valid MongoDB URI", "--uri mongodb://u:***@/db: not a valid MongoDB URI")]
+    [InlineData("--uri mongodb:/u:S3cr3t@h/db: unknown scheme", "--uri mongodb:/u:***@h/db: unknown scheme")]
+    [InlineData("Unknown command 'mongodb://u:S3cr3t@h/db'.", "Unknown command 'mongodb://u:***@h/db'.")]
+    [InlineData("no server at mongodb://u:S3cr3t@h;x/db", "no server at mongodb://u:***@h;x/db")]
+    [InlineData("mongodb://u:S3cr3t@h x/db", "mongodb://u:***@h x/db")]
+    [InlineData("mongodb://u:a@b:c/d?e#f%40g@h/db and more", "mongodb://u:***@h/db and more")]
+    [InlineData("--uri=mongodb://u:S3cr3t@h", "--uri=mongodb://u:***@h")]
+    [InlineData("Unknown command 'u:S3cr3t@h'.", "Unknown command 'u:***@h'.")]
+    [InlineData("mongodb:u:S3cr3t@h", "mongodb:***@h")]
+    [InlineData("mongodb://h/?password=S3cr3t", "mongodb://h/?password=***")]
+    [InlineData("rules.yaml:3:7: expected a mapping; mail admin@example.com", "rules.yaml:3:7: expected a mapping; mail admin@example.com")]
+    [InlineData("mongodb://onlyuser@host/db", "mongodb://onlyuser@host/db")]
+    public void RedactText_hides_userinfo_anywhere_in_a_message(string text, string expected)
+    {
+        Assert.Equal(expected, UriRedactor.RedactText(text));
+    }
 }

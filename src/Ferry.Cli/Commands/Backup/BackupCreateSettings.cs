@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using Ferry.Cli.Infrastructure;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Backup;
@@ -38,4 +40,6 @@ public sealed class BackupCreateSettings : BackupRootSettings
     [CommandOption("--emergency")]
     [Description("An emergency backup: tag prefixed with 'emergency-' and marked in the catalog")]
     public bool Emergency { get; init; }
+
+    public override ValidationResult Validate() => OptionRange.AtLeast(("--parallel", Parallel, 1));
 }

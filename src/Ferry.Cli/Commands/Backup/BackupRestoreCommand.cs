@@ -43,8 +43,8 @@ public sealed class BackupRestoreCommand(IAnsiConsole console, StoreRegistry sto
         }
         catch (RestoreFailedException e)
         {
-            output.Json(new BsonDocument { { "ok", false }, { "error", e.Message }, { "failed", e.FailedNamespace }, { "restored", new BsonArray(e.Restored) } });
-            (output.IsJson ? output.ErrorConsole : output.Console).MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            output.Json(new BsonDocument { { "ok", false }, { "error", Ferry.Core.Storage.UriRedactor.RedactText(e.Message) }, { "failed", e.FailedNamespace }, { "restored", new BsonArray(e.Restored) } });
+            ErrorReporter.WriteError(output.ErrorConsole, e.Message);
             return ExitCodes.Failed;
         }
 
@@ -87,7 +87,7 @@ public sealed class BackupRestoreCommand(IAnsiConsole console, StoreRegistry sto
         output.Render(table);
         foreach (var warning in result.Warnings)
         {
-            output.Line("[yellow]warning:[/] " + Markup.Escape(warning));
+            output.Warning(Markup.Escape(warning));
         }
 
         output.Line(result.DryRun

@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using Ferry.Cli.Infrastructure;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Backup;
@@ -58,4 +60,6 @@ public sealed class BackupRestoreSettings : BackupRootSettings
     [CommandOption("--oplog-replay|--oplogReplay")]
     [Description("Replay the dump's oplog (oplog.bson or the archive's) after the data; otherwise it is skipped with a warning")]
     public bool OplogReplay { get; init; }
+
+    public override ValidationResult Validate() => OptionRange.AtLeast(("--parallel", Parallel, 1));
 }

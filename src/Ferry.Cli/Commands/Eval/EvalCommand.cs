@@ -52,14 +52,14 @@ public sealed class EvalCommand(IAnsiConsole console, StoreRegistry stores) : Fe
             output.Json(new BsonDocument
             {
                 { "ok", false },
-                { "error", e.Message },
+                { "error", Ferry.Core.Storage.UriRedactor.RedactText(e.Message) },
                 { "file", e.SourceName },
                 { "line", (BsonValue?)e.Line ?? BsonNull.Value },
                 { "column", (BsonValue?)e.Column ?? BsonNull.Value },
                 { "code", (BsonValue?)e.Code ?? BsonNull.Value },
                 { "codeName", (BsonValue?)e.CodeName ?? BsonNull.Value },
             });
-            (output.IsJson ? output.ErrorConsole : output.Console).MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            ErrorReporter.WriteError(output.ErrorConsole, e.Message);
             return ExitCodes.Failed;
         }
     }

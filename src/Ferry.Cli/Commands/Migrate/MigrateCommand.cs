@@ -34,8 +34,8 @@ public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegis
             {
                 // Another runner is on this database, or (after other databases were already done) this one is
                 // refused: report it and go on with the others. Exit 2 would claim nothing was written.
-                (output.IsJson ? output.ErrorConsole : output.Console).MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-                results.Add(new BsonDocument { { "database", database.Name }, { "error", e.Message } });
+                ErrorReporter.WriteError(output.ErrorConsole, e.Message);
+                results.Add(new BsonDocument { { "database", database.Name }, { "error", Ferry.Core.Storage.UriRedactor.RedactText(e.Message) } });
                 exit = Math.Max(exit, ExitCodes.Failed);
             }
         }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Ferry.Cli.Infrastructure;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Migrate;
@@ -10,4 +11,6 @@ public sealed class MigrateHistorySettings : MigrateSettings
     [CommandOption("--limit <N>")]
     [Description("How many of the latest events to show (default 50)")]
     public int Limit { get; init; } = 50;
+
+    public override ValidationResult Validate() => OptionRange.AtLeast(("--limit", Limit, 1));
 }

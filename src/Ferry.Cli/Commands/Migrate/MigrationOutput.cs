@@ -81,7 +81,7 @@ public static class MigrationOutput
 
         if (result.Notice is not null)
         {
-            output.Line($"[yellow]{Markup.Escape(result.Database)}: {Markup.Escape(result.Notice)}[/]");
+            output.Warning($"{Markup.Escape(result.Database)}: {Markup.Escape(result.Notice)}");
         }
 
         if (result.Steps.Count == 0)

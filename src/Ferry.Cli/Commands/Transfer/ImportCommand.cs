@@ -30,7 +30,7 @@ public sealed class ImportCommand(IAnsiConsole console, StoreRegistry stores) : 
             output.Line(Markup.Escape($"imported {result.Inserted + result.Replaced} documents into {database.Name}.{collectionName} from {file} ({result.Inserted} inserted, {result.Replaced} replaced, {result.Failed} failed)"));
             foreach (var error in result.Errors)
             {
-                output.Line("[yellow]skipped[/] " + Markup.Escape(error.Format(file)));
+                output.Warning("skipped " + Markup.Escape(error.Format(file)));
             }
 
             if (result.Failed > result.Errors.Count)

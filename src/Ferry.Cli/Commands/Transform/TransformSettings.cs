@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Ferry.Cli.Infrastructure;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Transform;
@@ -42,4 +43,6 @@ public sealed class TransformSettings : FerrySettings
     [CommandOption("--partitions <N>")]
     [Description("Parallel partitions per collection (default: the number of cores)")]
     public int? Partitions { get; init; }
+
+    public override ValidationResult Validate() => OptionRange.AtLeast(("--batch-size", BatchSize, 1), ("--partitions", Partitions, 1));
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Ferry.Cli.Infrastructure;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Validate;
@@ -14,4 +15,6 @@ public sealed class ValidateSettings : StoreSettings
     [Description("Offending documents shown per rule (default 5)")]
     [DefaultValue(5)]
     public int Samples { get; init; } = 5;
+
+    public override ValidationResult Validate() => OptionRange.AtLeast(("--samples", Samples, 0));
 }
