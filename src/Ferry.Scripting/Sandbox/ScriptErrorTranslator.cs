@@ -29,7 +29,7 @@ internal static partial class ScriptErrorTranslator
         JavaScriptException js => FromError(js.Error, sourceName, js.Location.Start.Line, js.Location.Start.Column + 1, js.Location.SourceFile, e),
         PromiseRejectedException rejected => FromError(rejected.RejectedValue, sourceName, null, null, null, e),
         // Before TimeoutException, which it derives from: a match that timed out before the script's deadline.
-        RegexMatchTimeoutException regex => new ScriptFailedException(sourceName, null, null, "RegexTimeLimitExceeded", $"the regular expression /{regex.Pattern}/ took longer than {regex.MatchTimeout.TotalSeconds:0.###} s to match (catastrophic backtracking?)", inner: e),
+        RegexMatchTimeoutException regex => new ScriptFailedException(sourceName, null, null, "RegexTimeLimitExceeded", FormattableString.Invariant($"a regular expression match took longer than {regex.MatchTimeout.TotalSeconds:0.###} s (catastrophic backtracking?)"), inner: e),
         TimeoutException => new ScriptFailedException(sourceName, null, null, "TimeLimitExceeded", $"the script ran longer than its time limit of {limits.Timeout}", inner: e),
         MemoryLimitExceededException => new ScriptFailedException(sourceName, null, null, "MemoryLimitExceeded", e.Message, inner: e),
         StatementsCountOverflowException => new ScriptFailedException(sourceName, null, null, "StatementLimitExceeded", $"the script ran more than {limits.MaxStatements} statements", inner: e),
