@@ -31,24 +31,29 @@ public sealed class MongoShell(IDocumentStore store, ScriptLimits? limits = null
             {
                 using var session = new ScriptSession(store.GetDatabase(database), _limits, output, cancellationToken);
                 var value = session.Run(source, sourceName);
-                if (value.IsUndefined())
-                {
-                    return new ScriptResult(null, null);
-                }
-
-                if (session.Context.TryGetCursor(value, out var cursor))
-                {
-                    // As mongosh does for a cursor left as the result: show the first batch of documents.
-                    var (items, more) = cursor.Take(CursorDisplayBatch);
-                    var array = new Jint.Native.JsArray(session.Engine, items);
-                    var text = ShellPrinter.Describe(session.Context, array, indent: true) + (more ? $"\n(more than {CursorDisplayBatch} documents; use .toArray() or a limit to see them)" : string.Empty);
-                    return new ScriptResult(session.Context.ToBson.ToBson(array), text);
-                }
-
-                var bson = value.IsCallable() ? null : session.Context.ToBson.ToBson(value);
-                return new ScriptResult(bson, ShellPrinter.Describe(session.Context, value, indent: true));
+                return session.Guarded(sourceName, () => Result(session, value));
             },
             cancellationToken);
+
+    private static ScriptResult Result(ScriptSession session, Jint.Native.JsValue value)
+    {
+        if (value.IsUndefined())
+        {
+            return new ScriptResult(null, null);
+        }
+
+        if (session.Context.TryGetCursor(value, out var cursor))
+        {
+            // As mongosh does for a cursor left as the result: show the first batch of documents.
+            var (items, more) = cursor.Take(CursorDisplayBatch);
+            var array = new Jint.Native.JsArray(session.Engine, items);
+            var text = ShellPrinter.Describe(session.Context, array, indent: true) + (more ? $"\n(more than {CursorDisplayBatch} documents; use .toArray() or a limit to see them)" : string.Empty);
+            return new ScriptResult(session.Context.ToBson.ToBson(array), text);
+        }
+
+        var bson = value.IsCallable() ? null : session.Context.ToBson.ToBson(value);
+        return new ScriptResult(bson, ShellPrinter.Describe(session.Context, value, indent: true));
+    }
 }
 
 /// <summary>The value a script ended with (its last expression), as BSON where it has a BSON form, and as

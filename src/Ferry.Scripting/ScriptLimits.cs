@@ -21,6 +21,11 @@ public sealed record ScriptLimits
     /// <summary>Maximum number of statements (0: no limit).</summary>
     public int MaxStatements { get; init; }
 
-    /// <summary>Maximum call depth of script functions.</summary>
+    /// <summary>Maximum call depth of script functions. Recursion this does not count (deep nesting walked by
+    /// <c>JSON.stringify</c>, getters, Proxy chains) is stopped by the stack guard before the stack runs out.</summary>
     public int MaxRecursionDepth { get; init; } = 512;
+
+    /// <summary>How long one regular-expression match may run (capped by <see cref="Timeout"/>); a catastrophic
+    /// pattern fails the script after this instead of hanging it. 5 s, as <c>$regex</c> in queries.</summary>
+    public TimeSpan MaxRegexMatchTime { get; init; } = TimeSpan.FromSeconds(5);
 }

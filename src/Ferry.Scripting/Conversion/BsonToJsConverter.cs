@@ -12,7 +12,7 @@ namespace Ferry.Scripting.Conversion;
 /// precision beyond 2^53 and come back as an Int32 or Double when written), and ObjectId, Decimal128, Timestamp,
 /// Binary/UUID, MinKey/MaxKey and code are wrappers that write back as the same BSON value.
 /// </summary>
-internal sealed class BsonToJsConverter(Engine engine, BsonPrototypes prototypes)
+internal sealed class BsonToJsConverter(Engine engine, BsonPrototypes prototypes, NestingGuard nesting)
 {
     // Taken before any user code runs, so a script that reassigns the global Date cannot change what reads return.
     private readonly JsValue _dateConstructor = engine.GetValue("Date");
@@ -21,6 +21,9 @@ internal sealed class BsonToJsConverter(Engine engine, BsonPrototypes prototypes
 
     public JsValue ToJs(BsonValue value)
     {
+        // No depth limit: a stored document is returned however deep it is (a restored dump may nest deeper than a
+        // script may write), as long as the stack holds.
+        nesting.Probe();
         switch (value.BsonType)
         {
             case BsonType.Document:

@@ -10,12 +10,11 @@ namespace Ferry.Scripting.Conversion;
 /// Turns script values into BSON the way mongosh does: integers in the int32 range become Int32, every other
 /// number a Double; <c>Date</c> a BSON date; <c>RegExp</c> a BSON regular expression; BigInt an Int64; wrapper
 /// objects (<see cref="BsonValueObject"/>) their own value; <c>undefined</c> and functions inside a document are
-/// left out (as the Node driver's <c>ignoreUndefined</c> and mongosh's serializer do). Cycles and absurd depth fail.
+/// left out (as the Node driver's <c>ignoreUndefined</c> and mongosh's serializer do). Cycles and nesting deeper
+/// than <see cref="NestingGuard.MaxDepth"/> fail with a RangeError.
 /// </summary>
-internal sealed class JsToBsonConverter(Engine engine)
+internal sealed class JsToBsonConverter(Engine engine, NestingGuard nesting)
 {
-    private const int MaxDepth = 150;
-
     public BsonValue ToBson(JsValue value) => Convert(value, 0) ?? BsonNull.Value;
 
     /// <summary>A value that must be a document (a filter, an update, a document to insert).</summary>
@@ -36,10 +35,7 @@ internal sealed class JsToBsonConverter(Engine engine)
 
     private BsonValue? Convert(JsValue value, int depth)
     {
-        if (depth > MaxDepth)
-        {
-            throw JsHelpers.Error(engine, $"document nesting deeper than {MaxDepth} levels (a cycle?)");
-        }
+        nesting.Enter(depth);
 
         switch (value)
         {

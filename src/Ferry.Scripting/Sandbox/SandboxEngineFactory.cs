@@ -8,8 +8,22 @@ namespace Ferry.Scripting.Sandbox;
 /// <c>importNamespace</c> or host types), no modules loader, <c>require</c>, file system or network — the only
 /// way out of the sandbox is the <c>db</c> object and helpers Ferry installs — and the limits of
 /// <see cref="ScriptLimits"/>: one deadline for the whole operation (module body, <c>up()</c> and its promises),
-/// heap growth, statements and recursion.
+/// heap growth, statements, recursion and regular-expression matches.
 /// </summary>
+/// <remarks>
+/// Deep recursion must end as a script error, never as a native stack overflow (which .NET cannot catch: the whole
+/// process dies). Two layers do that. <c>LimitRecursion</c> is the policy: it counts calls of one function
+/// definition, so <c>function f(n){return f(n+1)}</c> fails at <see cref="ScriptLimits.MaxRecursionDepth"/>.
+/// It cannot see recursion that is not a script calling itself — <c>JSON.stringify</c>, <c>String()</c> or
+/// <c>flat()</c> of a deeply nested value, bound-function and Proxy chains, getters, <c>eval</c>'d code — so
+/// Jint's <c>StackOverflowGuard</c> is on as well: it measures the stack left (the runtime's own
+/// <c>TryEnsureSufficientExecutionStack</c>) on every entry into a function and in those recursive built-ins, and
+/// throws a catchable <c>RangeError: Maximum call stack size exceeded</c> while there is still stack to unwind on.
+/// Measuring beats the alternative of a thread with a big stack plus a depth counter: a script can build nesting
+/// deeper than any fixed stack holds within its memory limit, and a counter would have to live inside every Jint
+/// built-in. Ferry's own recursive host code (the BSON converters, EJSON parsing) keeps a depth limit and probes
+/// the same way (<see cref="Conversion.NestingGuard"/>).
+/// </remarks>
 internal static class SandboxEngineFactory
 {
     public static SandboxEngine Create(ScriptLimits limits, CancellationToken cancellationToken)
@@ -36,12 +50,23 @@ internal static class SandboxEngineFactory
                 options.LimitRecursion(limits.MaxRecursionDepth);
             }
 
+            options.Constraints.StackOverflowGuard = true;
+            options.RegexTimeoutInterval(RegexMatchTimeout(limits));
             options.Constraints.PromiseTimeout = HasTimeout(limits) ? limits.Timeout : System.Threading.Timeout.InfiniteTimeSpan;
         });
         deadline.Begin(HasTimeout(limits) ? limits.Timeout : System.Threading.Timeout.InfiniteTimeSpan, cancellationToken);
         heap?.Rebase();
         return new SandboxEngine(engine, deadline, limits);
     }
+
+    /// <summary>
+    /// How long one regular-expression match may run: <see cref="ScriptLimits.MaxRegexMatchTime"/>, and never longer
+    /// than the script's own time limit. A match runs inside the regex engine, where the script's deadline is not
+    /// checked (and .NET fixes a regex's timeout when it is built), so this is what keeps a catastrophic pattern
+    /// such as <c>/(a+)+$/</c> from overrunning the deadline by more than one match.
+    /// </summary>
+    internal static TimeSpan RegexMatchTimeout(ScriptLimits limits) =>
+        HasTimeout(limits) && limits.Timeout < limits.MaxRegexMatchTime ? limits.Timeout : limits.MaxRegexMatchTime;
 
     internal static bool HasTimeout(ScriptLimits limits) =>
         limits.Timeout > TimeSpan.Zero && limits.Timeout != System.Threading.Timeout.InfiniteTimeSpan;

@@ -28,10 +28,16 @@ internal static partial class ScriptErrorTranslator
         OperationCanceledException or UserInputException or ScriptFailedException => e,
         JavaScriptException js => FromError(js.Error, sourceName, js.Location.Start.Line, js.Location.Start.Column + 1, js.Location.SourceFile, e),
         PromiseRejectedException rejected => FromError(rejected.RejectedValue, sourceName, null, null, null, e),
+        // Before TimeoutException, which it derives from: a match that timed out before the script's deadline.
+        RegexMatchTimeoutException regex => new ScriptFailedException(sourceName, null, null, "RegexTimeLimitExceeded", FormattableString.Invariant($"a regular expression match took longer than {regex.MatchTimeout.TotalSeconds:0.###} s (catastrophic backtracking?)"), inner: e),
         TimeoutException => new ScriptFailedException(sourceName, null, null, "TimeLimitExceeded", $"the script ran longer than its time limit of {limits.Timeout}", inner: e),
         MemoryLimitExceededException => new ScriptFailedException(sourceName, null, null, "MemoryLimitExceeded", e.Message, inner: e),
         StatementsCountOverflowException => new ScriptFailedException(sourceName, null, null, "StatementLimitExceeded", $"the script ran more than {limits.MaxStatements} statements", inner: e),
-        RecursionDepthOverflowException => new ScriptFailedException(sourceName, null, null, "RecursionLimitExceeded", $"call depth beyond {limits.MaxRecursionDepth}: {e.Message}", inner: e),
+        RecursionDepthOverflowException recursion => new ScriptFailedException(sourceName, null, null, "RecursionLimitExceeded", $"call depth beyond {limits.MaxRecursionDepth} in {recursion.CallExpressionReference}", inner: e),
+
+        // The stack probe of a recursive routine that is not a script function (the parser on deeply nested
+        // source, eval'd code): the same failure as Jint's own guard, reported the same way.
+        InsufficientExecutionStackException => new ScriptFailedException(sourceName, null, null, "RangeError", "Maximum call stack size exceeded (nested too deeply)", inner: e),
         ScriptPreparationException prep => SyntaxError(prep, sourceName),
         _ => e,
     };

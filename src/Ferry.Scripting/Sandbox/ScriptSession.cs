@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Ferry.Core.Storage;
 using Ferry.Scripting.Shell;
 using Jint;
@@ -96,13 +97,28 @@ internal sealed class ScriptSession : IDisposable
         {
             throw ScriptErrorTranslator.SyntaxError(e, sourceName);
         }
+        catch (InsufficientExecutionStackException e)
+        {
+            throw ScriptErrorTranslator.Translate(e, sourceName, Limits); // source nested too deeply to parse
+        }
 
-        return Guard(sourceName, () => Engine.Evaluate(prepared).UnwrapIfPromise());
+        return Guard(sourceName, () => Settle(Engine.Evaluate(prepared)));
     }
 
     /// <summary>Calls a script function (a migration's up or down) and settles the promise it returns.</summary>
     public JsValue Call(JsValue function, JsValue thisValue, string sourceName, params JsValue[] arguments) =>
-        Guard(sourceName, () => function.Call(thisValue, arguments).UnwrapIfPromise());
+        Guard(sourceName, () => Settle(function.Call(thisValue, arguments)));
+
+    /// <summary>Host work on the script's values after it ran (converting or showing its result), failing the way
+    /// the script would: a value nested too deeply is a script error, not an unexpected one.</summary>
+    public T Guarded<T>(string sourceName, Func<T> work) => Guard(sourceName, work);
+
+    /// <summary>
+    /// Waits for a promise under the script's deadline. Jint's parameterless <c>UnwrapIfPromise</c> waits a fixed
+    /// 10 s whatever the limits, so <c>await new Promise(() => {})</c> overran a shorter <c>--timeout</c> and ended
+    /// a longer one early; the deadline's token ends the wait exactly when the script's time is up.
+    /// </summary>
+    private JsValue Settle(JsValue value) => value.UnwrapIfPromise(_deadline.Token);
 
     public void Dispose()
     {
@@ -111,12 +127,13 @@ internal sealed class ScriptSession : IDisposable
         _deadline.Dispose();
     }
 
-    /// <summary>A store call cancelled by the script's time limit (not by the caller), however Jint wrapped it.</summary>
+    /// <summary>A store call, a promise wait or a regex match stopped by the script's time limit (not by the caller),
+    /// however Jint wrapped it.</summary>
     private bool IsDeadline(Exception e) =>
         _deadline.IsCancellationRequested && !_caller.IsCancellationRequested
-        && (e is OperationCanceledException || e.GetBaseException() is OperationCanceledException);
+        && (e is OperationCanceledException or RegexMatchTimeoutException || e.GetBaseException() is OperationCanceledException);
 
-    private JsValue Guard(string sourceName, Func<JsValue> body)
+    private T Guard<T>(string sourceName, Func<T> body)
     {
         try
         {

@@ -23,8 +23,9 @@ internal sealed class ShellContext : IDisposable
         Output = output;
         CancellationToken = cancellationToken;
         Prototypes = new BsonPrototypes(engine);
-        ToBson = new JsToBsonConverter(engine);
-        ToJs = new BsonToJsConverter(engine, Prototypes);
+        Nesting = new NestingGuard(engine);
+        ToBson = new JsToBsonConverter(engine, Nesting);
+        ToJs = new BsonToJsConverter(engine, Prototypes, Nesting);
         Errors = new ShellErrors(engine, ToJs);
     }
 
@@ -35,6 +36,9 @@ internal sealed class ShellContext : IDisposable
     public CancellationToken CancellationToken { get; }
 
     public BsonPrototypes Prototypes { get; }
+
+    /// <summary>Depth and stack limits of the host code that walks script values and BSON.</summary>
+    public NestingGuard Nesting { get; }
 
     public JsToBsonConverter ToBson { get; }
 

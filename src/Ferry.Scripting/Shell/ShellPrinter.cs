@@ -14,6 +14,10 @@ namespace Ferry.Scripting.Shell;
 /// </summary>
 internal static class ShellPrinter
 {
+    // Extended JSON spends a level of braces on some values ({"$date": …}), so the text may nest up to twice as
+    // deep as the BSON it describes.
+    private const int MaxEjsonDepth = 2 * NestingGuard.MaxDepth;
+
     public static void Install(ShellContext context, ObjectInstance global)
     {
         context.Method(global, "print", (_, args) =>
@@ -43,6 +47,11 @@ internal static class ShellPrinter
         context.Method(ejson, "parse", (_, args) =>
         {
             var text = JsHelpers.Arg(args, 0).IsString() ? args[0].AsString() : throw JsHelpers.TypeError(context.Engine, "EJSON.parse() needs a string");
+            if (NestingGuard.JsonDepth(text) > MaxEjsonDepth)
+            {
+                throw context.Nesting.RangeError($"EJSON.parse: text nested deeper than {MaxEjsonDepth} levels");
+            }
+
             return context.ToJs.ToJs(BsonDocument.Parse("{\"v\":" + text + "\n}")["v"]);
         }, 1);
         global.Set("EJSON", ejson);

@@ -53,10 +53,11 @@ public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegis
     protected abstract Task<(BsonDocument Json, int Exit)> RunOnAsync(MigrationRunner runner, IDocumentDatabase database, TSettings settings, Output output, CancellationToken cancellationToken);
 
     /// <summary>Prints a run's steps and the version the database is at afterwards (the per-database summary).</summary>
-    protected static async Task<(BsonDocument Json, int Exit)> SummarizeAsync(MigrationRunner runner, IDocumentDatabase database, MigrationRunResult result, Output output, CancellationToken cancellationToken)
+    /// <param name="backupRoot">Where the run's pre-migration backup went, for the restore command a failure names.</param>
+    protected static async Task<(BsonDocument Json, int Exit)> SummarizeAsync(MigrationRunner runner, IDocumentDatabase database, MigrationRunResult result, Output output, CancellationToken cancellationToken, string? backupRoot = null)
     {
-        MigrationOutput.WriteRun(output, result);
-        var json = MigrationOutput.RunJson(result);
+        MigrationOutput.WriteRun(output, result, backupRoot);
+        var json = MigrationOutput.RunJson(result, backupRoot);
         var status = await runner.StatusAsync(database, cancellationToken).ConfigureAwait(false);
         json["currentVersion"] = (BsonValue?)status.CurrentVersion?.Text ?? BsonNull.Value;
         json["pending"] = status.Pending.Count;

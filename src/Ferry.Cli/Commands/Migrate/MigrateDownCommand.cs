@@ -18,6 +18,6 @@ public sealed class MigrateDownCommand(IAnsiConsole console, StoreRegistry store
         }
 
         var result = await runner.DownAsync(database, new DownOptions(version) { Cascade = settings.Cascade, DryRun = settings.DryRun, NoBackup = settings.NoBackup }, cancellationToken).ConfigureAwait(false);
-        return await SummarizeAsync(runner, database, result, output, cancellationToken).ConfigureAwait(false);
+        return await SummarizeAsync(runner, database, result, output, cancellationToken, settings.BackupDirectory).ConfigureAwait(false);
     }
 }

@@ -25,6 +25,6 @@ public sealed class MigrateUpCommand(IAnsiConsole console, StoreRegistry stores)
             AllowOutOfOrder = settings.AllowOutOfOrder,
             NoBackup = settings.NoBackup,
         }, cancellationToken).ConfigureAwait(false);
-        return await SummarizeAsync(runner, database, result, output, cancellationToken).ConfigureAwait(false);
+        return await SummarizeAsync(runner, database, result, output, cancellationToken, settings.BackupDirectory).ConfigureAwait(false);
     }
 }

@@ -48,7 +48,7 @@ public static class MigrationOutput
         output.Render(table);
     }
 
-    public static BsonDocument RunJson(MigrationRunResult result) => new()
+    public static BsonDocument RunJson(MigrationRunResult result, string? backupRoot = null) => new()
     {
         { "database", result.Database },
         { "runId", result.RunId },
@@ -57,6 +57,7 @@ public static class MigrationOutput
         { "succeeded", result.Succeeded },
         { "backupTag", (BsonValue?)result.BackupTag ?? BsonNull.Value },
         { "notice", (BsonValue?)result.Notice ?? BsonNull.Value },
+        { "restoreCommand", (BsonValue?)RestoreCommand(result, backupRoot) ?? BsonNull.Value },
         {
             "steps", new BsonArray(result.Steps.Select(s => new BsonDocument
             {
@@ -72,7 +73,7 @@ public static class MigrationOutput
         },
     };
 
-    public static void WriteRun(Output output, MigrationRunResult result)
+    public static void WriteRun(Output output, MigrationRunResult result, string? backupRoot = null)
     {
         if (result.BackupTag is not null)
         {
@@ -105,7 +106,25 @@ public static class MigrationOutput
                 output.Line($"    [grey]{Markup.Escape(write.ToString())}[/]");
             }
         }
+
+        if (RestoreCommand(result, backupRoot) is { } restore)
+        {
+            output.Line($"{Markup.Escape(result.Database)}: the writes the failed migration made stay; to undo them, restore the verified backup {Markup.Escape(result.BackupTag!)}: {Markup.Escape(restore)}");
+        }
     }
+
+    /// <summary>
+    /// After a failed run that took a backup: the command that puts the database's collections back as they were
+    /// before the run, keeping Ferry's own bookkeeping (the changelog with the failure, the history, the released
+    /// lock) as it is now. Null when nothing failed or there is no backup.
+    /// </summary>
+    public static string? RestoreCommand(MigrationRunResult result, string? backupRoot) =>
+        result.Succeeded || result.DryRun || result.BackupTag is null
+            ? null
+            : $"ferry backup restore --tag {result.BackupTag}{(backupRoot is null ? string.Empty : " --out " + Quote(backupRoot))} --db {Quote(result.Database)} --drop --ns-exclude {Quote(result.Database + "._ferry_*")} --uri <the same URI>";
+
+    private static string Quote(string text) =>
+        text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '/') ? text : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static string State(MigrationState state) => state switch
     {
