@@ -1,4 +1,4 @@
-using Ferry.Samples.InfraMind.Generation;
+using Ferry.Demo.Generation;
 using MongoDB.Bson;
 
 namespace Ferry.Cli.Tests;
