@@ -23,8 +23,10 @@ public class ToolInstallTests
             var work = Directory.CreateDirectory(Path.Combine(temp, "work")).FullName;
 
             // Build outputs go to the temp folder too (--artifacts-path), so the test leaves the tree as it found it.
+            // No build servers: a lingering MSBuild node or compiler server would inherit the redirected output and
+            // keep it open, so the wait for the pack to finish would never end.
             await RunAsync("dotnet", temp, "pack", Path.Combine(RepositoryRoot(), "src", "Ferry.Cli", "Ferry.Cli.csproj"),
-                "-c", "Release", "--artifacts-path", Path.Combine(temp, "artifacts"), "-o", packages, "-nologo");
+                "-c", "Release", "--artifacts-path", Path.Combine(temp, "artifacts"), "-o", packages, "-nologo", "--disable-build-servers");
             Assert.Single(Directory.GetFiles(packages, "ferry.*.nupkg"));
 
             // Only the packed folder as a source: the install must not depend on any feed or on the source tree.
