@@ -4,7 +4,7 @@ using Ferry.Core.Transform;
 using Ferry.Core.Transform.Rules;
 using Ferry.Core.Validation;
 using Ferry.Core.Validation.Rules;
-using Ferry.Samples.InfraMind.Workflow;
+using Ferry.Demo.Workflow;
 using Ferry.Store.Embedded;
 using MongoDB.Bson;
 

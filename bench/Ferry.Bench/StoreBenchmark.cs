@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Ferry.Core.Storage;
-using Ferry.Samples.InfraMind.Generation;
+using Ferry.Demo.Generation;
 using Ferry.Store.Embedded;
 using Microsoft.Data.Sqlite;
 using MongoDB.Bson;

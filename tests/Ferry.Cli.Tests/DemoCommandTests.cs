@@ -1,4 +1,4 @@
-using Ferry.Samples.InfraMind.Generation;
+using Ferry.Demo.Generation;
 using MongoDB.Bson;
 
 namespace Ferry.Cli.Tests;
@@ -84,5 +84,37 @@ public class DemoCommandTests
 
         Assert.Equal(2, exit);
         Assert.Contains("--size 0: expected a number of users from 1", output);
+    }
+
+    [SkippableFact]
+    public async Task Demo_identify_and_remove_json_report_the_demo_documents_and_the_backup_taken_first()
+    {
+        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
+        using var cli = new CliHarness();
+        var dir = cli.PathOf("demo");
+        var (exit, output) = await CliHarness.RunAsync("demo", "--dir", dir, "--size", "100", "--seed", "4", "--json");
+        Assert.Equal(0, exit);
+        var demoUsers = BsonDocument.Parse(output)["summary"]["defects"]["demo_users"].ToInt64();
+        string[] where = ["--uri", "file:" + Path.Combine(dir, "data"), "--db", "inframind_demo", "--rules", Path.Combine(dir, "demo-to-prod.yaml"), "--json"];
+
+        (exit, output) = await CliHarness.RunAsync(["demo", "identify", .. where]);
+        Assert.Equal(0, exit);
+        var found = BsonDocument.Parse(output)["found"].AsBsonArray.Select(f => f.AsBsonDocument).ToDictionary(f => f["collection"].AsString);
+        Assert.Equal(demoUsers, found["users"]["count"].ToInt64());
+        Assert.Equal(1, found["configuration"]["count"].ToInt64());
+        Assert.Equal(5, found["users"]["sample_ids"].AsBsonArray.Count);
+
+        (exit, output) = await CliHarness.RunAsync(["demo", "remove", .. where, "--confirm", "--backup-root", cli.PathOf("backups")]);
+        Assert.Equal(0, exit);
+        var removal = BsonDocument.Parse(output);
+        var removed = removal["removed"].AsBsonArray.Select(f => f.AsBsonDocument).ToDictionary(f => f["collection"].AsString, f => f["count"].ToInt64());
+        Assert.Equal(demoUsers, removed["users"]);
+        Assert.Equal(1, removed["configuration"]);
+        Assert.StartsWith(cli.PathOf("backups"), removal["backup_folder"].AsString);
+        Assert.False(string.IsNullOrEmpty(removal["backup_tag"].AsString));
+
+        (exit, output) = await CliHarness.RunAsync(["demo", "identify", .. where]);
+        Assert.Equal(0, exit);
+        Assert.All(BsonDocument.Parse(output)["found"].AsBsonArray, f => Assert.Equal(0, f["count"].ToInt64()));
     }
 }

@@ -22,7 +22,7 @@ public class TransformCrashTests
         Assert.True(seeded == 0, output);
         var uri = "file:" + Path.Combine(demoDir, "data");
         var rules = cli.PathOf("rules.yaml");
-        var guideRules = Ferry.Samples.InfraMind.Workflow.SampleRules.Read(Ferry.Samples.InfraMind.Workflow.SampleRules.DemoToProduction);
+        var guideRules = Ferry.Demo.Workflow.SampleRules.Read(Ferry.Demo.Workflow.SampleRules.DemoToProduction);
         await File.WriteAllTextAsync(rules, guideRules.Replace("cost: 10", "cost: 6", StringComparison.Ordinal));
         string[] Args(string targetDb, params string[] more) =>
             ["transform", "--rules", rules, "--source-uri", uri, "--source-db", "inframind_demo", "--target-db", targetDb, "--batch-size", "20", "--partitions", "2", .. more];

@@ -18,7 +18,7 @@ public static class CommandCatalog
             demo.SetDescription("Seed the Infra Mind demo data set (known planted defects) in ./ferry-demo and walk the lifecycle; identify or remove demo data.\n"
                 + "ferry demo [[--dir DIR (default ./ferry-demo)]] [[--size USERS (default 1000)]] [[--seed N (default 42)]] [[--keep]] [[--json]]");
             demo.AddExample("demo", "--size", "5000");
-            demo.AddExample("demo", "identify", "--uri", "file:./ferry-demo/data", "--db", "inframind_demo", "--rules", "samples/inframind/demo-to-prod.yaml");
+            demo.AddExample("demo", "identify", "--uri", "file:./ferry-demo/data", "--db", "inframind_demo", "--rules", "ferry-demo/demo-to-prod.yaml");
             demo.SetDefaultCommand<DemoCommand>();
             demo.AddCommand<DemoIdentifyCommand>("identify").WithDescription("Count the documents the rules' demo_markers find");
             demo.AddCommand<DemoRemoveCommand>("remove").WithDescription("Remove demo data (--confirm), after a verified backup");

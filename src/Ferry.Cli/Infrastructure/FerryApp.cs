@@ -23,6 +23,7 @@ public static class FerryApp
         app.Configure(config =>
         {
             config.SetApplicationName("ferry");
+            config.SetApplicationVersion(FerryVersion.Current.Display);
             config.UseStrictParsing();
             config.Settings.Console = console;
             config.SetExceptionHandler((e, _) => ErrorReporter.Report(e, error));

@@ -6,10 +6,24 @@ using MongoDB.Bson;
 namespace Ferry.Core.Transform;
 
 /// <summary>Demo documents per collection, found by the rules' demo markers.</summary>
-public sealed record DemoDataFound(string Collection, BsonDocument Marker, long Count, IReadOnlyList<BsonValue> SampleIds);
+public sealed record DemoDataFound(string Collection, BsonDocument Marker, long Count, IReadOnlyList<BsonValue> SampleIds)
+{
+    /// <summary><c>ferry demo identify --json</c>: what was found in every collection.</summary>
+    public static BsonDocument ToBsonDocument(IEnumerable<DemoDataFound> found) =>
+        new("found", new BsonArray(found.Select(f => new BsonDocument { { "collection", f.Collection }, { "marker", f.Marker }, { "count", f.Count }, { "sample_ids", new BsonArray(f.SampleIds) } })));
+}
 
 /// <summary>What <see cref="DemoDataRemover.RemoveAsync"/> did: the verified backup taken first, and what it deleted.</summary>
-public sealed record DemoDataRemoval(string BackupTag, string BackupFolder, IReadOnlyList<DemoDataFound> Removed);
+public sealed record DemoDataRemoval(string BackupTag, string BackupFolder, IReadOnlyList<DemoDataFound> Removed)
+{
+    /// <summary><c>ferry demo remove --json</c>.</summary>
+    public BsonDocument ToBsonDocument() => new()
+    {
+        { "backup_tag", BackupTag },
+        { "backup_folder", BackupFolder },
+        { "removed", new BsonArray(Removed.Select(f => new BsonDocument { { "collection", f.Collection }, { "count", f.Count } })) },
+    };
+}
 
 /// <summary>
 /// <c>ferry demo identify|remove</c>: finds demo data by the transform rules' <c>demo_markers</c> and removes it —

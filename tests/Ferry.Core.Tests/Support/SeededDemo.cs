@@ -1,7 +1,7 @@
 using Ferry.Core.Storage;
 using Ferry.Core.Time;
-using Ferry.Samples.InfraMind.Generation;
-using Ferry.Samples.InfraMind.Workflow;
+using Ferry.Demo.Generation;
+using Ferry.Demo.Workflow;
 using Ferry.Store.Embedded;
 
 namespace Ferry.Core.Tests.Support;

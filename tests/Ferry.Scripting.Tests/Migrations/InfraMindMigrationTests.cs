@@ -2,7 +2,7 @@ using System.Text;
 using Ferry.Core.Migrations;
 using Ferry.Core.Storage;
 using Ferry.Core.Transfer;
-using Ferry.Samples.InfraMind.Generation;
+using Ferry.Demo.Generation;
 using Ferry.Scripting.Migrations;
 using MongoDB.Bson;
 

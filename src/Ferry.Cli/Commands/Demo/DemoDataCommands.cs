@@ -3,7 +3,6 @@ using Ferry.Core.Errors;
 using Ferry.Core.Storage;
 using Ferry.Core.Transform;
 using Ferry.Core.Transform.Rules;
-using MongoDB.Bson;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands.Demo;
@@ -16,7 +15,7 @@ public sealed class DemoIdentifyCommand(IAnsiConsole console, StoreRegistry stor
         var rules = TransformRulesParser.Load(settings.Rules ?? throw new UserInputException("--rules: the rules file with demo_markers is required"));
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         var found = await new DemoDataRemover().IdentifyAsync(store.GetDatabase(settings.ResolveDatabase()), rules.DemoMarkers, cancellationToken: cancellationToken).ConfigureAwait(false);
-        output.Json(new BsonDocument("found", new BsonArray(found.Select(f => new BsonDocument { { "collection", f.Collection }, { "marker", f.Marker }, { "count", f.Count }, { "sample_ids", new BsonArray(f.SampleIds) } }))));
+        output.Json(DemoDataFound.ToBsonDocument(found));
         var table = new Table().AddColumn("collection").AddColumn(new TableColumn("demo documents").RightAligned()).AddColumn("marker");
         foreach (var f in found)
         {
@@ -42,12 +41,7 @@ public sealed class DemoRemoveCommand(IAnsiConsole console, StoreRegistry stores
 
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         var removal = await new DemoDataRemover().RemoveAsync(store, settings.ResolveDatabase(), rules.DemoMarkers, settings.BackupRoot, cancellationToken).ConfigureAwait(false);
-        output.Json(new BsonDocument
-        {
-            { "backup_tag", removal.BackupTag },
-            { "backup_folder", removal.BackupFolder },
-            { "removed", new BsonArray(removal.Removed.Select(f => new BsonDocument { { "collection", f.Collection }, { "count", f.Count } })) },
-        });
+        output.Json(removal.ToBsonDocument());
         foreach (var f in removal.Removed)
         {
             output.Line($"removed {f.Count:N0} demo document(s) from {Markup.Escape(f.Collection)}");

@@ -7,7 +7,7 @@ namespace Ferry.Cli.Commands.Demo;
 public sealed class DemoDataSettings : StoreSettings
 {
     [CommandOption("--rules <FILE>")]
-    [Description("Transformation rules whose demo_markers say what demo data is (e.g. samples/inframind/demo-to-prod.yaml)")]
+    [Description("Transformation rules whose demo_markers say what demo data is (e.g. ferry-demo/demo-to-prod.yaml, which ferry demo writes)")]
     public string? Rules { get; init; }
 
     [CommandOption("--confirm")]

@@ -1,4 +1,4 @@
-using Ferry.Samples.InfraMind.Workflow;
+using Ferry.Demo.Workflow;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands.Demo;

@@ -1,6 +1,6 @@
 using Ferry.Cli.Infrastructure;
-using Ferry.Samples.InfraMind.Generation;
-using Ferry.Samples.InfraMind.Workflow;
+using Ferry.Demo.Generation;
+using Ferry.Demo.Workflow;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands.Demo;

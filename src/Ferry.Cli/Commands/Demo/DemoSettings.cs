@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using Ferry.Cli.Infrastructure;
-using Ferry.Samples.InfraMind.Workflow;
+using Ferry.Demo.Workflow;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Demo;

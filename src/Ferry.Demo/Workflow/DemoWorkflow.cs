@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Ferry.Core.Storage;
+using Ferry.Demo.Workflow.Steps;
+
+namespace Ferry.Demo.Workflow;
+
+/// <summary>
+/// <c>ferry demo</c>: opens (creates) the embedded store in the demo folder and runs the demo's steps in order —
+/// prepare (start over, or keep), seed (stream the generated data set in bulk batches), summary (planted.json,
+/// store counts). Later lifecycle steps are added to <see cref="DefaultSteps"/>; a step is one small class.
+/// </summary>
+public sealed class DemoWorkflow(StoreRegistry stores, IReadOnlyList<IDemoStep>? steps = null)
+{
+    /// <summary>The demo's steps, in order.</summary>
+    public static IReadOnlyList<IDemoStep> DefaultSteps => Lifecycle(null);
+
+    /// <summary>Seeding only: prepare, seed, summary (for tests and benchmarks that need the data set alone).</summary>
+    public static IReadOnlyList<IDemoStep> SeedSteps => [new PrepareStep(), new SeedStep(), new SummaryStep()];
+
+    /// <summary>The whole walk. With a script runner (Ferry.Scripting's), the guide's migrations 001/002 run on the
+    /// production data after the transform; Ferry.Core alone cannot run JavaScript.</summary>
+    public static IReadOnlyList<IDemoStep> Lifecycle(Core.Migrations.IMigrationScriptRunner? migrationRunner) =>
+    [
+        .. SeedSteps,
+        new ValidateStep("validate-demo", SampleRules.Validation, production: false),
+        new TransformStep(),
+        .. migrationRunner is null ? Array.Empty<IDemoStep>() : [new MigrateStep(migrationRunner)],
+        new ValidateStep("validate-prod", SampleRules.ValidationProduction, production: true),
+        new RepairStep(),
+        new ValidateStep("validate-prod-after-repair", SampleRules.ValidationProduction, production: true),
+    ];
+
+    public IReadOnlyList<IDemoStep> Steps { get; } = steps ?? DefaultSteps;
+
+    public async Task<DemoResult> RunAsync(DemoOptions options, IProgress<DemoProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options.GeneratorOptions.Validate();
+        Directory.CreateDirectory(options.DataDirectory);
+        var store = await stores.OpenAsync(options.StoreUri, cancellationToken).ConfigureAwait(false);
+        await using (store.ConfigureAwait(false))
+        {
+            var context = new DemoContext(options, store, progress);
+            context.AddLocation("demo folder", options.FullDirectory);
+            context.AddLocation("store", $"{options.StoreUri} (database {options.Database})");
+            var results = new List<DemoStepResult>();
+            foreach (var step in Steps)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var clock = Stopwatch.StartNew();
+                var outcome = await step.RunAsync(context, cancellationToken).ConfigureAwait(false);
+                results.Add(new DemoStepResult(step.Name, outcome, clock.Elapsed));
+            }
+
+            var summary = context.Summary ?? throw new InvalidOperationException("no demo step produced the data set's summary");
+            return new DemoResult(options.FullDirectory, options.StoreUri, options.Database, context.Kept, summary, context.StoreCounts, results, context.Locations);
+        }
+    }
+}
