@@ -28,6 +28,7 @@ internal sealed class RestoreRunner
         }
 
         var selected = Select(dump, options);
+        await using var locks = options.DryRun ? null : await Runs.RunLocks.AcquireAsync(store, selected.Select(s => s.TargetDatabase), "backup restore", options.Lock, cancellationToken).ConfigureAwait(false);
         var checkpoints = await RestoreCheckpoints.OpenAsync(options.BackupRoot, dump.Path, $"{store.DisplayUri}|{options.ToDatabase}", options.Resume, cancellationToken).ConfigureAwait(false);
         var existing = await ExistingCountsAsync(store, selected, cancellationToken).ConfigureAwait(false);
         Preflight(selected, existing, options, checkpoints);
@@ -233,7 +234,7 @@ internal sealed class RestoreRunner
         var chosen = dump.Namespaces
             .Where(n => options.Database is null || n.Database == options.Database)
             .Where(n => NamespacePattern.Selects(n.Namespace, include, exclude))
-            .Where(n => n.Collection != "system.indexes")
+            .Where(n => n.Collection is not ("system.indexes" or Runs.DatabaseRunLock.CollectionName))
             .ToList();
         if (chosen.Count == 0)
         {

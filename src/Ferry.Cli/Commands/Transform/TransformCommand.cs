@@ -37,6 +37,7 @@ public sealed class TransformCommand(IAnsiConsole console, StoreRegistry stores)
             BatchSize = settings.BatchSize,
             Partitions = settings.Partitions ?? Math.Max(1, Environment.ProcessorCount),
             Time = FixedTimeProvider.FromEnvironment(),
+            Lock = settings.LockOptions(),
         };
 
         var result = await ProgressDisplay.RunAsync(output, "transforming", progress =>
