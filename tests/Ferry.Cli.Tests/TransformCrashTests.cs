@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ferry.Core.Runs;
 using Ferry.Core.Storage;
 using MongoDB.Bson;
@@ -71,40 +70,16 @@ public class TransformCrashTests
     /// <summary>Runs ferry in a child process; kills it (SIGKILL) as soon as <paramref name="killWhen"/> holds. Null when killed.</summary>
     private static async Task<int?> RunChildAsync(string[] args, Func<Task<bool>>? killWhen)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ferry.dll"));
-        foreach (var a in args)
+        using var ferry = FerryProcess.Start(args, new Dictionary<string, string> { ["FERRY_CLOCK"] = Clock });
+        if (killWhen is not null && await ferry.WhenAsync(killWhen))
         {
-            start.ArgumentList.Add(a);
+            await ferry.KillAsync();
+            return null;
         }
 
-        start.Environment["FERRY_CLOCK"] = Clock;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        var deadline = Stopwatch.StartNew();
-        while (!process.HasExited)
-        {
-            if (deadline.Elapsed > TimeSpan.FromMinutes(5))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("ferry transform did not finish in 5 minutes");
-            }
-
-            if (killWhen is not null && await killWhen())
-            {
-                process.Kill(entireProcessTree: true); // SIGKILL on Linux: no chance to clean up
-                await process.WaitForExitAsync();
-                return null;
-            }
-
-            await Task.Delay(20);
-        }
-
-        await process.WaitForExitAsync();
-        await Task.WhenAll(stdout, stderr);
-        Assert.True(process.ExitCode == 0, $"ferry {string.Join(' ', args)} exited {process.ExitCode}: {await stderr}{await stdout}");
-        return process.ExitCode;
+        var (exit, stdout, stderr) = await ferry.WaitAsync();
+        Assert.True(exit == 0, $"ferry {string.Join(' ', args)} exited {exit}: {stderr}{stdout}");
+        return exit;
     }
 
     private static async Task<long> WrittenAsync(string uri, string db)

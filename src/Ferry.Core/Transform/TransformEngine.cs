@@ -88,7 +88,7 @@ public sealed class TransformEngine(TransformOptions options)
             await journal.FinishAsync(context.RunId, status, cancellationToken).ConfigureAwait(false);
         }
 
-        return new TransformResult(context.RunId, options.DryRun ? "dry_run" : status, options.DryRun, outcomes, clock.Elapsed) { Samples = samples };
+        return new TransformResult(context.RunId, options.DryRun ? "dry_run" : status, options.DryRun, outcomes, clock.Elapsed) { Samples = samples, LockNotice = runLock?.Notice };
     }
 
     private async Task<RunContext> StartAsync(string runId, IDocumentDatabase source, IDocumentDatabase target, TransformRules rules, RunJournal journal, CancellationToken cancellationToken)
