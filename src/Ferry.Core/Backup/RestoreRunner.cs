@@ -28,7 +28,6 @@ internal sealed class RestoreRunner
         }
 
         var selected = Select(dump, options);
-        await using var locks = options.DryRun ? null : await Runs.RunLocks.AcquireAsync(store, selected.Select(s => s.TargetDatabase), "backup restore", options.Lock, cancellationToken).ConfigureAwait(false);
         var checkpoints = await RestoreCheckpoints.OpenAsync(options.BackupRoot, dump.Path, $"{store.DisplayUri}|{options.ToDatabase}", options.Resume, cancellationToken).ConfigureAwait(false);
         var existing = await ExistingCountsAsync(store, selected, cancellationToken).ConfigureAwait(false);
         Preflight(selected, existing, options, checkpoints);
@@ -38,7 +37,17 @@ internal sealed class RestoreRunner
             return new RestoreResult(dump.Path, store.DisplayUri, true, selected.Select(s => DryRunEntry(s, existing, options, checkpoints)).ToList(), warnings);
         }
 
-        await VerifyBeforeReplacingAsync(dump, selected, existing, options, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyBeforeReplacingAsync(dump, selected, existing, options, cancellationToken).ConfigureAwait(false);
+
+        // The target databases' run locks, then the checks again under them: another run may have written meanwhile.
+        await using var locks = await Runs.RunLocks.AcquireAsync(store, selected.Select(s => s.TargetDatabase), "backup restore", options.Lock, cancellationToken).ConfigureAwait(false);
+        existing = await ExistingCountsAsync(store, selected, cancellationToken).ConfigureAwait(false);
+        Preflight(selected, existing, options, checkpoints);
+        if (!verified)
+        {
+            await VerifyBeforeReplacingAsync(dump, selected, existing, options, cancellationToken).ConfigureAwait(false);
+        }
+
         var restorers = selected.ToDictionary(
             s => s.Source.Namespace,
             s => new NamespaceRestorer(s.Source, store.GetDatabase(s.TargetDatabase), s.Source.Collection, options, checkpoints, progress),
@@ -94,12 +103,13 @@ internal sealed class RestoreRunner
     /// Before --drop or --upsert touches an existing collection, a Ferry backup is verified whole (sizes, SHA-256,
     /// every document): a corrupt file found half-way would leave the originals dropped and the copy half restored.
     /// </summary>
-    private static async Task VerifyBeforeReplacingAsync(DumpSource dump, IReadOnlyList<SelectedNamespace> selected, IReadOnlyDictionary<string, long> existing, RestoreOptions options, CancellationToken cancellationToken)
+    /// <returns>Whether the backup was verified (false: nothing existing is replaced, or it is not a Ferry backup).</returns>
+    private static async Task<bool> VerifyBeforeReplacingAsync(DumpSource dump, IReadOnlyList<SelectedNamespace> selected, IReadOnlyDictionary<string, long> existing, RestoreOptions options, CancellationToken cancellationToken)
     {
         var replaces = (options.Drop || options.Upsert) && selected.Any(s => existing.ContainsKey(s.TargetNamespace));
         if (!replaces || !File.Exists(Path.Combine(dump.Path, FerryManifest.FileName)))
         {
-            return;
+            return false;
         }
 
         var report = await new BackupVerifier(TimeProvider.System).VerifyAsync(dump.Path, Path.GetFileName(dump.Path), cancellationToken).ConfigureAwait(false);
@@ -107,6 +117,8 @@ internal sealed class RestoreRunner
         {
             throw new UserInputException($"{dump.Path}: the backup failed verification ({report.Problems[0]}); nothing was dropped or replaced");
         }
+
+        return true;
     }
 
     private static async Task RestoreDirectoryAsync(
