@@ -36,7 +36,7 @@ public class TransformCrashTests
         long[] killAt = [100, 900, 2500, 4200];
         foreach (var threshold in killAt)
         {
-            var exit = await RunChildAsync(runId is null ? Args("resumed") : Args("resumed", "--resume", runId), killWhen: async () => await WrittenAsync(uri, "resumed") >= threshold);
+            var exit = await RunChildAsync(runId is null ? Args("resumed") : Args("resumed", "--resume", runId, "--wait", "120"), killWhen: async () => await WrittenAsync(uri, "resumed") >= threshold);
             runId ??= await RunIdAsync(uri, "resumed");
             Assert.NotNull(runId);
             if (exit is null)
@@ -52,7 +52,7 @@ public class TransformCrashTests
 
         if (await StatusAsync(uri, "resumed", runId!) != RunStatus.Completed)
         {
-            Assert.Equal(0, await RunChildAsync(Args("resumed", "--resume", runId!), killWhen: null));
+            Assert.Equal(0, await RunChildAsync(Args("resumed", "--resume", runId!, "--wait", "120"), killWhen: null));
         }
 
         Assert.True(kills >= 2, $"the run was killed mid-way only {kills} time(s); slow the run down or kill earlier");
@@ -70,7 +70,8 @@ public class TransformCrashTests
     /// <summary>Runs ferry in a child process; kills it (SIGKILL) as soon as <paramref name="killWhen"/> holds. Null when killed.</summary>
     private static async Task<int?> RunChildAsync(string[] args, Func<Task<bool>>? killWhen)
     {
-        using var ferry = FerryProcess.Start(args, new Dictionary<string, string> { ["FERRY_CLOCK"] = Clock });
+        // A short lease: each resume waits (--wait) until the killed attempt's lock is stale, 2 s after its last heartbeat.
+        using var ferry = FerryProcess.Start(args, new Dictionary<string, string> { ["FERRY_CLOCK"] = Clock, [RunLockOptions.LeaseVariable] = "2" });
         if (killWhen is not null && await ferry.WhenAsync(killWhen))
         {
             await ferry.KillAsync();
