@@ -46,24 +46,9 @@ internal sealed class CliHarness : IDisposable
     /// <summary>Runs <c>ferry</c> as a child process with both streams redirected (as in a log or a pipe).</summary>
     public static async Task<(int Exit, string Stdout, string Stderr)> RunProcessAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ferry.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        using var process = FerryProcess.Start(args, environment);
+        var (exit, stdout, stderr) = await process.WaitAsync(TimeSpan.FromMinutes(2));
+        return (exit, stdout, stderr);
     }
 
     public async Task<long> CountAsync(string database, string collection)

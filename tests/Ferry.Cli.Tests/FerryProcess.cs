@@ -3,51 +3,67 @@ using System.Diagnostics;
 namespace Ferry.Cli.Tests;
 
 /// <summary>
-/// Runs the real <c>ferry</c> as a child process and returns what it printed: for failures that must be seen from
-/// outside — a crash that kills the process, the exit code, every line it writes, how long it takes.
+/// <c>ferry</c> as a real child process (the built ferry.dll next to the tests), for what must be seen from outside:
+/// a crash that kills the process, the exit code, every line it writes, how long it takes, and crash and concurrency
+/// tests that kill it with SIGKILL (no chance to clean up) at a chosen moment.
 /// </summary>
-internal static class FerryProcess
+internal sealed class FerryProcess : IDisposable
 {
-    public sealed record Outcome(int Exit, string Stdout, string Stderr, TimeSpan Elapsed)
-    {
-        /// <summary>Everything printed, with whitespace (including the console's line wrapping) collapsed.</summary>
-        public string Text => System.Text.RegularExpressions.Regex.Replace(Stdout + " " + Stderr, @"\s+", " ").Trim();
-    }
-
     private static TimeSpan? _startup;
 
-    /// <summary>Runs <c>ferry</c> with <paramref name="args"/>; kills it and fails after <paramref name="limit"/>.</summary>
-    public static async Task<Outcome> RunAsync(TimeSpan limit, params string[] args)
+    private readonly Process _process;
+    private readonly Task<string> _stdout;
+    private readonly Task<string> _stderr;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    private FerryProcess(Process process, IReadOnlyList<string> args)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        _process = process;
+        Args = args;
+        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    /// <summary>What a finished process printed, and how long it took.</summary>
+    public sealed record Outcome(int Exit, string Stdout, string Stderr, TimeSpan Elapsed)
+    {
+        /// <summary>Everything printed, with whitespace (including any line wrapping) collapsed.</summary>
+        public string Text => System.Text.RegularExpressions.Regex.Replace(Stdout + " " + Stderr, @"\s+", " ").Trim();
+
+        public void Deconstruct(out int exit, out string stdout, out string stderr) => (exit, stdout, stderr) = (Exit, Stdout, Stderr);
+    }
+
+    public IReadOnlyList<string> Args { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <c>ferry ARGS</c> with the given extra environment variables.</summary>
+    public static FerryProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ferry.dll"));
-        foreach (var a in args)
+        var list = args.ToList();
+        foreach (var a in list)
         {
             start.ArgumentList.Add(a);
         }
 
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"ferry {string.Join(' ', args)} did not finish in {limit}");
+            start.Environment[name] = value;
         }
 
-        var elapsed = clock.Elapsed;
-        return new Outcome(process.ExitCode, await stdout, await stderr, elapsed);
+        return new FerryProcess(Process.Start(start)!, list);
+    }
+
+    /// <summary>Runs <c>ferry ARGS</c> to its end; kills it and fails after <paramref name="limit"/>.</summary>
+    public static async Task<Outcome> RunAsync(TimeSpan limit, params string[] args)
+    {
+        using var process = Start(args);
+        return await process.WaitAsync(limit);
     }
 
     /// <summary>How long this machine takes to start <c>ferry</c> and run a trivial script: the allowance a timing
@@ -62,5 +78,65 @@ internal static class FerryProcess
         }
 
         return _startup.Value;
+    }
+
+    /// <summary>Waits for the exit (at most <paramref name="limit"/>, default five minutes); returns the exit code, both
+    /// outputs and the time since the start.</summary>
+    public async Task<Outcome> WaitAsync(TimeSpan? limit = null)
+    {
+        var max = limit ?? TimeSpan.FromMinutes(5);
+        using var timeout = new CancellationTokenSource(max);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"ferry {string.Join(' ', Args)} did not finish in {max}");
+        }
+
+        var elapsed = _clock.Elapsed;
+        return new Outcome(_process.ExitCode, await _stdout, await _stderr, elapsed);
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds (true) or the process exits (false).</summary>
+    public async Task<bool> WhenAsync(Func<Task<bool>> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!_process.HasExited)
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                _process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"ferry {string.Join(' ', Args)}: the awaited moment did not come in 5 minutes");
+            }
+
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return false;
+    }
+
+    /// <summary>SIGKILL on Linux: the process gets no chance to clean up (no lock release, no journal update).</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ferry.Core.Runs;
 using Ferry.Core.Storage;
 using MongoDB.Bson;
@@ -37,7 +36,7 @@ public class TransformCrashTests
         long[] killAt = [100, 900, 2500, 4200];
         foreach (var threshold in killAt)
         {
-            var exit = await RunChildAsync(runId is null ? Args("resumed") : Args("resumed", "--resume", runId), killWhen: async () => await WrittenAsync(uri, "resumed") >= threshold);
+            var exit = await RunChildAsync(runId is null ? Args("resumed") : Args("resumed", "--resume", runId, "--wait", "120"), killWhen: async () => await WrittenAsync(uri, "resumed") >= threshold);
             runId ??= await RunIdAsync(uri, "resumed");
             Assert.NotNull(runId);
             if (exit is null)
@@ -53,7 +52,7 @@ public class TransformCrashTests
 
         if (await StatusAsync(uri, "resumed", runId!) != RunStatus.Completed)
         {
-            Assert.Equal(0, await RunChildAsync(Args("resumed", "--resume", runId!), killWhen: null));
+            Assert.Equal(0, await RunChildAsync(Args("resumed", "--resume", runId!, "--wait", "120"), killWhen: null));
         }
 
         Assert.True(kills >= 2, $"the run was killed mid-way only {kills} time(s); slow the run down or kill earlier");
@@ -71,40 +70,17 @@ public class TransformCrashTests
     /// <summary>Runs ferry in a child process; kills it (SIGKILL) as soon as <paramref name="killWhen"/> holds. Null when killed.</summary>
     private static async Task<int?> RunChildAsync(string[] args, Func<Task<bool>>? killWhen)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ferry.dll"));
-        foreach (var a in args)
+        // A short lease: each resume waits (--wait) until the killed attempt's lock is stale, 2 s after its last heartbeat.
+        using var ferry = FerryProcess.Start(args, new Dictionary<string, string> { ["FERRY_CLOCK"] = Clock, [RunLockOptions.LeaseVariable] = "2" });
+        if (killWhen is not null && await ferry.WhenAsync(killWhen))
         {
-            start.ArgumentList.Add(a);
+            await ferry.KillAsync();
+            return null;
         }
 
-        start.Environment["FERRY_CLOCK"] = Clock;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        var deadline = Stopwatch.StartNew();
-        while (!process.HasExited)
-        {
-            if (deadline.Elapsed > TimeSpan.FromMinutes(5))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("ferry transform did not finish in 5 minutes");
-            }
-
-            if (killWhen is not null && await killWhen())
-            {
-                process.Kill(entireProcessTree: true); // SIGKILL on Linux: no chance to clean up
-                await process.WaitForExitAsync();
-                return null;
-            }
-
-            await Task.Delay(20);
-        }
-
-        await process.WaitForExitAsync();
-        await Task.WhenAll(stdout, stderr);
-        Assert.True(process.ExitCode == 0, $"ferry {string.Join(' ', args)} exited {process.ExitCode}: {await stderr}{await stdout}");
-        return process.ExitCode;
+        var (exit, stdout, stderr) = await ferry.WaitAsync();
+        Assert.True(exit == 0, $"ferry {string.Join(' ', args)} exited {exit}: {stderr}{stdout}");
+        return exit;
     }
 
     private static async Task<long> WrittenAsync(string uri, string db)

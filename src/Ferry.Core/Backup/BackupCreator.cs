@@ -93,7 +93,8 @@ internal sealed class BackupCreator(TimeProvider time)
             var db = store.GetDatabase(database);
             foreach (var info in await db.ListCollectionsAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (options.Collections.Count > 0 && !options.Collections.Contains(info.Name, StringComparer.Ordinal))
+                // The run lock is a running process's state, not data: restoring it would lock the database for a dead run.
+                if ((options.Collections.Count > 0 && !options.Collections.Contains(info.Name, StringComparer.Ordinal)) || info.Name == Runs.DatabaseRunLock.CollectionName)
                 {
                     continue;
                 }

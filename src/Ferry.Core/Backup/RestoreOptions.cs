@@ -29,6 +29,9 @@ public sealed record RestoreOptions
     /// <summary>Collections restored (and decompressed) at the same time.</summary>
     public int Parallel { get; init; } = 4;
 
+    /// <summary>How the restore takes the run lock of each database it writes.</summary>
+    public Runs.RunLockOptions Lock { get; init; } = new();
+
     /// <summary>Report what would be restored without writing anything.</summary>
     public bool DryRun { get; init; }
 

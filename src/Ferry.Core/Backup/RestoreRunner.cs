@@ -56,6 +56,11 @@ internal sealed class RestoreRunner
             return new RestoreResult(dump.Path, store.DisplayUri, true, selected.Select(s => DryRunEntry(s, existing, options, checkpoints)).ToList(), warnings);
         }
 
+        // The target databases' run locks, then the checks again under them: another run may have written meanwhile.
+        await using var locks = await Runs.RunLocks.AcquireAsync(store, selected.Select(s => s.TargetDatabase), "backup restore", options.Lock, cancellationToken).ConfigureAwait(false);
+        existing = await ExistingCountsAsync(store, selected, cancellationToken).ConfigureAwait(false);
+        Preflight(selected, existing, options, checkpoints);
+
         var restorers = selected.ToDictionary(
             s => s.Source.Namespace,
             s => new NamespaceRestorer(s.Source, store.GetDatabase(s.TargetDatabase), s.Source.Collection, options, checkpoints, progress),
@@ -257,7 +262,7 @@ internal sealed class RestoreRunner
         var chosen = dump.Namespaces
             .Where(n => options.Database is null || n.Database == options.Database)
             .Where(n => NamespacePattern.Selects(n.Namespace, include, exclude))
-            .Where(n => n.Collection != "system.indexes")
+            .Where(n => n.Collection is not ("system.indexes" or Runs.DatabaseRunLock.CollectionName))
             .ToList();
         if (chosen.Count == 0)
         {

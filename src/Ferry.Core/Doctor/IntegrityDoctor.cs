@@ -1,4 +1,5 @@
 using Ferry.Core.Quarantine;
+using Ferry.Core.Runs;
 using Ferry.Core.Storage;
 using Ferry.Core.Validation;
 using Ferry.Core.Validation.Rules;
@@ -21,6 +22,10 @@ public sealed class IntegrityDoctor(DoctorOptions options)
     {
         var runId = options.RunId ?? $"doctor-{options.Time.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var write = options.Fix && !options.DryRun;
+
+        // A repair decides from what it reads, so it holds the lock from the first read: two repairs at once would
+        // both find the same duplicates and orphans and fight over them.
+        await using var runLock = write ? await DatabaseRunLock.AcquireAsync(db, "doctor integrity --fix", runId, options.Lock, cancellationToken).ConfigureAwait(false) : null;
         var quarantine = new QuarantineStore(db, options.Time);
         var removed = new RemovedSet();
         var findings = new List<IntegrityFinding>();
@@ -192,6 +197,11 @@ public sealed class IntegrityDoctor(DoctorOptions options)
             await foreach (var doc in source.FindAsync(new BsonDocument("_id", new BsonDocument("$in", new BsonArray(chunk))), null, cancellationToken).ConfigureAwait(false))
             {
                 docs.Add((doc, reason(doc["_id"])));
+            }
+
+            if (docs.Count == 0)
+            {
+                continue; // gone since they were found: nothing to copy or delete (an empty bulk write is an error)
             }
 
             await quarantine.PutAsync(runId, collection, docs, cancellationToken: cancellationToken).ConfigureAwait(false);

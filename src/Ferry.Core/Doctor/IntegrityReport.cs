@@ -48,4 +48,7 @@ public sealed record DoctorOptions
 
     /// <summary>Rounds of orphan removal: quarantining a parent can orphan its children.</summary>
     public int MaxCascadeRounds { get; init; } = 10;
+
+    /// <summary>How a repair takes the database's run lock (only a repair that writes takes it).</summary>
+    public Runs.RunLockOptions Lock { get; init; } = new();
 }

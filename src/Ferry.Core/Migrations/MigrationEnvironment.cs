@@ -19,7 +19,13 @@ public sealed record MigrationEnvironment
     public string FerryVersion { get; init; } = typeof(MigrationEnvironment).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     /// <summary>How long a lock lives without being refreshed; refreshed every third of it while a run goes on.</summary>
-    public TimeSpan LockLifetime { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan LockLifetime { get; init; } = Runs.RunLockOptions.DefaultLease;
+
+    /// <summary>Null: refuse when another run holds the database's lock; otherwise wait for it this long.</summary>
+    public TimeSpan? LockWait { get; init; }
+
+    /// <summary>How this environment's runs take the database run lock.</summary>
+    public Runs.RunLockOptions Lock => new() { Time = Time, User = User, Host = Host, ProcessId = ProcessId, Lease = LockLifetime, Wait = LockWait };
 
     public string AppliedBy => $"{User}@{Host}";
 

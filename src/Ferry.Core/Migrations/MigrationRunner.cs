@@ -1,12 +1,13 @@
 using System.Diagnostics;
+using Ferry.Core.Runs;
 using Ferry.Core.Storage;
 
 namespace Ferry.Core.Migrations;
 
 /// <summary>
 /// Applies and rolls back migrations on one database, composing the stages: the <see cref="IMigrationSource"/>
-/// (what exists), the <see cref="MigrationChangelog"/> (what is applied), the <see cref="MigrationLock"/> (one
-/// runner at a time), the <see cref="MigrationHistory"/> (what happened) and each migration's body. Checks come
+/// (what exists), the <see cref="MigrationChangelog"/> (what is applied), the <see cref="DatabaseRunLock"/> (one
+/// run at a time), the <see cref="MigrationHistory"/> (what happened) and each migration's body. Checks come
 /// first and refuse with nothing written; a failing migration stops the run and is recorded, earlier ones stay.
 /// </summary>
 public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironment? environment = null, IPreMigrationBackup? backup = null)
@@ -58,7 +59,8 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
         // A refused selection (an unknown --version, say) is refused before the lock is taken, so it writes nothing,
         // not even the lock's collection; the selection under the lock below is the one that counts.
         select(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false));
-        await using var migrationLock = await MigrationLock.AcquireAsync(database, runId, _environment, cancellationToken).ConfigureAwait(false);
+        var verb = direction == MigrationDirection.Up ? "up" : "down";
+        await using var migrationLock = await DatabaseRunLock.AcquireAsync(database, "migrate " + verb, runId, _environment.Lock, cancellationToken).ConfigureAwait(false);
         var selected = select(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false));
         string? backupTag = null;
         if (selected.Count > 0 && backup is not null && !noBackup)
@@ -78,8 +80,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
             }
         }
 
-        var verb = direction == MigrationDirection.Up ? "up" : "down";
-        return new MigrationRunResult(database.Name, runId, verb, false, steps) { BackupTag = backupTag, Notice = migrationLock.TakeoverNotice };
+        return new MigrationRunResult(database.Name, runId, verb, false, steps) { BackupTag = backupTag, Notice = migrationLock.Notice };
     }
 
     /// <summary>Records every migration up to <paramref name="to"/> as applied without running it: adopting a
@@ -88,7 +89,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
     {
         var runId = _environment.NewRunId();
         var migrations = source.Load();
-        await using var migrationLock = await MigrationLock.AcquireAsync(database, runId, _environment, cancellationToken).ConfigureAwait(false);
+        await using var migrationLock = await DatabaseRunLock.AcquireAsync(database, "migrate baseline", runId, _environment.Lock, cancellationToken).ConfigureAwait(false);
         var status = await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false);
         var steps = new List<MigrationStepResult>();
         foreach (var row in status.Rows.Where(r => r.IsPending && r.Version <= to && r.Migration is not null))
@@ -105,7 +106,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
     {
         var runId = _environment.NewRunId();
         var migrations = source.Load();
-        await using var migrationLock = await MigrationLock.AcquireAsync(database, runId, _environment, cancellationToken).ConfigureAwait(false);
+        await using var migrationLock = await DatabaseRunLock.AcquireAsync(database, "migrate mark", runId, _environment.Lock, cancellationToken).ConfigureAwait(false);
         var status = await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false);
         var row = status.Rows.FirstOrDefault(r => r.Version.Equals(version))
             ?? throw new MigrationRefusedException($"{database.Name}: no migration {version} in the migrations folder or the changelog");
@@ -131,7 +132,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
     /// <summary>Removes the lock whoever holds it, and says so in the history. Returns the holder, or null.</summary>
     public async Task<string?> ForceUnlockAsync(IDocumentDatabase database, CancellationToken cancellationToken = default)
     {
-        var holder = await MigrationLock.ForceUnlockAsync(database, cancellationToken).ConfigureAwait(false);
+        var holder = await DatabaseRunLock.ForceUnlockAsync(database, cancellationToken).ConfigureAwait(false);
         if (holder is not null)
         {
             await AppendHistoryAsync(database, _environment.NewRunId(), "force-unlock", null, null, "succeeded", TimeSpan.Zero, "removed lock of " + holder, null, cancellationToken).ConfigureAwait(false);

@@ -57,8 +57,9 @@ public sealed class QuarantineStore(IDocumentDatabase database, TimeProvider? ti
 
     /// <summary>Puts a run's quarantined documents back where they came from. A document whose <c>_id</c> is taken again
     /// is left in quarantine and reported; restored entries are marked, not deleted.</summary>
-    public async Task<QuarantineRestoreResult> RestoreAsync(string runId, CancellationToken cancellationToken = default)
+    public async Task<QuarantineRestoreResult> RestoreAsync(string runId, Runs.RunLockOptions? lockOptions = null, CancellationToken cancellationToken = default)
     {
+        await using var runLock = await Runs.DatabaseRunLock.AcquireAsync(database, "doctor restore-quarantine", runId, lockOptions ?? new(), cancellationToken).ConfigureAwait(false);
         long restored = 0;
         var conflicts = new List<string>();
         await foreach (var entry in ListAsync(runId, cancellationToken).ConfigureAwait(false))

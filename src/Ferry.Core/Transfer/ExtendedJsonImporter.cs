@@ -46,6 +46,8 @@ public static class ExtendedJsonImporter
             throw new UserInputException($"{errors.First.Format(path)}; nothing was imported (use --continue-on-error to import the other lines)");
         }
 
+        // The file is checked (read only) before the lock, so bad input is reported without waiting for a holder.
+        await using var runLock = await Runs.DatabaseRunLock.AcquireAsync(collection.Database, "import", null, options.Lock, cancellationToken).ConfigureAwait(false);
         var writer = new ImportWriter(collection, path, options, errors);
         await foreach (var line in ReadAsync(path, cancellationToken).ConfigureAwait(false))
         {

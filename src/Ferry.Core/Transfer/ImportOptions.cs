@@ -26,6 +26,9 @@ public sealed record ImportOptions
 
     /// <summary>At most this many line errors are kept in <see cref="ImportResult.Errors"/> (all are counted).</summary>
     public int MaxReportedErrors { get; init; } = 100;
+
+    /// <summary>How the import takes its database's run lock.</summary>
+    public Runs.RunLockOptions Lock { get; init; } = new();
 }
 
 /// <summary>One line that was not imported: its 1-based number and why.</summary>

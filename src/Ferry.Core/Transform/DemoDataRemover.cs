@@ -58,9 +58,12 @@ public sealed class DemoDataRemover(TimeProvider? time = null)
     }
 
     /// <summary>Backs up the marked collections, verifies the backup, then deletes the demo documents.</summary>
-    public async Task<DemoDataRemoval> RemoveAsync(IDocumentStore store, string database, IReadOnlyDictionary<string, BsonDocument> markers, string backupRoot, CancellationToken cancellationToken = default)
+    public async Task<DemoDataRemoval> RemoveAsync(IDocumentStore store, string database, IReadOnlyDictionary<string, BsonDocument> markers, string backupRoot, Runs.RunLockOptions? lockOptions = null, CancellationToken cancellationToken = default)
     {
         var db = store.GetDatabase(database);
+
+        // Held from the count to the delete, so the backup holds exactly what is removed.
+        await using var runLock = await Runs.DatabaseRunLock.AcquireAsync(db, "demo remove", null, lockOptions ?? new(), cancellationToken).ConfigureAwait(false);
         var found = await IdentifyAsync(db, markers, 0, cancellationToken).ConfigureAwait(false);
         var tag = $"pre-demo-remove-{_time.GetUtcNow():yyyyMMdd-HHmmss}";
         var backups = new BackupService(_time);

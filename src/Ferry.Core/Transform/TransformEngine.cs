@@ -28,11 +28,18 @@ public sealed class TransformEngine(TransformOptions options)
 
         var clock = Stopwatch.StartNew();
         var journal = new RunJournal(target, options.Time);
+        var freshRunId = $"transform-{options.Time.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+
+        // The target's lock comes before anything is written (the journal entry included), so a second transform,
+        // or a migration, into the same database is refused instead of interleaving with this run.
+        await using var runLock = options.DryRun ? null
+            : await DatabaseRunLock.AcquireAsync(target, "transform", options.ResumeRunId ?? freshRunId, options.Lock, cancellationToken).ConfigureAwait(false);
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, runLock?.Lost ?? CancellationToken.None);
         var context = options.DryRun
             ? RunContext.ForDryRun(options.Time)
             : options.ResumeRunId is { } resume
                 ? RunContext.FromJournal(await ResumeAsync(journal, resume, source, rules, cancellationToken).ConfigureAwait(false))
-                : await StartAsync(source, target, rules, journal, cancellationToken).ConfigureAwait(false);
+                : await StartAsync(freshRunId, source, target, rules, journal, cancellationToken).ConfigureAwait(false);
 
         var references = ReferenceResolver.For(rules);
         var outcomes = new List<CollectionOutcome>();
@@ -49,7 +56,7 @@ public sealed class TransformEngine(TransformOptions options)
                 }
 
                 var worker = new CollectionRun(source, target, mapping, rules.Hashing, context, journal, options, references, samples);
-                var (outcome, stopped) = await worker.RunAsync(cancellationToken).ConfigureAwait(false);
+                var (outcome, stopped) = await worker.RunAsync(guard.Token).ConfigureAwait(false);
                 outcomes.Add(outcome);
                 if (stopped)
                 {
@@ -57,6 +64,13 @@ public sealed class TransformEngine(TransformOptions options)
                     break;
                 }
             }
+        }
+        catch (OperationCanceledException) when (runLock is { Lost.IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
+        {
+            var message = $"{target.Name}: the run lock is no longer this run's (its lease expired and another run took it over); stopped, resume with --resume {context.RunId}";
+            await journal.ErrorAsync(context.RunId, new BsonDocument { { "at", options.Time.GetUtcNow().UtcDateTime }, { "message", message } }, CancellationToken.None).ConfigureAwait(false);
+            await journal.FinishAsync(context.RunId, RunStatus.Failed, CancellationToken.None).ConfigureAwait(false);
+            throw new OperationFailedException(message);
         }
         catch (OperationCanceledException)
         {
@@ -79,10 +93,10 @@ public sealed class TransformEngine(TransformOptions options)
             await journal.FinishAsync(context.RunId, status, cancellationToken).ConfigureAwait(false);
         }
 
-        return new TransformResult(context.RunId, options.DryRun ? "dry_run" : status, options.DryRun, outcomes, clock.Elapsed) { Samples = samples };
+        return new TransformResult(context.RunId, options.DryRun ? "dry_run" : status, options.DryRun, outcomes, clock.Elapsed) { Samples = samples, LockNotice = runLock?.Notice };
     }
 
-    private async Task<RunContext> StartAsync(IDocumentDatabase source, IDocumentDatabase target, TransformRules rules, RunJournal journal, CancellationToken cancellationToken)
+    private async Task<RunContext> StartAsync(string runId, IDocumentDatabase source, IDocumentDatabase target, TransformRules rules, RunJournal journal, CancellationToken cancellationToken)
     {
         // A fresh run into non-empty target collections would mix two runs' documents: refuse, say how to proceed.
         foreach (var mapping in rules.Collections)
@@ -94,7 +108,6 @@ public sealed class TransformEngine(TransformOptions options)
         }
 
         var now = options.Time.GetUtcNow().UtcDateTime;
-        var runId = $"transform-{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
         var secret = RandomNumberGenerator.GetBytes(32);
         await journal.StartAsync(runId, "transform", new BsonDocument
         {

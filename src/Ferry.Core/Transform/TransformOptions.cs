@@ -1,4 +1,5 @@
 using Ferry.Core.Progress;
+using Ferry.Core.Runs;
 
 namespace Ferry.Core.Transform;
 
@@ -23,6 +24,9 @@ public sealed record TransformOptions
     public int HashParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>How the run takes its target database's lock (wait or refuse, lease, force-unlock).</summary>
+    public RunLockOptions Lock { get; init; } = new();
 
     public IProgress<ItemProgress>? Progress { get; init; }
 }

@@ -7,6 +7,9 @@ public sealed record TransformResult(string RunId, string Status, bool DryRun, I
 {
     public IReadOnlyList<DryRunSample> Samples { get; init; } = [];
 
+    /// <summary>Set when the run took over a stale lock or removed one with --force-unlock: whose it was.</summary>
+    public string? LockNotice { get; init; }
+
     public BsonDocument ToBson() => new()
     {
         { "runId", RunId },
@@ -15,5 +18,6 @@ public sealed record TransformResult(string RunId, string Status, bool DryRun, I
         { "durationMs", (long)Duration.TotalMilliseconds },
         { "collections", new BsonArray(Collections.Select(c => c.ToBson())) },
         { "samples", new BsonArray(Samples.Select(s => new BsonDocument { { "collection", s.Collection }, { "before", s.Before }, { "after", (BsonValue?)s.After ?? BsonNull.Value }, { "failure", (BsonValue?)s.Failure ?? BsonNull.Value } })) },
+        { "lockNotice", (BsonValue?)LockNotice ?? BsonNull.Value },
     };
 }

@@ -48,7 +48,7 @@ public sealed class BackupCrashTests : IDisposable
             Directory.Exists(stateFolder) && Directory.EnumerateFiles(stateFolder, "*.json").Any(f => ReadCommitted(f) >= 3000));
 
         Assert.Equal(2, await RunInProcessAsync("backup", "restore", "--uri", $"file:{target}", "--tag", "full", "--out", Backups));
-        Assert.Equal(0, await RunInProcessAsync("backup", "restore", "--uri", $"file:{target}", "--tag", "full", "--out", Backups, "--resume"));
+        Assert.Equal(0, await RunInProcessAsync("backup", "restore", "--uri", $"file:{target}", "--tag", "full", "--out", Backups, "--resume", "--wait", "120"));
         Assert.Equal(await ReadAllAsync(source), await ReadAllAsync(target));
 
         // Kill a backup while it writes: only the complete backup is listed.
@@ -108,6 +108,7 @@ public sealed class BackupCrashTests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.Environment[Core.Runs.RunLockOptions.LeaseVariable] = "2"; // the killed run's lock is stale 2 s after its last heartbeat
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(ferry);
         foreach (var arg in args)

@@ -157,12 +157,17 @@ internal sealed class InMemoryCollection(InMemoryDatabase database, string name,
 
         _attached = true;
         var errors = new List<BulkWriteError>();
-        long inserted = 0, matched = 0, upserted = 0;
+        long inserted = 0, matched = 0, upserted = 0, deleted = 0;
         lock (_documents)
         {
             for (var i = 0; i < requests.Count; i++)
             {
-                database.Owner.CountWrite();
+                if (Name != Ferry.Core.Runs.DatabaseRunLock.CollectionName)
+                {
+                    // The injected failure counts data writes only, so a budget keeps naming the same document.
+                    database.Owner.CountWrite();
+                }
+
                 if (Options.Contains("validator") && options?.BypassDocumentValidation != true)
                 {
                     errors.Add(new BulkWriteError(i, ErrorCodes.DocumentValidationFailure, "DocumentValidationFailure", "Document failed validation"));
@@ -197,13 +202,24 @@ internal sealed class InMemoryCollection(InMemoryDatabase database, string name,
 
                         _documents[replaceId] = BytesOf(replace.Replacement);
                         break;
+                    case DeleteRequest delete when !delete.IsMulti && delete.Filter.Contains("_id"):
+                        // By _id plus equality on other top-level fields: what the run lock's release sends.
+                        var deleteId = delete.Filter["_id"];
+                        if (_documents.TryGetValue(deleteId, out var stored)
+                            && delete.Filter.All(f => MongoDB.Bson.Serialization.BsonSerializer.Deserialize<BsonDocument>(stored).GetValue(f.Name, BsonNull.Value).Equals(f.Value)))
+                        {
+                            _documents.Remove(deleteId);
+                            deleted++;
+                        }
+
+                        break;
                     default:
                         throw new NotSupportedException(requests[i].GetType().Name);
                 }
             }
         }
 
-        var result = new BulkWriteResult { InsertedCount = inserted, MatchedCount = matched, ModifiedCount = matched };
+        var result = new BulkWriteResult { InsertedCount = inserted, MatchedCount = matched, ModifiedCount = matched, DeletedCount = deleted };
         if (errors.Count > 0)
         {
             throw new BulkWriteFailedException(result, errors);

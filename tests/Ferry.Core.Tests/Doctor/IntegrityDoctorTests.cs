@@ -63,6 +63,54 @@ public class IntegrityDoctorTests
         Assert.Equal(before, await CountsAsync(demo));
     }
 
+    [Fact]
+    public async Task Documents_deleted_by_someone_else_between_being_found_and_removed_are_skipped_not_sent_as_an_empty_bulk_write()
+    {
+        await using var demo = await SeededDemo.CreateAsync(size: 300);
+        var found = await new IntegrityDoctor(new DoctorOptions()).RunAsync(demo.Demo, Rules);
+        var db = VanishingDatabase.Over(demo.Demo);
+
+        var report = await new IntegrityDoctor(new DoctorOptions { Fix = true, RunId = "doctor-vanished" }).RunAsync(db, Rules);
+
+        Assert.True(report.Fixed);
+        Assert.Equal(found.Count("duplicate"), report.Count("duplicate"));
+        Assert.Equal(found.Count("orphan"), report.Count("orphan"));
+        Assert.Equal(0, await demo.Demo.GetCollection(QuarantineStore.CollectionName).CountAsync()); // nothing was left to copy
+    }
+
+    /// <summary>A database whose documents disappear (the application deleted them) just before the doctor fetches
+    /// them by <c>_id</c> to quarantine them: what a concurrent writer does between the doctor's find and its removal.</summary>
+    public class VanishingDatabase : System.Reflection.DispatchProxy
+    {
+        private object _target = null!;
+
+        public static Core.Storage.IDocumentDatabase Over(Core.Storage.IDocumentDatabase db) => Wrap(db);
+
+        private static T Wrap<T>(T target)
+            where T : class
+        {
+            var proxy = Create<T, VanishingDatabase>();
+            ((VanishingDatabase)(object)proxy)._target = target;
+            return proxy;
+        }
+
+        protected override object? Invoke(System.Reflection.MethodInfo? method, object?[]? args)
+        {
+            if (_target is Core.Storage.IDocumentDatabase db && method!.Name == nameof(Core.Storage.IDocumentDatabase.GetCollection))
+            {
+                return Wrap(db.GetCollection((string)args![0]!));
+            }
+
+            if (_target is Core.Storage.IDocumentCollection collection && method!.Name == nameof(Core.Storage.IDocumentCollection.FindAsync)
+                && args![0] is BsonDocument filter && filter.GetValue("_id", BsonNull.Value) is BsonDocument query && query.Contains("$in"))
+            {
+                collection.BulkWriteAsync(query["$in"].AsBsonArray.Select(id => (Core.Storage.WriteRequest)new Core.Storage.DeleteRequest(new BsonDocument("_id", id))).ToList()).GetAwaiter().GetResult();
+            }
+
+            return method!.Invoke(_target, args);
+        }
+    }
+
     private static BsonDocument InIds(string field, IEnumerable<BsonValue> ids) => new(field, new BsonDocument("$in", new BsonArray(ids)));
 
     private static async Task<List<BsonValue>> OrphanedAssessmentIdsAsync(Core.Storage.IDocumentDatabase db)

@@ -1,4 +1,5 @@
 using Ferry.Core.Migrations;
+using Ferry.Core.Runs;
 using MongoDB.Bson;
 
 namespace Ferry.Core.Tests.Migrations;
@@ -24,13 +25,13 @@ public class MigrationLockTests
             await other;
             outcomes.Add("applied");
         }
-        catch (MigrationLockedException e)
+        catch (DatabaseLockedException e)
         {
-            outcomes.Add(nameof(MigrationLockedException));
+            outcomes.Add(nameof(DatabaseLockedException));
             Assert.Contains("tester@testhost", e.Message);
         }
 
-        Assert.Equal(["MigrationLockedException", "applied"], outcomes.Order(StringComparer.Ordinal));
+        Assert.Equal(["DatabaseLockedException", "applied"], outcomes.Order(StringComparer.Ordinal));
         Assert.Equal(["Up 1"], kit.Log);
         Assert.Equal(["1"], await kit.MarksAsync());
     }
@@ -44,17 +45,17 @@ public class MigrationLockTests
 
         var error = await Assert.ThrowsAsync<Errors.OperationFailedException>(() => runner.UpAsync(kit.Db));
 
-        Assert.Equal("the migration lock is no longer this run's (it expired and another runner took it over); stopped before 2", error.Message);
+        Assert.Equal("app: the run lock is no longer this run's (its lease expired and another run took it over); stopped before 2", error.Message);
         Assert.DoesNotContain("Up 2", kit.Log);
-        Assert.Equal("someone-else", (await kit.Db.GetCollection(MigrationLock.CollectionName).FindOneAsync(new BsonDocument("_id", MigrationLock.LockId)))!["owner"].AsString);
+        Assert.Equal("someone-else", (await kit.Db.GetCollection(DatabaseRunLock.CollectionName).FindOneAsync(new BsonDocument("_id", DatabaseRunLock.LockId)))!["owner"].AsString);
     }
 
     /// <summary>Stands for a pause long enough that the lock expired and another runner took it.</summary>
     private sealed class TakeoverBody : IMigrationBody
     {
         public async Task RunAsync(MigrationDirection direction, Core.Storage.IDocumentDatabase database, CancellationToken cancellationToken = default) =>
-            await database.GetCollection(MigrationLock.CollectionName).BulkWriteAsync(
-                [new Core.Storage.UpdateRequest(new BsonDocument("_id", MigrationLock.LockId), new BsonDocument("$set", new BsonDocument("owner", "someone-else")))],
+            await database.GetCollection(DatabaseRunLock.CollectionName).BulkWriteAsync(
+                [new Core.Storage.UpdateRequest(new BsonDocument("_id", DatabaseRunLock.LockId), new BsonDocument("$set", new BsonDocument("owner", "someone-else")))],
                 cancellationToken: cancellationToken);
     }
 
@@ -68,7 +69,7 @@ public class MigrationLockTests
         var first = kit.Runner(slow).UpAsync(kit.Db);
         var second = kit.Runner(slow).UpAsync(other.GetDatabase("app"));
         var loser = await Task.WhenAny(first, second);
-        Assert.IsType<MigrationLockedException>(loser.Exception?.InnerException);
+        Assert.IsType<DatabaseLockedException>(loser.Exception?.InnerException);
         gate.SetResult();
         Assert.True((await (loser == first ? second : first)).Succeeded);
         Assert.Equal(["Up 1"], kit.Log);
@@ -81,34 +82,34 @@ public class MigrationLockTests
         await kit.Runner(kit.Marking("1")).UpAsync(kit.Db);
         await kit.Runner(kit.Marking("1"), kit.Marking("2")).UpAsync(kit.Db);
         Assert.Equal(["Up 1", "Up 2"], kit.Log);
-        Assert.Equal(0, await kit.Db.GetCollection(MigrationLock.CollectionName).CountAsync());
+        Assert.Equal(0, await kit.Db.GetCollection(DatabaseRunLock.CollectionName).CountAsync());
     }
 
     [Fact]
     public async Task A_stale_lock_is_taken_over_with_a_notice()
     {
         await using var kit = new MigrationTestKit();
-        await kit.Db.GetCollection(MigrationLock.CollectionName).BulkWriteAsync([new Ferry.Core.Storage.InsertRequest(new BsonDocument
+        await kit.Db.GetCollection(DatabaseRunLock.CollectionName).BulkWriteAsync([new Ferry.Core.Storage.InsertRequest(new BsonDocument
         {
-            { "_id", MigrationLock.LockId }, { "owner", "dead-run" }, { "user", "gone" }, { "host", "crashed" }, { "pid", 1 },
+            { "_id", DatabaseRunLock.LockId }, { "owner", "dead-token" }, { "verb", "migrate up" }, { "run", "dead-run" }, { "user", "gone" }, { "host", "crashed" }, { "pid", 1 },
             { "acquiredAt", new BsonDateTime(DateTime.UtcNow.AddHours(-2)) }, { "expiresAt", new BsonDateTime(DateTime.UtcNow.AddHours(-1)) },
         })]);
         var result = await kit.Runner(kit.Marking("1")).UpAsync(kit.Db);
         Assert.True(result.Succeeded);
-        Assert.Contains("took over a stale migration lock held by run dead-run of gone@crashed", result.Notice);
+        Assert.Contains("took over the stale lock of app held by migrate up run dead-run of gone@crashed", result.Notice);
     }
 
     [Fact]
     public async Task A_live_lock_refuses_and_force_unlock_removes_it()
     {
         await using var kit = new MigrationTestKit();
-        await using (await MigrationLock.AcquireAsync(kit.Db, "holder", kit.Environment))
+        await using (await DatabaseRunLock.AcquireAsync(kit.Db, "transform", "holder", kit.Environment.Lock))
         {
-            var error = await Assert.ThrowsAsync<MigrationLockedException>(() => kit.Runner(kit.Marking("1")).UpAsync(kit.Db));
-            Assert.Contains("run holder of tester@testhost", error.Message);
+            var error = await Assert.ThrowsAsync<DatabaseLockedException>(() => kit.Runner(kit.Marking("1")).UpAsync(kit.Db));
+            Assert.Contains("app: another run holds the lock: transform run holder of tester@testhost (pid ", error.Message);
             Assert.Contains("--force-unlock", error.Message);
             var removed = await kit.Runner().ForceUnlockAsync(kit.Db);
-            Assert.StartsWith("run holder", removed);
+            Assert.StartsWith("transform run holder", removed);
             await kit.Runner(kit.Marking("1")).UpAsync(kit.Db);
         }
 
@@ -126,7 +127,7 @@ public class MigrationLockTests
         var run = new MigrationRunner(new SingleSource(longRunning), environment).UpAsync(kit.Db);
         await started.Task;
         await Task.Delay(TimeSpan.FromSeconds(4.5)); // past the first expiry: only refreshes keep the lock
-        await Assert.ThrowsAsync<MigrationLockedException>(() => new MigrationRunner(new SingleSource(kit.Marking("2")), environment).UpAsync(kit.Db));
+        await Assert.ThrowsAsync<DatabaseLockedException>(() => new MigrationRunner(new SingleSource(kit.Marking("2")), environment).UpAsync(kit.Db));
         release.SetResult();
         Assert.True((await run).Succeeded);
     }

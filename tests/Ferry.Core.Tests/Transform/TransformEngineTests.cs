@@ -112,6 +112,39 @@ public class TransformEngineTests
     }
 
     [Fact]
+    public async Task A_run_whose_lock_is_taken_over_mid_way_stops_failed_and_resumable_leaving_the_new_holders_lock()
+    {
+        await using var demo = await SeededDemo.CreateAsync(size: 200);
+        var target = demo.Store.GetDatabase("paused");
+        var locks = target.GetCollection(DatabaseRunLock.CollectionName);
+        var takenOver = false;
+        var progress = new SyncProgress(p =>
+        {
+            if (p.Item == "assessments" && !takenOver)
+            {
+                // Stands for a pause longer than the lease during which another run took the lock over.
+                takenOver = true;
+                locks.BulkWriteAsync([new UpdateRequest(new BsonDocument("_id", DatabaseRunLock.LockId), new BsonDocument("$set", new BsonDocument("owner", "someone-else")))]).GetAwaiter().GetResult();
+                Thread.Sleep(800); // several heartbeats (every 0.2 s) while this partition is held up
+            }
+        });
+        var options = Options(batch: 40) with { Progress = progress, Lock = new RunLockOptions { Lease = TimeSpan.FromSeconds(0.6) } };
+
+        var error = await Assert.ThrowsAsync<Errors.OperationFailedException>(() => new TransformEngine(options).RunAsync(demo.Demo, target, FastRules()));
+
+        var run = await FirstRunAsync(target);
+        var runId = run["_id"].AsString;
+        Assert.Equal($"paused: the run lock is no longer this run's (its lease expired and another run took it over); stopped, resume with --resume {runId}", error.Message);
+        Assert.Equal(RunStatus.Failed, run["status"].AsString);
+        Assert.Equal("someone-else", (await locks.FindOneAsync(new BsonDocument("_id", DatabaseRunLock.LockId)))!["owner"].AsString); // not released: not ours
+
+        await DatabaseRunLock.ForceUnlockAsync(target);
+        var resumed = await new TransformEngine(Options(batch: 40) with { ResumeRunId = runId }).RunAsync(demo.Demo, target, FastRules());
+        Assert.Equal("completed", resumed.Status);
+        Assert.Equal(200, await target.GetCollection("users").CountAsync());
+    }
+
+    [Fact]
     public async Task A_run_is_not_resumed_with_other_rules_or_another_source_database_and_is_left_as_it_was()
     {
         await using var demo = await SeededDemo.CreateAsync(size: 60);

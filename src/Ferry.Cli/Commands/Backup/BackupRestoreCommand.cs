@@ -29,6 +29,7 @@ public sealed class BackupRestoreCommand(IAnsiConsole console, StoreRegistry sto
             Upsert = settings.Upsert,
             Resume = settings.Resume,
             OplogReplay = settings.OplogReplay,
+            Lock = settings.LockOptions(),
         };
         if (options.Tag is null && options.FromPath is null)
         {

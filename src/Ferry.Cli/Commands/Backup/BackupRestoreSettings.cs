@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Backup;
 
 /// <summary>Options of <c>ferry backup restore</c> (mongorestore's spellings are accepted too).</summary>
-public sealed class BackupRestoreSettings : BackupRootSettings
+public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings
 {
     [CommandOption("--uri <URI>")]
     [Description("The store to restore into: file:PATH or mongodb://…; default $FERRY_URI")]
@@ -60,6 +60,14 @@ public sealed class BackupRestoreSettings : BackupRootSettings
     [CommandOption("--oplog-replay|--oplogReplay")]
     [Description("Replay the dump's oplog (oplog.bson or the archive's) after the data; otherwise it is skipped with a warning")]
     public bool OplogReplay { get; init; }
+
+    [CommandOption(IRunLockSettings.WaitOption)]
+    [Description(IRunLockSettings.WaitDescription)]
+    public FlagValue<int>? Wait { get; init; }
+
+    [CommandOption(IRunLockSettings.ForceUnlockOption)]
+    [Description(IRunLockSettings.ForceUnlockDescription)]
+    public bool ForceUnlock { get; init; }
 
     public override ValidationResult Validate() => OptionRange.AtLeast(("--parallel", Parallel, 1));
 }

@@ -40,7 +40,7 @@ public sealed class DemoRemoveCommand(IAnsiConsole console, StoreRegistry stores
         }
 
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
-        var removal = await new DemoDataRemover().RemoveAsync(store, settings.ResolveDatabase(), rules.DemoMarkers, settings.BackupRoot, cancellationToken).ConfigureAwait(false);
+        var removal = await new DemoDataRemover().RemoveAsync(store, settings.ResolveDatabase(), rules.DemoMarkers, settings.BackupRoot, settings.LockOptions(), cancellationToken).ConfigureAwait(false);
         output.Json(removal.ToBsonDocument());
         foreach (var f in removal.Removed)
         {

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Demo;
 
-public sealed class DemoDataSettings : StoreSettings
+public sealed class DemoDataSettings : StoreSettings, IRunLockSettings
 {
     [CommandOption("--rules <FILE>")]
     [Description("Transformation rules whose demo_markers say what demo data is (e.g. ferry-demo/demo-to-prod.yaml, which ferry demo writes)")]
@@ -17,4 +17,12 @@ public sealed class DemoDataSettings : StoreSettings
     [CommandOption("--backup-root <DIR>")]
     [Description("remove: where the backup taken first goes (default ./backups)")]
     public string BackupRoot { get; init; } = "backups";
+
+    [CommandOption(IRunLockSettings.WaitOption)]
+    [Description(IRunLockSettings.WaitDescription)]
+    public FlagValue<int>? Wait { get; init; }
+
+    [CommandOption(IRunLockSettings.ForceUnlockOption)]
+    [Description(IRunLockSettings.ForceUnlockDescription)]
+    public bool ForceUnlock { get; init; }
 }

@@ -20,7 +20,7 @@ public sealed class DoctorIntegrityCommand(IAnsiConsole console, StoreRegistry s
 
         var rules = RuleSetParser.Load(settings.Rules ?? throw new UserInputException("--rules: a rules file is required (its unique keys and references say what to check)"));
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
-        var report = await new IntegrityDoctor(new DoctorOptions { Fix = settings.Fix, DryRun = settings.DryRun, Time = FixedTimeProvider.FromEnvironment() })
+        var report = await new IntegrityDoctor(new DoctorOptions { Fix = settings.Fix, DryRun = settings.DryRun, Time = FixedTimeProvider.FromEnvironment(), Lock = settings.LockOptions() })
             .RunAsync(store.GetDatabase(settings.ResolveDatabase()), rules, cancellationToken).ConfigureAwait(false);
 
         output.Json(report.ToBson());

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Doctor;
 
-public sealed class DoctorIntegritySettings : StoreSettings
+public sealed class DoctorIntegritySettings : StoreSettings, IRunLockSettings
 {
     [CommandOption("--rules <FILE>")]
     [Description("Validation rules whose unique keys and references define duplicates and orphans")]
@@ -17,11 +17,27 @@ public sealed class DoctorIntegritySettings : StoreSettings
     [CommandOption("--dry-run")]
     [Description("With --fix: show every action, cascades included, and write nothing")]
     public bool DryRun { get; init; }
+
+    [CommandOption(IRunLockSettings.WaitOption)]
+    [Description(IRunLockSettings.WaitDescription)]
+    public FlagValue<int>? Wait { get; init; }
+
+    [CommandOption(IRunLockSettings.ForceUnlockOption)]
+    [Description(IRunLockSettings.ForceUnlockDescription)]
+    public bool ForceUnlock { get; init; }
 }
 
-public sealed class RestoreQuarantineSettings : StoreSettings
+public sealed class RestoreQuarantineSettings : StoreSettings, IRunLockSettings
 {
     [CommandOption("--run <ID>")]
     [Description("The run whose quarantined documents go back")]
     public string? Run { get; init; }
+
+    [CommandOption(IRunLockSettings.WaitOption)]
+    [Description(IRunLockSettings.WaitDescription)]
+    public FlagValue<int>? Wait { get; init; }
+
+    [CommandOption(IRunLockSettings.ForceUnlockOption)]
+    [Description(IRunLockSettings.ForceUnlockDescription)]
+    public bool ForceUnlock { get; init; }
 }

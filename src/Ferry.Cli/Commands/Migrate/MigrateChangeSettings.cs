@@ -1,10 +1,11 @@
+using Ferry.Cli.Infrastructure;
 using System.ComponentModel;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Migrate;
 
 /// <summary>Options shared by the verbs that change a database (<c>migrate up</c> and <c>migrate down</c>).</summary>
-public abstract class MigrateChangeSettings : MigrateSettings
+public abstract class MigrateChangeSettings : MigrateSettings, IRunLockSettings
 {
     [CommandOption("--dry-run")]
     [Description("Run against a recording store: list each write and the documents it would touch; write nothing")]
@@ -20,7 +21,11 @@ public abstract class MigrateChangeSettings : MigrateSettings
 
     public string BackupDirectory => BackupDirectoryOption ?? Config.BackupsDirectory ?? "backups";
 
-    [CommandOption("--force-unlock")]
-    [Description("Remove the migration lock first, whoever holds it (only when its holder is known to be gone)")]
+    [CommandOption(IRunLockSettings.WaitOption)]
+    [Description(IRunLockSettings.WaitDescription)]
+    public FlagValue<int>? Wait { get; init; }
+
+    [CommandOption(IRunLockSettings.ForceUnlockOption)]
+    [Description(IRunLockSettings.ForceUnlockDescription)]
     public bool ForceUnlock { get; init; }
 }

@@ -26,11 +26,16 @@ public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegis
         {
             try
             {
+                if (settings is IRunLockSettings { ForceUnlock: true })
+                {
+                    await ForceUnlockAsync(runner, database, output, cancellationToken).ConfigureAwait(false);
+                }
+
                 var (json, code) = await RunOnAsync(runner, database, settings, output, cancellationToken).ConfigureAwait(false);
                 results.Add(json);
                 exit = Math.Max(exit, code);
             }
-            catch (Exception e) when (e is MigrationLockedException || (results.Count > 0 && e is Core.Errors.UserInputException or Core.Errors.OperationFailedException))
+            catch (Exception e) when (e is Core.Runs.DatabaseLockedException || (results.Count > 0 && e is Core.Errors.UserInputException or Core.Errors.OperationFailedException))
             {
                 // Another runner is on this database, or (after other databases were already done) this one is
                 // refused: report it and go on with the others. Exit 2 would claim nothing was written.
@@ -65,11 +70,11 @@ public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegis
         return (json, result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed);
     }
 
-    protected static async Task ForceUnlockAsync(MigrationRunner runner, IDocumentDatabase database, Output output, CancellationToken cancellationToken)
+    private static async Task ForceUnlockAsync(MigrationRunner runner, IDocumentDatabase database, Output output, CancellationToken cancellationToken)
     {
         var holder = await runner.ForceUnlockAsync(database, cancellationToken).ConfigureAwait(false);
         output.Line(holder is null
-            ? $"{Markup.Escape(database.Name)}: no migration lock to remove"
-            : $"[yellow]{Markup.Escape(database.Name)}: removed the migration lock of {Markup.Escape(holder)}[/]");
+            ? $"{Markup.Escape(database.Name)}: no run lock to remove"
+            : $"[yellow]{Markup.Escape(database.Name)}: removed the run lock of {Markup.Escape(holder)}[/]");
     }
 }

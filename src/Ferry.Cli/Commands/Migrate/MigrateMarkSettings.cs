@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Migrate;
 
 /// <summary>Options of <c>ferry migrate mark</c>.</summary>
-public sealed class MigrateMarkSettings : MigrateSettings
+public sealed class MigrateMarkSettings : MigrateSettings, IRunLockSettings
 {
     [CommandOption("--applied <VERSION>")]
     [Description("Record VERSION as applied without running it")]
@@ -19,4 +19,12 @@ public sealed class MigrateMarkSettings : MigrateSettings
         (Applied is null) == (Unapplied is null)
             ? Spectre.Console.ValidationResult.Error("give exactly one of --applied VERSION or --unapplied VERSION")
             : Spectre.Console.ValidationResult.Success();
+
+    [CommandOption(IRunLockSettings.WaitOption)]
+    [Description(IRunLockSettings.WaitDescription)]
+    public FlagValue<int>? Wait { get; init; }
+
+    [CommandOption(IRunLockSettings.ForceUnlockOption)]
+    [Description(IRunLockSettings.ForceUnlockDescription)]
+    public bool ForceUnlock { get; init; }
 }

@@ -11,11 +11,6 @@ public sealed class MigrateUpCommand(IAnsiConsole console, StoreRegistry stores)
 {
     protected override async Task<(BsonDocument Json, int Exit)> RunOnAsync(MigrationRunner runner, IDocumentDatabase database, MigrateUpSettings settings, Output output, CancellationToken cancellationToken)
     {
-        if (settings.ForceUnlock)
-        {
-            await ForceUnlockAsync(runner, database, output, cancellationToken).ConfigureAwait(false);
-        }
-
         var result = await runner.UpAsync(database, new UpOptions
         {
             To = settings.To is null ? null : MigrationVersion.Parse(settings.To),

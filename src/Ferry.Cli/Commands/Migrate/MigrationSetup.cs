@@ -1,4 +1,5 @@
 using Ferry.Cli.Commands.Eval;
+using Ferry.Cli.Infrastructure;
 using Ferry.Core.Migrations;
 using Ferry.Core.Storage;
 using Ferry.Scripting.Migrations;
@@ -21,7 +22,12 @@ public static class MigrationSetup
             sources.Add(new AssemblyMigrationSource(settings.Assembly));
         }
 
-        return new MigrationRunner(new CompositeMigrationSource(sources), null, backup);
+        var environment = new MigrationEnvironment
+        {
+            LockLifetime = Core.Runs.RunLockOptions.LeaseFromEnvironment(),
+            LockWait = (settings as IRunLockSettings)?.WaitTime(),
+        };
+        return new MigrationRunner(new CompositeMigrationSource(sources), environment, backup);
     }
 
     public static async Task<IReadOnlyList<IDocumentDatabase>> DatabasesAsync(IDocumentStore store, MigrateSettings settings, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Transfer;
 
 /// <summary>Options of <c>ferry import</c>.</summary>
-public sealed class ImportSettings : StoreSettings
+public sealed class ImportSettings : StoreSettings, IRunLockSettings
 {
     [CommandOption("--collection <NAME>")]
     [Description("The collection to import into")]
@@ -34,5 +34,14 @@ public sealed class ImportSettings : StoreSettings
             "upsert" => ImportMode.Upsert,
             _ => throw new UserInputException($"--mode {Mode}: expected insert or upsert"),
         },
+        Lock = this.LockOptions(),
     };
+
+    [CommandOption(IRunLockSettings.WaitOption)]
+    [Description(IRunLockSettings.WaitDescription)]
+    public FlagValue<int>? Wait { get; init; }
+
+    [CommandOption(IRunLockSettings.ForceUnlockOption)]
+    [Description(IRunLockSettings.ForceUnlockDescription)]
+    public bool ForceUnlock { get; init; }
 }

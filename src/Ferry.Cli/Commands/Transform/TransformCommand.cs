@@ -37,6 +37,7 @@ public sealed class TransformCommand(IAnsiConsole console, StoreRegistry stores)
             BatchSize = settings.BatchSize,
             Partitions = settings.Partitions ?? Math.Max(1, Environment.ProcessorCount),
             Time = FixedTimeProvider.FromEnvironment(),
+            Lock = settings.LockOptions(),
         };
 
         var result = await ProgressDisplay.RunAsync(output, "transforming", progress =>
@@ -50,6 +51,11 @@ public sealed class TransformCommand(IAnsiConsole console, StoreRegistry stores)
 
     private static void Render(Output output, TransformResult result)
     {
+        if (result.LockNotice is not null)
+        {
+            output.Line($"[yellow]{Markup.Escape(result.LockNotice)}[/]");
+        }
+
         var table = new Table().AddColumn("target").AddColumn("source").AddColumn(new TableColumn("processed").RightAligned())
             .AddColumn(new TableColumn(result.DryRun ? "would write" : "written").RightAligned()).AddColumn(new TableColumn(result.DryRun ? "would quarantine" : "quarantined").RightAligned())
             .AddColumn(new TableColumn("docs/s").RightAligned());

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Transform;
 
-public sealed class TransformSettings : FerrySettings
+public sealed class TransformSettings : FerrySettings, IRunLockSettings
 {
     [CommandOption("--rules <FILE>")]
     [Description("Transformation rules (YAML; see docs/transform.md)")]
@@ -43,6 +43,14 @@ public sealed class TransformSettings : FerrySettings
     [CommandOption("--partitions <N>")]
     [Description("Parallel partitions per collection (default: the number of cores)")]
     public int? Partitions { get; init; }
+
+    [CommandOption(IRunLockSettings.WaitOption)]
+    [Description(IRunLockSettings.WaitDescription)]
+    public FlagValue<int>? Wait { get; init; }
+
+    [CommandOption(IRunLockSettings.ForceUnlockOption)]
+    [Description(IRunLockSettings.ForceUnlockDescription)]
+    public bool ForceUnlock { get; init; }
 
     public override ValidationResult Validate() => OptionRange.AtLeast(("--batch-size", BatchSize, 1), ("--partitions", Partitions, 1));
 }
