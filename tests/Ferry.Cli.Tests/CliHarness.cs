@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ferry.Cli.Infrastructure;
 using Ferry.Core.Storage;
+using MongoDB.Bson;
 using Spectre.Console.Testing;
 
 namespace Ferry.Cli.Tests;
@@ -15,11 +16,6 @@ internal sealed class CliHarness : IDisposable
     }
 
     public string Folder { get; }
-
-    /// <summary>True when the command knows the embedded store (<c>file:</c> URIs).</summary>
-    public static bool HasEmbeddedStore => StoreProviders.All().Any(p => p.CanOpen("file:/tmp/x"));
-
-    public const string NoEmbeddedStore = "the embedded store (file:) is not registered in StoreProviders";
 
     public string PathOf(string name) => Path.Combine(Folder, name);
 
@@ -49,6 +45,13 @@ internal sealed class CliHarness : IDisposable
         using var process = FerryProcess.Start(args, environment);
         var (exit, stdout, stderr) = await process.WaitAsync(TimeSpan.FromMinutes(2));
         return (exit, stdout, stderr);
+    }
+
+    /// <summary>Inserts <paramref name="documents"/> into the harness store (the data a command then reads).</summary>
+    public async Task SeedAsync(string database, string collection, params BsonDocument[] documents)
+    {
+        await using var store = await new StoreRegistry(StoreProviders.All()).OpenAsync(StoreUri);
+        await store.GetDatabase(database).GetCollection(collection).BulkWriteAsync([.. documents.Select(d => new InsertRequest(d))]);
     }
 
     public async Task<long> CountAsync(string database, string collection)

@@ -5,10 +5,9 @@ namespace Ferry.Cli.Tests;
 
 public class DemoCommandTests
 {
-    [SkippableFact]
+    [Fact]
     public async Task Demo_json_prints_the_summary_with_the_exact_planted_defects_and_writes_planted_json()
     {
-        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var dir = cli.PathOf("demo");
 
@@ -25,10 +24,9 @@ public class DemoCommandTests
         Assert.Equal(expected.Defects, planted.Defects);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Running_demo_twice_starts_over_and_says_so()
     {
-        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var dir = cli.PathOf("demo");
         var (first, firstOutput) = await CliHarness.RunAsync("demo", "--dir", dir, "--size", "120");
@@ -42,10 +40,9 @@ public class DemoCommandTests
         Assert.Matches(@"users\s*│\s*120\s", output);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Demo_keep_reuses_the_database()
     {
-        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var dir = cli.PathOf("demo");
         await CliHarness.RunAsync("demo", "--dir", dir, "--size", "100");
@@ -58,10 +55,9 @@ public class DemoCommandTests
         Assert.Equal(100, result["summary"]["size"].ToInt64());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Demo_on_an_interactive_terminal_shows_progress_bars_then_the_messages_and_summary()
     {
-        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var console = Spectre.Console.Testing.TestConsoleExtensions.Interactive(new Spectre.Console.Testing.TestConsole());
         console.Profile.Width = 200;
@@ -86,10 +82,9 @@ public class DemoCommandTests
         Assert.Contains("--size 0: expected a number of users from 1", output);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Demo_identify_and_remove_json_report_the_demo_documents_and_the_backup_taken_first()
     {
-        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var dir = cli.PathOf("demo");
         var (exit, output) = await CliHarness.RunAsync("demo", "--dir", dir, "--size", "100", "--seed", "4", "--json");

@@ -50,7 +50,7 @@ public sealed class OptionValueTests : IDisposable
         Assert.Contains("no migration 777", stderr, StringComparison.Ordinal);
         await using var store = await new StoreRegistry(Infrastructure.StoreProviders.All()).OpenAsync(_cli.StoreUri);
         var collections = await store.GetDatabase("d").ListCollectionsAsync();
-        Assert.DoesNotContain(collections, c => c.Name == MigrationLock.CollectionName);
+        Assert.DoesNotContain(collections, c => c.Name == Ferry.Core.Runs.DatabaseRunLock.CollectionName);
     }
 
     [Fact]

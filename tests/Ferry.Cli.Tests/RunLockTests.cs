@@ -3,7 +3,7 @@ using Ferry.Core.Migrations;
 using Ferry.Core.Quarantine;
 using Ferry.Core.Runs;
 using Ferry.Core.Storage;
-using Ferry.Samples.InfraMind.Workflow;
+using Ferry.Demo.Workflow;
 using MongoDB.Bson;
 
 namespace Ferry.Cli.Tests;

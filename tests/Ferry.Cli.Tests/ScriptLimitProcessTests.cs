@@ -82,7 +82,7 @@ public sealed class ScriptLimitProcessTests : IDisposable
             Assert.Equal(ChangelogEntry.Failed, entry["outcome"].AsString);
             Assert.Equal(error, entry["error"].AsString);
             Assert.Equal(tag, entry["backupTag"].AsString);
-            Assert.Equal(0, await store.GetDatabase("app").GetCollection(MigrationLock.CollectionName).CountAsync());
+            Assert.Equal(0, await store.GetDatabase("app").GetCollection(Ferry.Core.Runs.DatabaseRunLock.CollectionName).CountAsync());
             Assert.Equal(5, await store.GetDatabase("app").GetCollection("items").CountAsync(new BsonDocument("touched", true)));
         }
 
@@ -111,7 +111,7 @@ public sealed class ScriptLimitProcessTests : IDisposable
         Assert.Equal("001_hang.js: TimeLimitExceeded: the script ran longer than its time limit of 00:00:03", run["steps"][0]["error"].AsString);
         await using var store = await OpenAsync();
         Assert.Equal(ChangelogEntry.Failed, (await store.GetDatabase("app").GetCollection(MigrationChangelog.CollectionName).FindAsync(null).SingleAsync())["outcome"].AsString);
-        Assert.Equal(0, await store.GetDatabase("app").GetCollection(MigrationLock.CollectionName).CountAsync());
+        Assert.Equal(0, await store.GetDatabase("app").GetCollection(Ferry.Core.Runs.DatabaseRunLock.CollectionName).CountAsync());
     }
 
     private async Task<List<BsonDocument>> SeedAsync()

@@ -11,10 +11,9 @@ public class TransferCommandTests
         return path;
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Import_then_export_to_stdout_gives_canonical_lines_in_id_order()
     {
-        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var file = Write(cli, "in.json", "{\"_id\": 2, \"n\": NumberLong(7)}", "{\"_id\": 1, \"d\": {\"$date\": \"2020-01-01T00:00:00Z\"}}");
 
@@ -29,10 +28,9 @@ public class TransferCommandTests
             exported.ReplaceLineEndings("\n"));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Export_import_export_round_trips_the_demo_data_exactly()
     {
-        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var demo = cli.PathOf("demo");
         await CliHarness.RunAsync("demo", "--dir", demo, "--size", "100");
@@ -49,10 +47,9 @@ public class TransferCommandTests
         Assert.Equal(File.ReadAllText(first), File.ReadAllText(second));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Export_with_a_filter_writes_only_matching_documents()
     {
-        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var file = Write(cli, "in.json", "{\"_id\": 1, \"s\": \"draft\"}", "{\"_id\": 2, \"s\": \"completed\"}");
         await CliHarness.RunAsync("import", "--uri", cli.StoreUri, "--db", "t", "--collection", "c", "--file", file);
@@ -63,10 +60,9 @@ public class TransferCommandTests
         Assert.Equal("{ \"_id\" : { \"$numberInt\" : \"2\" }, \"s\" : \"completed\" }", exported.Trim());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Import_of_a_file_with_a_bad_line_exits_2_names_the_line_and_writes_nothing()
     {
-        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var file = Write(cli, "bad.json", "{\"_id\": 1}", "{\"_id\": 2", "{\"_id\": 3}");
 
@@ -78,10 +74,9 @@ public class TransferCommandTests
         Assert.Equal(0, await cli.CountAsync("t", "c"));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Import_of_a_line_with_invalid_utf8_exits_2_names_the_line_and_writes_nothing()
     {
-        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var file = cli.PathOf("latin1.json");
         await File.WriteAllBytesAsync(file, [.. "{\"_id\": 1}\n{\"_id\": 2, \"city\": \"K"u8, 0xF6, .. "ln\"}\n"u8]);
@@ -98,10 +93,9 @@ public class TransferCommandTests
         Assert.Equal(1, await cli.CountAsync("t", "c"));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Import_continue_on_error_imports_the_rest_and_exits_1()
     {
-        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         var file = Write(cli, "bad.json", "{\"_id\": 1}", "nope", "{\"_id\": 3}");
 
@@ -114,10 +108,9 @@ public class TransferCommandTests
         Assert.Equal(2, await cli.CountAsync("t", "c"));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Import_upsert_replaces_existing_documents()
     {
-        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         await CliHarness.RunAsync("import", "--uri", cli.StoreUri, "--db", "t", "--collection", "c", "--file", Write(cli, "a.json", "{\"_id\": 1, \"v\": 1}"));
 

@@ -51,6 +51,10 @@ public sealed class QuarantineStore(IDocumentDatabase database, TimeProvider? ti
     public Task<long> CountAsync(string runId, string collection, CancellationToken cancellationToken = default) =>
         Collection.CountAsync(new BsonDocument { { "run_id", runId }, { "collection", collection } }, cancellationToken);
 
+    /// <summary>True when the run quarantined anything here, restored since or not: an id for which this is false is a typo.</summary>
+    public async Task<bool> HasRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        await Collection.CountAsync(new BsonDocument("run_id", runId), cancellationToken).ConfigureAwait(false) > 0;
+
     /// <summary>The entries of one run that have not been restored.</summary>
     public IAsyncEnumerable<BsonDocument> ListAsync(string runId, CancellationToken cancellationToken = default) =>
         Collection.FindAsync(new BsonDocument { { "run_id", runId }, { "restored_at", BsonNull.Value } }, new FindOptions { Sort = new BsonDocument("_id", 1) }, cancellationToken);

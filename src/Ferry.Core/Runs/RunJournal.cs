@@ -8,6 +8,8 @@ namespace Ferry.Core.Runs;
 /// The run journal: one document per run in <c>_ferry_runs</c> (the guide's <c>migration_progress</c>) holding status,
 /// per-collection progress, checkpoints (last committed source <c>_id</c> per collection partition), bounded errors,
 /// metrics, the backup tag and the emergency-stop flag. Writers call it per batch; it throttles progress writes.
+/// Every public read returns the <see cref="RunRedaction"/> view (no salt key, redacted URIs); only the engine reads
+/// the secrets back, through <see cref="ReadWithSecretsAsync"/>, to resume a run.
 /// </summary>
 public sealed class RunJournal(IDocumentDatabase database, TimeProvider? time = null)
 {
@@ -42,10 +44,13 @@ public sealed class RunJournal(IDocumentDatabase database, TimeProvider? time = 
             { "attempts", new BsonArray { now } },
         };
         await Runs.BulkWriteAsync([new InsertRequest(run)], cancellationToken: cancellationToken).ConfigureAwait(false);
-        return run;
+        return RunRedaction.Redact(run);
     }
 
-    /// <summary>Marks a stopped or killed run as running again (a resume), keeping its checkpoints.</summary>
+    /// <summary>
+    /// Marks a stopped or killed run as running again (a resume), keeping its checkpoints; returns the redacted run as
+    /// it was before (read its secrets with <see cref="ReadWithSecretsAsync"/>).
+    /// </summary>
     public async Task<BsonDocument> ResumeAsync(string runId, CancellationToken cancellationToken = default)
     {
         var run = await GetAsync(runId, cancellationToken).ConfigureAwait(false)
@@ -63,12 +68,26 @@ public sealed class RunJournal(IDocumentDatabase database, TimeProvider? time = 
         return run;
     }
 
-    public Task<BsonDocument?> GetAsync(string runId, CancellationToken cancellationToken = default) =>
-        Runs.FindOneAsync(new BsonDocument("_id", runId), null, cancellationToken);
+    /// <summary>One run, redacted (safe to print), or null when there is no such run.</summary>
+    public async Task<BsonDocument?> GetAsync(string runId, CancellationToken cancellationToken = default) =>
+        await ReadWithSecretsAsync(runId, cancellationToken).ConfigureAwait(false) is { } run ? RunRedaction.Redact(run) : null;
 
-    /// <summary>Runs, oldest first.</summary>
-    public IAsyncEnumerable<BsonDocument> ListAsync(CancellationToken cancellationToken = default) =>
-        Runs.FindAsync(new BsonDocument(), new FindOptions { Sort = new BsonDocument { { "started_at", 1 }, { "_id", 1 } } }, cancellationToken);
+    /// <summary>Runs, oldest first, redacted (safe to print).</summary>
+    public async IAsyncEnumerable<BsonDocument> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var sort = new FindOptions { Sort = new BsonDocument { { "started_at", 1 }, { "_id", 1 } } };
+        await foreach (var run in Runs.FindAsync(new BsonDocument(), sort, cancellationToken).ConfigureAwait(false))
+        {
+            yield return RunRedaction.Redact(run);
+        }
+    }
+
+    /// <summary>
+    /// The stored run with its secrets (the hashing salt key), for the engine resuming it and nothing else: never
+    /// display or log this document.
+    /// </summary>
+    internal Task<BsonDocument?> ReadWithSecretsAsync(string runId, CancellationToken cancellationToken = default) =>
+        Runs.FindOneAsync(new BsonDocument("_id", runId), null, cancellationToken);
 
     public Task ProgressAsync(string runId, string collection, CollectionProgress progress, BsonDocument metrics, CancellationToken cancellationToken = default) =>
         UpdateAsync(runId, new BsonDocument("$set", new BsonDocument(

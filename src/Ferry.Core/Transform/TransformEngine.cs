@@ -147,7 +147,9 @@ public sealed class TransformEngine(TransformOptions options)
             }
         }
 
-        return await journal.ResumeAsync(runId, cancellationToken).ConfigureAwait(false);
+        await journal.ResumeAsync(runId, cancellationToken).ConfigureAwait(false);
+        return await journal.ReadWithSecretsAsync(runId, cancellationToken).ConfigureAwait(false)
+            ?? throw new UserInputException($"--resume {runId}: the run left {RunJournal.CollectionName} while resuming");
 
         static string Short(string checksum) => checksum.Length > 12 ? checksum[..12] + "…" : checksum;
     }

@@ -7,10 +7,9 @@ namespace Ferry.Cli.Tests.Backup;
 /// <summary>The issue #23 scenarios end to end: a corrupt backup is never restored, a broken manifest is a named failed backup.</summary>
 public sealed class BackupSafetyCommandTests
 {
-    [SkippableFact]
+    [Fact]
     public async Task A_flipped_byte_inside_a_document_fails_verify_and_restore_to_a_new_database_writes_nothing()
     {
-        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         await SeedUsersAsync(cli);
         var backups = cli.PathOf("backups");
@@ -33,10 +32,9 @@ public sealed class BackupSafetyCommandTests
         Assert.Equal(["app"], await DatabasesAsync(cli));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task A_manifest_with_a_renamed_key_lists_as_failed_fails_verify_is_skipped_by_last_good_and_is_not_restored()
     {
-        Assert.True(CliHarness.HasEmbeddedStore, CliHarness.NoEmbeddedStore);
         using var cli = new CliHarness();
         await SeedUsersAsync(cli);
         var backups = cli.PathOf("backups");

@@ -61,6 +61,7 @@ public class TransformEngineTests
 
         var run = await new RunJournal(target).GetAsync(result.RunId);
         Assert.Equal("completed", run!["status"].AsString);
+        Assert.Equal(new BsonString(RunRedaction.Mask), run["spec"]["hash_salt_key"]); // the salt never leaves the journal through a read
         Assert.Equal(result.Collections.Sum(c => c.Quarantined), await target.GetCollection(QuarantineStore.CollectionName).CountAsync());
     }
 

@@ -14,7 +14,13 @@ public sealed class RestoreQuarantineCommand(IAnsiConsole console, StoreRegistry
     {
         var run = settings.Run ?? throw new UserInputException("--run: the run id is required (printed by the run that quarantined the documents)");
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
-        var result = await new QuarantineStore(store.GetDatabase(settings.ResolveDatabase())).RestoreAsync(run, settings.LockOptions(), cancellationToken).ConfigureAwait(false);
+        var quarantine = new QuarantineStore(store.GetDatabase(settings.ResolveDatabase()));
+        if (!await quarantine.HasRunAsync(run, cancellationToken).ConfigureAwait(false))
+        {
+            throw new UserInputException($"--run {run}: that run quarantined nothing in {settings.ResolveDatabase()}.{QuarantineStore.CollectionName} (the run id is printed by the run that quarantined the documents)");
+        }
+
+        var result = await quarantine.RestoreAsync(run, settings.LockOptions(), cancellationToken).ConfigureAwait(false);
         output.Json(new BsonDocument { { "runId", run }, { "restored", result.Restored }, { "conflicts", new BsonArray(result.Conflicts) } });
         output.Line($"restored {result.Restored} document(s) of run {Markup.Escape(run)}");
         foreach (var conflict in result.Conflicts)

@@ -13,12 +13,7 @@ public sealed class RunsListCommand(IAnsiConsole console, StoreRegistry stores) 
     protected override async Task<int> RunAsync(StoreSettings settings, Output output, CancellationToken cancellationToken)
     {
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
-        var runs = new List<BsonDocument>();
-        await foreach (var run in new RunJournal(store.GetDatabase(settings.ResolveDatabase())).ListAsync(cancellationToken).ConfigureAwait(false))
-        {
-            run.Remove("spec"); // holds the hashing salt key: not for display
-            runs.Add(run);
-        }
+        var runs = await new RunJournal(store.GetDatabase(settings.ResolveDatabase())).ListAsync(cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
 
         output.Json(new BsonDocument("runs", new BsonArray(runs.Select(r => new BsonDocument
         {
@@ -36,7 +31,7 @@ public sealed class RunsListCommand(IAnsiConsole console, StoreRegistry stores) 
     }
 }
 
-/// <summary><c>ferry runs show RUN</c>: one run's journal document.</summary>
+/// <summary><c>ferry runs show RUN</c>: one run's journal document, as redacted by the journal.</summary>
 public sealed class RunsShowCommand(IAnsiConsole console, StoreRegistry stores) : FerryCommand<RunSettings>(console)
 {
     protected override async Task<int> RunAsync(RunSettings settings, Output output, CancellationToken cancellationToken)
@@ -44,11 +39,6 @@ public sealed class RunsShowCommand(IAnsiConsole console, StoreRegistry stores) 
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         var run = await new RunJournal(store.GetDatabase(settings.ResolveDatabase())).GetAsync(settings.Run, cancellationToken).ConfigureAwait(false)
             ?? throw new UserInputException($"no run '{settings.Run}' in {settings.ResolveDatabase()}._ferry_runs (see ferry runs list)");
-        if (run.TryGetValue("spec", out var spec))
-        {
-            spec.AsBsonDocument.Remove("hash_salt_key");
-        }
-
         output.Json(run);
         output.Line(Markup.Escape(run.ToJson(new MongoDB.Bson.IO.JsonWriterSettings { Indent = true, OutputMode = MongoDB.Bson.IO.JsonOutputMode.RelaxedExtendedJson })));
         return ExitCodes.Ok;
