@@ -31,6 +31,10 @@ internal sealed class CollectionRun(
     private long _quarantined;
     private long _total;
     private long _lastJournalWrite;
+
+    // 1 once the collection's completion (processed = total) has been reported: it is reported once, by whichever of
+    // the last batch or the end of the collection comes first, so a progress view prints each collection once.
+    private int _completionReported;
     private bool _stopped;
 
     private string SourceNamespace => $"{source.Name}.{mapping.SourceCollection}";
@@ -51,7 +55,11 @@ internal sealed class CollectionRun(
         await Task.WhenAll(partitions.Select((range, i) => RunPartitionAsync(collection, range, $"{mapping.Target}/{i}", cancellationToken))).ConfigureAwait(false);
 
         var rate = _processed / Math.Max(_clock.Elapsed.TotalSeconds, 1e-3);
-        options.Progress?.Report(new ItemProgress(mapping.Target, _total, _total));
+        if (Interlocked.Exchange(ref _completionReported, 1) == 0)
+        {
+            options.Progress?.Report(new ItemProgress(mapping.Target, _total, _total));
+        }
+
         if (context.IsDryRun)
         {
             return (new CollectionOutcome(mapping.Target, mapping.SourceCollection, _processed, _written, _quarantined, rate), false);
@@ -232,7 +240,12 @@ internal sealed class CollectionRun(
 
     private async Task ReportAsync(CancellationToken cancellationToken)
     {
-        options.Progress?.Report(new ItemProgress(mapping.Target, Interlocked.Read(ref _processed), _total));
+        var processed = Interlocked.Read(ref _processed);
+        if (processed < _total || Interlocked.Exchange(ref _completionReported, 1) == 0)
+        {
+            options.Progress?.Report(new ItemProgress(mapping.Target, processed, _total));
+        }
+
         if (context.IsDryRun)
         {
             return;

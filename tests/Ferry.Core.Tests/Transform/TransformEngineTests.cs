@@ -183,6 +183,25 @@ public class TransformEngineTests
         Assert.Equal(before, await new RunJournal(target).GetAsync(runId));
     }
 
+    [Fact]
+    public async Task Each_collection_reports_its_completion_exactly_once_whatever_the_partitions()
+    {
+        await using var demo = await SeededDemo.CreateAsync(size: 120);
+        var completions = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var progress = new SyncProgress(p =>
+        {
+            if (p.Done == p.Total)
+            {
+                completions.AddOrUpdate(p.Item, 1, (_, n) => n + 1);
+            }
+        });
+
+        await new TransformEngine(Options(batch: 10) with { Progress = progress, Partitions = 3 }).RunAsync(demo.Demo, demo.Store.GetDatabase("prod"), FastRules());
+
+        Assert.Equal(Targets.Order(StringComparer.Ordinal), completions.Keys.Order(StringComparer.Ordinal));
+        Assert.All(completions, c => Assert.Equal(1, c.Value));
+    }
+
     /// <summary>Starts a transform into <paramref name="target"/> and cancels it during assessments; returns its run id.</summary>
     private static async Task<string> StoppedRunAsync(SeededDemo demo, IDocumentDatabase target)
     {
