@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Ferry.Core.Configuration;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Backup;
@@ -7,7 +8,7 @@ namespace Ferry.Cli.Commands.Backup;
 public sealed class BackupRestoreSettings : BackupRootSettings
 {
     [CommandOption("--uri <URI>")]
-    [Description("The store to restore into: file:PATH or mongodb://…; default $FERRY_URI")]
+    [Description("The store to restore into: file:PATH or mongodb://…; default $FERRY_URI, then uri: in ferry.yaml")]
     public string? Uri { get; init; }
 
     [CommandOption("--tag <TAG>")]
@@ -19,7 +20,7 @@ public sealed class BackupRestoreSettings : BackupRootSettings
     public string? From { get; init; }
 
     [CommandOption("--db <DB>")]
-    [Description("Only this source database")]
+    [Description("Only this database of the backup (never taken from FERRY_DB or ferry.yaml: a restore puts back what the backup holds)")]
     public string? Database { get; init; }
 
     [CommandOption("--to-db <DB>")]
@@ -58,4 +59,6 @@ public sealed class BackupRestoreSettings : BackupRootSettings
     [CommandOption("--oplog-replay|--oplogReplay")]
     [Description("Replay the dump's oplog (oplog.bson or the archive's) after the data; otherwise it is skipped with a warning")]
     public bool OplogReplay { get; init; }
+
+    public ResolvedSetting ResolveUri() => Stores.Require(StoreOption.Uri, Uri);
 }
