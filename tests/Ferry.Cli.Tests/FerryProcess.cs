@@ -9,6 +9,10 @@ namespace Ferry.Cli.Tests;
 /// </summary>
 internal sealed class FerryProcess : IDisposable
 {
+    /// <summary>Variables that choose a store or config: cleared in the child unless the test sets them, so a value in
+    /// the developer's shell never decides what a test's ferry opens.</summary>
+    private static readonly string[] StoreVariables = ["FERRY_URI", "FERRY_DB", "FERRY_CONFIG"];
+
     private static TimeSpan? _startup;
 
     private readonly Process _process;
@@ -39,11 +43,22 @@ internal sealed class FerryProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <c>ferry ARGS</c> with the given extra environment variables.</summary>
-    public static FerryProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts <c>ferry ARGS</c> with the given extra environment variables, in <paramref name="folder"/> (default:
+    /// the test process's folder).</summary>
+    public static FerryProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? folder = null)
     {
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (folder is not null)
+        {
+            start.WorkingDirectory = folder;
+        }
+
+        foreach (var name in StoreVariables)
+        {
+            start.Environment.Remove(name);
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ferry.dll"));
         var list = args.ToList();
         foreach (var a in list)
@@ -64,6 +79,15 @@ internal sealed class FerryProcess : IDisposable
     {
         using var process = Start(args);
         return await process.WaitAsync(limit);
+    }
+
+    /// <summary>Runs <c>ferry ARGS</c> to its end in <paramref name="folder"/> (where its ferry.yaml is found) with the given
+    /// environment; returns the exit code and everything printed (standard output, then standard error).</summary>
+    public static async Task<(int Exit, string Output)> RunAsync(string folder, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        using var process = Start(args, environment, folder);
+        var outcome = await process.WaitAsync(TimeSpan.FromMinutes(2));
+        return (outcome.Exit, outcome.Stdout + outcome.Stderr);
     }
 
     /// <summary>How long this machine takes to start <c>ferry</c> and run a trivial script: the allowance a timing

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Ferry.Core.Configuration;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Infrastructure;
@@ -6,10 +7,13 @@ namespace Ferry.Cli.Infrastructure;
 /// <summary>Options every verb has.</summary>
 public class FerrySettings : CommandSettings
 {
-    private Core.Configuration.FerryConfig? _config;
+    private FerryConfig? _config;
 
     /// <summary>Defaults from ferry.yaml (loaded on first use; options given on the command line win).</summary>
-    public Core.Configuration.FerryConfig Config => _config ??= Core.Configuration.FerryConfig.Load();
+    public FerryConfig Config => _config ??= FerryConfig.Load();
+
+    /// <summary>Finds store options: command line, then FERRY_URI/FERRY_DB, then ferry.yaml.</summary>
+    public StoreResolver Stores => StoreResolver.ForProcess(() => Config);
 
     [CommandOption("--json")]
     [Description("Print the result as one JSON document on standard output (no tables, no colours)")]
@@ -20,17 +24,14 @@ public class FerrySettings : CommandSettings
 public class StoreSettings : FerrySettings
 {
     [CommandOption("--uri <URI>")]
-    [Description("The store: file:PATH (embedded, a folder) or mongodb://… / mongodb+srv://…; default $FERRY_URI")]
+    [Description("The store: file:PATH (embedded, a folder) or mongodb://… / mongodb+srv://…; default $FERRY_URI, then uri: in ferry.yaml")]
     public string? Uri { get; init; }
 
     [CommandOption("--db <DB>")]
-    [Description("The database")]
+    [Description("The database; default $FERRY_DB, then db: in ferry.yaml")]
     public string? Database { get; init; }
 
-    public string ResolveUri() =>
-        Uri ?? Environment.GetEnvironmentVariable("FERRY_URI") ?? Config.Uri
-        ?? throw new Core.Errors.UserInputException("--uri: no store given; pass --uri file:PATH or mongodb://HOST, set FERRY_URI, or write uri: in ferry.yaml");
+    public ResolvedSetting ResolveUri() => Stores.Require(StoreOption.Uri, Uri);
 
-    public string ResolveDatabase() =>
-        Database ?? Config.Database ?? throw new Core.Errors.UserInputException("--db: the database name is required (or db: in ferry.yaml)");
+    public string ResolveDatabase() => Stores.Require(StoreOption.Database, Database).Value;
 }

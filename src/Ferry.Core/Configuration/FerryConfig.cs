@@ -13,7 +13,9 @@ namespace Ferry.Core.Configuration;
 /// validation: ./validation.yaml
 /// backups: ./backups
 /// </code>
-/// Command-line options win over the file; the file wins over built-in defaults. Unknown keys are errors.
+/// Command-line options win over the environment (FERRY_URI, FERRY_DB), which wins over the file, which wins over
+/// built-in defaults; <see cref="StoreResolver"/> applies that order to the store options of every verb. Unknown keys
+/// are errors.
 /// </summary>
 public sealed record FerryConfig
 {
@@ -36,8 +38,8 @@ public sealed record FerryConfig
     /// <summary>The file the values came from (null when there is none).</summary>
     public string? Source { get; init; }
 
-    /// <summary>Loads FERRY_CONFIG or ./ferry.yaml; no file means no defaults. Relative paths in the file are
-    /// relative to the file's folder.</summary>
+    /// <summary>Loads FERRY_CONFIG or ./ferry.yaml; no file means no defaults. Relative paths in the file, a
+    /// <c>file:</c> store's folder included, are relative to the file's folder.</summary>
     public static FerryConfig Load()
     {
         var path = Environment.GetEnvironmentVariable("FERRY_CONFIG") is { Length: > 0 } named ? named : Path.Combine(Environment.CurrentDirectory, FileName);
@@ -55,7 +57,7 @@ public sealed record FerryConfig
             var text = YamlBson.Text(value, path, $"a value for '{name}'");
             config = name switch
             {
-                "uri" => config with { Uri = text },
+                "uri" => config with { Uri = StoreUriBeside(text, folder) },
                 "db" => config with { Database = text },
                 "migrations" => config with { MigrationsDirectory = Path.Combine(folder, text) },
                 "validation" => config with { ValidationRules = Path.Combine(folder, text) },
@@ -65,5 +67,20 @@ public sealed record FerryConfig
         }
 
         return config;
+    }
+
+    /// <summary><c>uri: file:data</c> means the folder data beside the file, like every other path in it.</summary>
+    private static string StoreUriBeside(string uri, string folder)
+    {
+        const string Scheme = "file:";
+        if (!uri.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return uri;
+        }
+
+        var path = uri[Scheme.Length..];
+        return path.Length == 0 || path.StartsWith("//", StringComparison.Ordinal) || Path.IsPathRooted(path)
+            ? uri
+            : Scheme + Path.GetFullPath(Path.Combine(folder, path));
     }
 }

@@ -1,3 +1,4 @@
+using Ferry.Core.Configuration;
 using Ferry.Core.Errors;
 
 namespace Ferry.Core.Storage;
@@ -6,6 +7,23 @@ namespace Ferry.Core.Storage;
 public sealed class StoreRegistry(IEnumerable<IStoreProvider> providers)
 {
     private readonly IReadOnlyList<IStoreProvider> _providers = providers.ToList();
+
+    /// <summary>
+    /// Opens a store found by <see cref="StoreResolver"/>. When the URI did not come from <c>--uri</c> itself, a
+    /// bad-input error says where it did come from (FERRY_URI, ferry.yaml, --source-uri), since that is what to fix.
+    /// </summary>
+    public async Task<IDocumentStore> OpenAsync(ResolvedSetting uri, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        try
+        {
+            return await OpenAsync(uri.Value, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UserInputException e) when (uri.Origin != StoreOption.Uri.Option)
+        {
+            throw new UserInputException($"{e.Message} (the store came from {uri.Origin})", e);
+        }
+    }
 
     public async Task<IDocumentStore> OpenAsync(string uri, CancellationToken cancellationToken = default)
     {

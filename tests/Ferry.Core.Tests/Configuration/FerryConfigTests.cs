@@ -34,4 +34,20 @@ public class FerryConfigTests : IDisposable
         var error = Assert.Throws<UserInputException>(() => FerryConfig.Load(path));
         Assert.Equal($"{path}:2:1: unknown key 'database'; expected one of: uri, db, migrations, validation, backups", error.Message);
     }
+
+    [Theory]
+    [InlineData("file:data", "BESIDE/data")]
+    [InlineData("file:./data/store", "BESIDE/data/store")]
+    [InlineData("file:/srv/ferry/data", "file:/srv/ferry/data")]
+    [InlineData("file:///srv/ferry/data", "file:///srv/ferry/data")]
+    [InlineData("mongodb://db:27017", "mongodb://db:27017")]
+    public void A_relative_embedded_store_in_the_file_is_beside_the_file(string written, string expected)
+    {
+        var path = Path.Combine(_folder, "ferry.yaml");
+        File.WriteAllText(path, $"uri: {written}\n");
+
+        var config = FerryConfig.Load(path);
+
+        Assert.Equal(expected.Replace("BESIDE/", "file:" + _folder + "/", StringComparison.Ordinal), config.Uri);
+    }
 }

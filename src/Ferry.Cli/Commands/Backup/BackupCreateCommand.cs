@@ -13,14 +13,12 @@ public sealed class BackupCreateCommand(IAnsiConsole console, StoreRegistry stor
     protected override async Task<int> RunAsync(BackupCreateSettings settings, Output output, CancellationToken cancellationToken)
     {
         var tag = settings.Tag ?? throw new UserInputException("--tag: a backup needs a tag (e.g. --tag before-v2)");
-        var uri = settings.Uri ?? Environment.GetEnvironmentVariable("FERRY_URI")
-            ?? throw new UserInputException("--uri: no store given; pass --uri file:PATH or mongodb://HOST, or set FERRY_URI");
-        await using var store = await stores.OpenAsync(uri, cancellationToken).ConfigureAwait(false);
+        await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         var options = new BackupOptions
         {
             Tag = tag,
             OutputRoot = settings.Out,
-            Databases = settings.Databases,
+            Databases = settings.ResolveDatabases(),
             Collections = settings.Collections.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
             Gzip = settings.Gzip,
             Archive = settings.Archive?.IsSet == true,

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Ferry.Core.Configuration;
 using Ferry.Cli.Infrastructure;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -9,11 +10,11 @@ namespace Ferry.Cli.Commands.Backup;
 public sealed class BackupCreateSettings : BackupRootSettings
 {
     [CommandOption("--uri <URI>")]
-    [Description("The store to back up: file:PATH or mongodb://…; default $FERRY_URI")]
+    [Description("The store to back up: file:PATH or mongodb://…; default $FERRY_URI, then uri: in ferry.yaml")]
     public string? Uri { get; init; }
 
     [CommandOption("--db <DB>")]
-    [Description("A database to back up (repeatable), or 'all' (the default: every database but local and config)")]
+    [Description("A database to back up (repeatable), or 'all'; default $FERRY_DB, then db: in ferry.yaml, else all (every database but local and config)")]
     public string[] Databases { get; init; } = [];
 
     [CommandOption("--tag <TAG>")]
@@ -42,4 +43,10 @@ public sealed class BackupCreateSettings : BackupRootSettings
     public bool Emergency { get; init; }
 
     public override ValidationResult Validate() => OptionRange.AtLeast(("--parallel", Parallel, 1));
+
+    public ResolvedSetting ResolveUri() => Stores.Require(StoreOption.Uri, Uri);
+
+    /// <summary>The databases given, else the project's one (FERRY_DB, db: in ferry.yaml), else none (meaning all).</summary>
+    public IReadOnlyList<string> ResolveDatabases() =>
+        Databases.Length > 0 ? Databases : Stores.Find(StoreOption.Database, null) is { } project ? [project.Value] : [];
 }

@@ -12,8 +12,7 @@ public sealed class BackupRestoreCommand(IAnsiConsole console, StoreRegistry sto
 {
     protected override async Task<int> RunAsync(BackupRestoreSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var uri = settings.Uri ?? Environment.GetEnvironmentVariable("FERRY_URI")
-            ?? throw new UserInputException("--uri: no target store given; pass --uri file:PATH or mongodb://HOST, or set FERRY_URI");
+        var uri = settings.ResolveUri();
         var options = new RestoreOptions
         {
             Tag = settings.Tag,

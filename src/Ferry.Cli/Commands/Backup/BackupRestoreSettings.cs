@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Ferry.Core.Configuration;
 using Ferry.Cli.Infrastructure;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -9,7 +10,7 @@ namespace Ferry.Cli.Commands.Backup;
 public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings
 {
     [CommandOption("--uri <URI>")]
-    [Description("The store to restore into: file:PATH or mongodb://…; default $FERRY_URI")]
+    [Description("The store to restore into: file:PATH or mongodb://…; default $FERRY_URI, then uri: in ferry.yaml")]
     public string? Uri { get; init; }
 
     [CommandOption("--tag <TAG>")]
@@ -21,7 +22,7 @@ public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings
     public string? From { get; init; }
 
     [CommandOption("--db <DB>")]
-    [Description("Only this source database")]
+    [Description("Only this database of the backup (never taken from FERRY_DB or ferry.yaml: a restore puts back what the backup holds)")]
     public string? Database { get; init; }
 
     [CommandOption("--to-db <DB>")]
@@ -70,4 +71,6 @@ public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings
     public bool ForceUnlock { get; init; }
 
     public override ValidationResult Validate() => OptionRange.AtLeast(("--parallel", Parallel, 1));
+
+    public ResolvedSetting ResolveUri() => Stores.Require(StoreOption.Uri, Uri);
 }

@@ -19,17 +19,17 @@ public sealed class TransformCommand(IAnsiConsole console, StoreRegistry stores)
             throw new UserInputException($"--batch-size {settings.BatchSize}: expected a positive number");
         }
 
-        var sourceUri = settings.SourceUri ?? Environment.GetEnvironmentVariable("FERRY_URI") ?? throw new UserInputException("--source-uri: the source store is required (or set FERRY_URI)");
+        var sourceUri = settings.ResolveSourceUri();
         var sourceDb = settings.SourceDb ?? throw new UserInputException("--source-db: the source database is required");
         var targetDb = settings.TargetDb ?? throw new UserInputException("--target-db: the target database is required");
-        var targetUri = settings.TargetUri ?? sourceUri;
-        if (targetUri == sourceUri && targetDb == sourceDb)
+        var targetUri = settings.ResolveTargetUri(sourceUri);
+        if (targetUri.Value == sourceUri.Value && targetDb == sourceDb)
         {
             throw new UserInputException("--target-db: must differ from --source-db on the same store (a transform never rewrites its source)");
         }
 
         await using var sourceStore = await stores.OpenAsync(sourceUri, cancellationToken).ConfigureAwait(false);
-        await using var targetStore = targetUri == sourceUri ? null : await stores.OpenAsync(targetUri, cancellationToken).ConfigureAwait(false);
+        await using var targetStore = targetUri.Value == sourceUri.Value ? null : await stores.OpenAsync(targetUri, cancellationToken).ConfigureAwait(false);
         var options = new TransformOptions
         {
             DryRun = settings.DryRun,

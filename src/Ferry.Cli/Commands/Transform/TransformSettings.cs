@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Ferry.Cli.Infrastructure;
+using Ferry.Core.Configuration;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -12,11 +13,11 @@ public sealed class TransformSettings : FerrySettings, IRunLockSettings
     public string? Rules { get; init; }
 
     [CommandOption("--source-uri <URI>")]
-    [Description("The store holding the source data (default $FERRY_URI)")]
+    [Description("The store holding the source data (default $FERRY_URI, then uri: in ferry.yaml)")]
     public string? SourceUri { get; init; }
 
     [CommandOption("--source-db <DB>")]
-    [Description("The source database")]
+    [Description("The source database (always given here: db: in ferry.yaml names one database, a transform reads one and writes another)")]
     public string? SourceDb { get; init; }
 
     [CommandOption("--target-uri <URI>")]
@@ -53,4 +54,9 @@ public sealed class TransformSettings : FerrySettings, IRunLockSettings
     public bool ForceUnlock { get; init; }
 
     public override ValidationResult Validate() => OptionRange.AtLeast(("--batch-size", BatchSize, 1), ("--partitions", Partitions, 1));
+
+    public ResolvedSetting ResolveSourceUri() => Stores.Require(StoreOption.Uri.Named("--source-uri"), SourceUri);
+
+    public ResolvedSetting ResolveTargetUri(ResolvedSetting source) =>
+        TargetUri is null ? source : Stores.Require(StoreOption.Uri.Named("--target-uri"), TargetUri);
 }
