@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Backup;
@@ -38,4 +39,7 @@ public sealed class BackupCreateSettings : BackupRootSettings
     [CommandOption("--emergency")]
     [Description("An emergency backup: tag prefixed with 'emergency-' and marked in the catalog")]
     public bool Emergency { get; init; }
+
+    public override ValidationResult Validate() =>
+        Tag is null ? ValidationResult.Error("--tag: a backup needs a tag (e.g. --tag before-v2)") : ValidationResult.Success();
 }

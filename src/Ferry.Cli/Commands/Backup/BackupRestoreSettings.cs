@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Backup;
@@ -58,4 +59,9 @@ public sealed class BackupRestoreSettings : BackupRootSettings
     [CommandOption("--oplog-replay|--oplogReplay")]
     [Description("Replay the dump's oplog (oplog.bson or the archive's) after the data; otherwise it is skipped with a warning")]
     public bool OplogReplay { get; init; }
+
+    public override ValidationResult Validate() =>
+        Tag is null && From is null
+            ? ValidationResult.Error("--tag or --from: say which backup (a tag) or dump (a mongodump folder or archive) to restore")
+            : ValidationResult.Success();
 }

@@ -10,4 +10,7 @@ public sealed class MigrateBaselineSettings : MigrateSettings
     [CommandOption("--to <VERSION>")]
     [Description("Record every migration up to VERSION as applied without running it (required)")]
     public string? To { get; init; }
+
+    public override Spectre.Console.ValidationResult Validate() =>
+        To is null ? Spectre.Console.ValidationResult.Error("--to: the version to baseline up to is required") : base.Validate();
 }

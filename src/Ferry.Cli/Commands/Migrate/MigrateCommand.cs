@@ -34,9 +34,8 @@ public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegis
             {
                 // Another runner is on this database, or (after other databases were already done) this one is
                 // refused: report it and go on with the others. Exit 2 would claim nothing was written.
-                (output.IsJson ? output.ErrorConsole : output.Console).MarkupLineInterpolated($"[red]error:[/] {e.Message}");
                 results.Add(new BsonDocument { { "database", database.Name }, { "error", e.Message } });
-                exit = Math.Max(exit, ExitCodes.Failed);
+                exit = Math.Max(exit, ResultExit.Of(output, ok: false, e.Message));
             }
         }
 
@@ -56,12 +55,9 @@ public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegis
     protected static async Task<(BsonDocument Json, int Exit)> SummarizeAsync(MigrationRunner runner, IDocumentDatabase database, MigrationRunResult result, Output output, CancellationToken cancellationToken)
     {
         MigrationOutput.WriteRun(output, result);
-        var json = MigrationOutput.RunJson(result);
         var status = await runner.StatusAsync(database, cancellationToken).ConfigureAwait(false);
-        json["currentVersion"] = (BsonValue?)status.CurrentVersion?.Text ?? BsonNull.Value;
-        json["pending"] = status.Pending.Count;
         output.Line($"[bold]{Markup.Escape(database.Name)}[/]: {(result.DryRun ? "still " : string.Empty)}at version {Markup.Escape(status.CurrentVersion?.Text ?? "none")}, {status.Pending.Count} pending{(result.Succeeded ? string.Empty : " [red](failed)[/]")}");
-        return (json, result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed);
+        return (result.ToBson(status), result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed);
     }
 
     protected static async Task ForceUnlockAsync(MigrationRunner runner, IDocumentDatabase database, Output output, CancellationToken cancellationToken)

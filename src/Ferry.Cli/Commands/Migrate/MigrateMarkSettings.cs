@@ -18,5 +18,5 @@ public sealed class MigrateMarkSettings : MigrateSettings
     public override Spectre.Console.ValidationResult Validate() =>
         (Applied is null) == (Unapplied is null)
             ? Spectre.Console.ValidationResult.Error("give exactly one of --applied VERSION or --unapplied VERSION")
-            : Spectre.Console.ValidationResult.Success();
+            : base.Validate();
 }

@@ -1,30 +1,12 @@
 using Ferry.Cli.Infrastructure;
 using Ferry.Core.Migrations;
-using MongoDB.Bson;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands.Migrate;
 
-/// <summary>How migrate verbs show their results: lines and tables for people, documents for --json.</summary>
+/// <summary>How migrate verbs show their results to people: lines and tables (--json documents are the results' own <c>ToBson()</c>).</summary>
 public static class MigrationOutput
 {
-    public static BsonDocument StatusJson(MigrationStatusReport report) => new()
-    {
-        { "database", report.Database },
-        { "currentVersion", (BsonValue?)report.CurrentVersion?.Text ?? BsonNull.Value },
-        { "pending", report.Pending.Count },
-        {
-            "migrations", new BsonArray(report.Rows.Select(r => new BsonDocument
-            {
-                { "version", r.Version.Text },
-                { "description", r.Description },
-                { "fileName", r.Source },
-                { "state", State(r.State) },
-                { "appliedAt", r.Entry is { CountsAsApplied: true } e ? new BsonDateTime(e.AppliedAt.UtcDateTime) : BsonNull.Value },
-            }))
-        },
-    };
-
     public static void WriteStatus(Output output, MigrationStatusReport report, bool pendingOnly)
     {
         output.Line($"[bold]{Markup.Escape(report.Database)}[/]: current version {Markup.Escape(report.CurrentVersion?.Text ?? "none")}, {report.Pending.Count} pending");
@@ -47,30 +29,6 @@ public static class MigrationOutput
 
         output.Render(table);
     }
-
-    public static BsonDocument RunJson(MigrationRunResult result) => new()
-    {
-        { "database", result.Database },
-        { "runId", result.RunId },
-        { "action", result.Action },
-        { "dryRun", result.DryRun },
-        { "succeeded", result.Succeeded },
-        { "backupTag", (BsonValue?)result.BackupTag ?? BsonNull.Value },
-        { "notice", (BsonValue?)result.Notice ?? BsonNull.Value },
-        {
-            "steps", new BsonArray(result.Steps.Select(s => new BsonDocument
-            {
-                { "version", s.Version.Text },
-                { "description", s.Description },
-                { "fileName", s.Source },
-                { "direction", s.Direction == MigrationDirection.Up ? "up" : "down" },
-                { "outcome", s.Outcome.ToString().ToLowerInvariant() },
-                { "durationMs", (long)s.Duration.TotalMilliseconds },
-                { "error", (BsonValue?)s.Error ?? BsonNull.Value },
-                { "writes", new BsonArray(s.Writes.Select(w => w.ToBson())) },
-            }))
-        },
-    };
 
     public static void WriteRun(Output output, MigrationRunResult result)
     {
@@ -107,9 +65,4 @@ public static class MigrationOutput
         }
     }
 
-    private static string State(MigrationState state) => state switch
-    {
-        MigrationState.MissingFile => "missing-file",
-        _ => state.ToString().ToLowerInvariant(),
-    };
 }
