@@ -73,6 +73,34 @@ public sealed class EvalAndMigrateVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_json_of_a_runtime_error_is_the_failure_document_and_exit_1()
+    {
+        var (exit, output) = await RunAsync("eval", "--uri", Uri, "--db", "app", "--json", "--eval", "db.c.insertOne({ _id: 1 });\ndb.c.insertOne({ _id: 1 })");
+
+        Assert.Equal(1, exit);
+        // The test console carries both streams: the JSON document, then the error line (standard error).
+        var json = BsonDocument.Parse(output[..output.IndexOf("error: ", StringComparison.Ordinal)]);
+        Assert.Equal(["ok", "error", "file", "line", "column", "code", "codeName"], json.Names);
+        Assert.False(json["ok"].AsBoolean);
+        Assert.Equal("<eval>", json["file"].AsString);
+        Assert.Equal(2, json["line"].AsInt32);
+        Assert.Equal(11000, json["code"].AsInt32);
+        Assert.Contains("error: <eval>:2:", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("down", "--version: which migration to roll back is required")]
+    [InlineData("baseline", "--to: the version to baseline up to is required")]
+    public async Task A_missing_required_migrate_option_is_bad_input_naming_the_option(string verb, string expected)
+    {
+        var (exit, output) = await RunAsync("migrate", verb, "--uri", Uri, "--db", "app", "--dir", Migrations);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("error: " + expected, output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "store")));
+    }
+
+    [Fact]
     public async Task Eval_needs_exactly_one_of_file_and_eval()
     {
         var (exit, _) = await RunAsync("eval", "--uri", Uri, "--db", "app");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ferry.Core.Backup.Formats;
+using MongoDB.Bson;
 
 namespace Ferry.Core.Backup;
 
@@ -10,6 +11,35 @@ public sealed record BackupEntry(string Tag, string Path, FerryManifest Manifest
     public string? Problem { get; init; }
 
     public bool Readable => Problem is null;
+
+    /// <summary>One backup as <c>backup list --json</c> and <c>backup last-good --json</c> show it.</summary>
+    public BsonDocument ToBson() => new()
+    {
+        { "tag", Tag },
+        { "created", Manifest.Created.UtcDateTime },
+        { "source", Manifest.Source },
+        { "emergency", Manifest.Emergency },
+        { "layout", Manifest.Layout },
+        { "databases", new BsonArray(Manifest.Databases) },
+        { "collections", Manifest.Namespaces.Count },
+        { "documents", Manifest.DocumentCount },
+        { "bytes", Manifest.ByteCount },
+        { "verified", Verification is { } v ? v.Ok : BsonNull.Value },
+        { "verifiedAt", Verification is { } w ? w.At.UtcDateTime : BsonNull.Value },
+        { "path", Path },
+        { "problem", Problem is { } problem ? problem : BsonNull.Value },
+    };
+
+    /// <summary>The <c>backup list --json</c> document.</summary>
+    public static BsonDocument ListToBson(IEnumerable<BackupEntry> entries) => new("backups", new BsonArray(entries.Select(e => e.ToBson())));
+
+    /// <summary>The <c>backup last-good --json</c> document: <c>found</c>, then the backup's fields when there is one.</summary>
+    public static BsonDocument LastGoodToBson(BackupEntry? good)
+    {
+        var json = good?.ToBson() ?? [];
+        json.InsertAt(0, new BsonElement("found", good is not null));
+        return json;
+    }
 }
 
 /// <summary>The outcome of the last <c>backup verify</c> of one backup.</summary>

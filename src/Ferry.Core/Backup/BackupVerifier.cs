@@ -1,4 +1,5 @@
 using Ferry.Core.Backup.Formats;
+using MongoDB.Bson;
 
 namespace Ferry.Core.Backup;
 
@@ -6,6 +7,8 @@ namespace Ferry.Core.Backup;
 public sealed record VerificationProblem(string File, long? Offset, string Message)
 {
     public override string ToString() => Offset is { } offset ? $"{File}: byte {offset}: {Message}" : $"{File}: {Message}";
+
+    public BsonDocument ToBson() => new() { { "file", File }, { "offset", Offset is { } o ? o : BsonNull.Value }, { "message", Message } };
 }
 
 /// <summary>The result of verifying one backup.</summary>
@@ -15,6 +18,19 @@ public sealed record VerificationReport(string Tag, DateTimeOffset At, IReadOnly
 
     /// <summary>Not failures: what the check could not cover (e.g. a manifest from before manifest checksums).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The <c>backup verify --json</c> document.</summary>
+    public BsonDocument ToBson() => new()
+    {
+        { "tag", Tag },
+        { "ok", Ok },
+        { "at", At.UtcDateTime },
+        { "files", FilesChecked },
+        { "documents", DocumentsChecked },
+        { "bytes", BytesChecked },
+        { "problems", new BsonArray(Problems.Select(p => p.ToBson())) },
+        { "warnings", new BsonArray(Warnings) },
+    };
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+
 namespace Ferry.Core.Backup;
 
 /// <summary>What happened to one namespace in a restore (or would, in a dry run).</summary>
@@ -21,24 +23,54 @@ public sealed record RestoredNamespace(string Source, string Target)
     public IReadOnlyList<string> Problems { get; init; } = [];
 
     public bool Ok => Problems.Count == 0;
+
+    public BsonDocument ToBson() => new()
+    {
+        { "source", Source },
+        { "target", Target },
+        { "action", Action },
+        { "documents", Documents },
+        { "expected", Expected is { } e ? e : BsonNull.Value },
+        { "targetCount", TargetCount is { } c ? c : BsonNull.Value },
+        { "indexes", IndexesCreated },
+        { "failedWrites", FailedWrites },
+        { "problems", new BsonArray(Problems) },
+    };
 }
 
-/// <summary>The outcome of a restore: per namespace, plus warnings (skipped oplog, ignored files, unsupported views).</summary>
+/// <summary>
+/// The outcome of a restore: per namespace, plus warnings (skipped oplog, ignored files, unsupported views). A restore
+/// stopped half-way by an error is a result too: <see cref="Failure"/> says which namespace failed and which were
+/// restored completely (an expected outcome, not an exception: the caller reports it and exits 1).
+/// </summary>
 public sealed record RestoreResult(string Source, string Target, bool DryRun, IReadOnlyList<RestoredNamespace> Namespaces, IReadOnlyList<string> Warnings)
 {
-    public bool Ok => Namespaces.All(n => n.Ok);
+    public RestoreFailure? Failure { get; init; }
+
+    public bool Ok => Failure is null && Namespaces.All(n => n.Ok);
 
     public long Documents => Namespaces.Sum(n => n.Documents);
+
+    /// <summary>The <c>backup restore --json</c> document (the failure's own shape when the restore stopped half-way).</summary>
+    public BsonDocument ToBson() => Failure?.ToBson() ?? new BsonDocument
+    {
+        { "ok", Ok },
+        { "dryRun", DryRun },
+        { "source", Source },
+        { "target", Target },
+        { "documents", Documents },
+        { "namespaces", new BsonArray(Namespaces.Select(n => n.ToBson())) },
+        { "warnings", new BsonArray(Warnings) },
+    };
 }
 
 /// <summary>
 /// A restore stopped half-way by an error: says exactly which namespaces were restored completely, which one failed,
 /// and that <c>--resume</c> continues from the checkpoints.
 /// </summary>
-public sealed class RestoreFailedException(string failedNamespace, IReadOnlyList<string> restored, Exception inner)
-    : Exception($"restore failed in {failedNamespace}: {inner.Message}; restored completely: {(restored.Count == 0 ? "none" : string.Join(", ", restored))}; rerun with --resume to continue after the last committed batch", inner)
+public sealed record RestoreFailure(string FailedNamespace, IReadOnlyList<string> Restored, string Error)
 {
-    public string FailedNamespace { get; } = failedNamespace;
+    public string Message => $"restore failed in {FailedNamespace}: {Error}; restored completely: {(Restored.Count == 0 ? "none" : string.Join(", ", Restored))}; rerun with --resume to continue after the last committed batch";
 
-    public IReadOnlyList<string> Restored { get; } = restored;
+    public BsonDocument ToBson() => new() { { "ok", false }, { "error", Storage.UriRedactor.RedactText(Message) }, { "failed", FailedNamespace }, { "restored", new BsonArray(Restored) } };
 }

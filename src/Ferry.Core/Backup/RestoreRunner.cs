@@ -99,7 +99,11 @@ internal sealed class RestoreRunner
         catch (Exception e) when (e is NamespaceFailure or BackupFormatException || e is not (OperationCanceledException or UserInputException))
         {
             var failed = e is NamespaceFailure nf ? nf.Namespace : current;
-            throw new RestoreFailedException(failed, done.Select(d => d.Target).Order(StringComparer.Ordinal).ToList(), e is NamespaceFailure { InnerException: { } inner } ? inner : e);
+            var cause = e is NamespaceFailure { InnerException: { } inner } ? inner : e;
+            return new RestoreResult(dump.Path, store.DisplayUri, false, done.OrderBy(d => d.Source, StringComparer.Ordinal).ToList(), warnings)
+            {
+                Failure = new RestoreFailure(failed, done.Select(d => d.Target).Order(StringComparer.Ordinal).ToList(), cause.Message),
+            };
         }
 
         warnings.AddRange(restorers.Values.SelectMany(r => r.Warnings));

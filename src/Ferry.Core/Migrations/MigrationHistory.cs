@@ -28,6 +28,10 @@ public sealed class MigrationHistory(IDocumentDatabase database)
 
         return entries;
     }
+
+    /// <summary>One database in <c>migrate history --json</c>: its events as stored, newest first.</summary>
+    public static BsonDocument ToBson(string databaseName, IReadOnlyList<BsonDocument> events) =>
+        new() { { "database", databaseName }, { "events", new BsonArray(events) } };
 }
 
 /// <summary>One history event.</summary>

@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+
 namespace Ferry.Core.Migrations;
 
 /// <summary>How one step of a run ended.</summary>
@@ -17,6 +19,18 @@ public sealed record MigrationStepResult(MigrationVersion Version, string Descri
 
     /// <summary>In a dry run: the writes the step would have made, each with how many documents it would touch.</summary>
     public IReadOnlyList<DryRun.RecordedWrite> Writes { get; init; } = [];
+
+    public BsonDocument ToBson() => new()
+    {
+        { "version", Version.Text },
+        { "description", Description },
+        { "fileName", Source },
+        { "direction", Direction == MigrationDirection.Up ? "up" : "down" },
+        { "outcome", Outcome.ToString().ToLowerInvariant() },
+        { "durationMs", (long)Duration.TotalMilliseconds },
+        { "error", (BsonValue?)Error ?? BsonNull.Value },
+        { "writes", new BsonArray(Writes.Select(w => w.ToBson())) },
+    };
 }
 
 /// <summary>
@@ -33,4 +47,45 @@ public sealed record MigrationRunResult(string Database, string RunId, string Ac
     public bool Succeeded => Steps.All(s => s.Outcome != StepOutcome.Failed);
 
     public MigrationStepResult? FailedStep => Steps.FirstOrDefault(s => s.Outcome == StepOutcome.Failed);
+
+    /// <summary>
+    /// One database in <c>migrate up|down|baseline|mark --json</c>; with <paramref name="after"/> (the database's
+    /// status once the run is over) also the version it is at and how many migrations are still pending.
+    /// </summary>
+    /// <param name="backupRoot">Where the run's pre-migration backup went, for the restore command a failure names.</param>
+    public BsonDocument ToBson(MigrationStatusReport? after = null, string? backupRoot = null)
+    {
+        var json = new BsonDocument
+        {
+            { "database", Database },
+            { "runId", RunId },
+            { "action", Action },
+            { "dryRun", DryRun },
+            { "succeeded", Succeeded },
+            { "backupTag", (BsonValue?)BackupTag ?? BsonNull.Value },
+            { "notice", (BsonValue?)Notice ?? BsonNull.Value },
+            { "restoreCommand", (BsonValue?)RestoreCommand(backupRoot) ?? BsonNull.Value },
+            { "steps", new BsonArray(Steps.Select(s => s.ToBson())) },
+        };
+        if (after is not null)
+        {
+            json["currentVersion"] = (BsonValue?)after.CurrentVersion?.Text ?? BsonNull.Value;
+            json["pending"] = after.Pending.Count;
+        }
+
+        return json;
+    }
+
+    /// <summary>
+    /// After a failed run that took a backup: the command that puts the database's collections back as they were
+    /// before the run, keeping Ferry's own bookkeeping (the changelog with the failure, the history, the released
+    /// lock) as it is now. Null when nothing failed or there is no backup.
+    /// </summary>
+    public string? RestoreCommand(string? backupRoot) =>
+        Succeeded || DryRun || BackupTag is null
+            ? null
+            : $"ferry backup restore --tag {BackupTag}{(backupRoot is null ? string.Empty : " --out " + Quote(backupRoot))} --db {Quote(Database)} --drop --ns-exclude {Quote(Database + "._ferry_*")} --uri <the same URI>";
+
+    private static string Quote(string text) =>
+        text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '/') ? text : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

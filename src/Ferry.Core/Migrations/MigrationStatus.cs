@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+
 namespace Ferry.Core.Migrations;
 
 /// <summary>Where a migration stands on one database.</summary>
@@ -23,6 +25,21 @@ public enum MigrationState
 public sealed record MigrationStatusRow(MigrationVersion Version, string Description, string Source, MigrationState State, Migration? Migration, ChangelogEntry? Entry)
 {
     public bool IsPending => State is MigrationState.Pending or MigrationState.Failed;
+
+    public BsonDocument ToBson() => new()
+    {
+        { "version", Version.Text },
+        { "description", Description },
+        { "fileName", Source },
+        { "state", StateName(State) },
+        { "appliedAt", Entry is { CountsAsApplied: true } e ? new BsonDateTime(e.AppliedAt.UtcDateTime) : BsonNull.Value },
+    };
+
+    private static string StateName(MigrationState state) => state switch
+    {
+        MigrationState.MissingFile => "missing-file",
+        _ => state.ToString().ToLowerInvariant(),
+    };
 }
 
 /// <summary>Every known migration of one database and its state; the current version is the highest applied.</summary>
@@ -32,6 +49,15 @@ public sealed record MigrationStatusReport(string Database, IReadOnlyList<Migrat
         Rows.Where(r => r.Entry is { CountsAsApplied: true }).Select(r => (MigrationVersion?)r.Version).LastOrDefault();
 
     public IReadOnlyList<MigrationStatusRow> Pending => Rows.Where(r => r.IsPending).ToList();
+
+    /// <summary>One database in <c>migrate status|plan --json</c>; <paramref name="pendingOnly"/> lists only the pending migrations (<c>migrate pending</c>).</summary>
+    public BsonDocument ToBson(bool pendingOnly = false) => new()
+    {
+        { "database", Database },
+        { "currentVersion", (BsonValue?)CurrentVersion?.Text ?? BsonNull.Value },
+        { "pending", Pending.Count },
+        { "migrations", new BsonArray((pendingOnly ? Pending : Rows).Select(r => r.ToBson())) },
+    };
 
     /// <summary>Joins the migrations with the changelog.</summary>
     public static MigrationStatusReport Build(string database, IReadOnlyList<Migration> migrations, IReadOnlyList<ChangelogEntry> changelog)

@@ -137,6 +137,38 @@ public sealed class BackupCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_restore_failing_half_way_exits_1_with_the_failure_document()
+    {
+        var dump = WriteDump(("db", "a", 3), ("db", "b", 3));
+        // A length prefix that runs past the end of the file: the restore of db.b stops there.
+        File.AppendAllText(Path.Combine(dump, "db", "b.bson"), "\u0040\0\0\0");
+
+        var (exit, output) = await RunAsync("backup", "restore", "--uri", $"file:{_root}/t", "--from", dump, "--parallel", "1", "--out", Backups, "--json");
+
+        Assert.Equal(1, exit);
+        // The test console carries both streams: the JSON document, then the error line (standard error).
+        var json = BsonDocument.Parse(output[..output.IndexOf("error: ", StringComparison.Ordinal)]);
+        Assert.Equal(["ok", "error", "failed", "restored"], json.Names);
+        Assert.False(json["ok"].AsBoolean);
+        Assert.Equal("db.b", json["failed"].AsString);
+        Assert.Equal(new BsonArray { "db.a" }, json["restored"].AsBsonArray);
+        Assert.Contains("error: restore failed in db.b: ", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--tag: say which backup to verify (see ferry backup list)", "backup", "verify")]
+    [InlineData("--tag: a backup needs a tag (e.g. --tag before-v2)", "backup", "create", "--uri", "file:unused")]
+    [InlineData("--tag or --from: say which backup (a tag) or dump (a mongodump folder or archive) to restore", "backup", "restore", "--uri", "file:unused")]
+    public async Task A_missing_required_backup_option_is_bad_input_naming_the_option(string expected, params string[] args)
+    {
+        var (exit, output) = await RunAsync([.. args, "--out", Backups]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("error: " + expected, output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Backups));
+    }
+
+    [Fact]
     public async Task Bad_input_exits_2()
     {
         Assert.Equal(2, (await RunAsync("backup", "verify", "--out", Backups)).Exit);

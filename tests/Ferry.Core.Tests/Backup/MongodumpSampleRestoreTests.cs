@@ -184,8 +184,9 @@ public sealed class MongodumpSampleRestoreTests
         using var temp = new TempFolder();
         Directory.CreateDirectory(temp.Combine("dump", "db"));
         File.Copy(TestPaths.MongoTools("bsondump/testdata/bad_type.bson"), temp.Combine("dump", "db", "c.bson"));
-        var error = await Assert.ThrowsAsync<RestoreFailedException>(() =>
-            BackupFixtures.Service().RestoreAsync(new InMemoryStore(), new RestoreOptions { FromPath = temp.Combine("dump"), BackupRoot = temp.Path }));
+        var result = await BackupFixtures.Service().RestoreAsync(new InMemoryStore(), new RestoreOptions { FromPath = temp.Combine("dump"), BackupRoot = temp.Path });
+        Assert.False(result.Ok);
+        var error = Assert.IsType<RestoreFailure>(result.Failure);
         Assert.Equal("db.c", error.FailedNamespace);
         Assert.Contains("db/c.bson: byte 21: ", error.Message, StringComparison.Ordinal);
     }

@@ -240,8 +240,9 @@ public sealed class RestoreTests
         await service.CreateAsync(source, new BackupOptions { Tag = "t", OutputRoot = temp.Path, Archive = archive, Parallel = 1 });
         var target = new InMemoryStore { FailAfterWrites = 7 + 250 + 45 };
 
-        var failure = await Assert.ThrowsAsync<RestoreFailedException>(() =>
-            service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path, Parallel = 1, BatchSize = 20 }));
+        var result = await service.RestoreAsync(target, new RestoreOptions { Tag = "t", BackupRoot = temp.Path, Parallel = 1, BatchSize = 20 });
+        Assert.False(result.Ok);
+        var failure = Assert.IsType<RestoreFailure>(result.Failure);
         Assert.Equal("shop.orders", failure.FailedNamespace);
         Assert.Equal(["crm.leads", "shop.customers", "shop.empty"], failure.Restored.Order(StringComparer.Ordinal));
         Assert.Contains("restored completely: ", failure.Message, StringComparison.Ordinal);
@@ -368,7 +369,8 @@ public sealed class RestoreTests
         var cut = temp.Combine("cut.archive");
         await File.WriteAllBytesAsync(cut, bytes[..(bytes.Length - 2000)]);
 
-        var error = await Assert.ThrowsAsync<RestoreFailedException>(() => service.RestoreAsync(new InMemoryStore(), new RestoreOptions { FromPath = cut, BackupRoot = temp.Path }));
+        var result = await service.RestoreAsync(new InMemoryStore(), new RestoreOptions { FromPath = cut, BackupRoot = temp.Path });
+        var error = Assert.IsType<RestoreFailure>(result.Failure);
         Assert.Contains("cut.archive: byte ", error.Message, StringComparison.Ordinal);
         Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
         Assert.Equal(["crm.leads", "shop.customers", "shop.empty"], error.Restored);

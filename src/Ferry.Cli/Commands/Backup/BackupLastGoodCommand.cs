@@ -1,6 +1,5 @@
 using Ferry.Cli.Infrastructure;
 using Ferry.Core.Backup;
-using MongoDB.Bson;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands.Backup;
@@ -11,16 +10,13 @@ public sealed class BackupLastGoodCommand(IAnsiConsole console) : FerryCommand<B
     protected override async Task<int> RunAsync(BackupRootSettings settings, Output output, CancellationToken cancellationToken)
     {
         var found = await new BackupService().LastGoodAsync(settings.Out, cancellationToken).ConfigureAwait(false);
+        output.Json(BackupEntry.LastGoodToBson(found?.Entry));
         if (found is not { } good)
         {
-            output.Json(new BsonDocument { { "found", false } });
             output.Line($"[red]no backup in {Markup.Escape(Path.GetFullPath(settings.Out))} verifies[/]");
             return ExitCodes.Failed;
         }
 
-        var json = BackupJson.Entry(good.Entry);
-        json.InsertAt(0, new BsonElement("found", true));
-        output.Json(json);
         output.Line($"[green]{Markup.Escape(good.Entry.Tag)}[/] (created {good.Entry.Manifest.Created:yyyy-MM-dd HH:mm:ss}, {good.Entry.Manifest.DocumentCount} documents) verifies");
         return ExitCodes.Ok;
     }

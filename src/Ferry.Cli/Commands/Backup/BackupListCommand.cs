@@ -1,6 +1,5 @@
 using Ferry.Cli.Infrastructure;
 using Ferry.Core.Backup;
-using MongoDB.Bson;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands.Backup;
@@ -11,7 +10,7 @@ public sealed class BackupListCommand(IAnsiConsole console) : FerryCommand<Backu
     protected override async Task<int> RunAsync(BackupRootSettings settings, Output output, CancellationToken cancellationToken)
     {
         var entries = await new BackupService().ListAsync(settings.Out, cancellationToken).ConfigureAwait(false);
-        output.Json(new BsonDocument("backups", new BsonArray(entries.Select(BackupJson.Entry))));
+        output.Json(BackupEntry.ListToBson(entries));
         if (entries.Count == 0)
         {
             output.Line($"no backups in {Markup.Escape(Path.GetFullPath(settings.Out))}");

@@ -2,7 +2,6 @@ using Ferry.Cli.Infrastructure;
 using Ferry.Core.Backup;
 using Ferry.Core.Errors;
 using Ferry.Core.Storage;
-using MongoDB.Bson;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands.Backup;
@@ -30,50 +29,16 @@ public sealed class BackupRestoreCommand(IAnsiConsole console, StoreRegistry sto
             OplogReplay = settings.OplogReplay,
             Lock = settings.LockOptions(),
         };
-        if (options.Tag is null && options.FromPath is null)
-        {
-            throw new UserInputException("--tag or --from: say which backup (a tag) or dump (a mongodump folder or archive) to restore");
-        }
-
         await using var store = await stores.OpenAsync(uri, cancellationToken).ConfigureAwait(false);
-        RestoreResult result;
-        try
+        var result = await BackupConsoleProgress.RunAsync(output, "restored", progress => new BackupService().RestoreAsync(store, options, progress, cancellationToken)).ConfigureAwait(false);
+        output.Json(result.ToBson());
+        if (result.Failure is null)
         {
-            result = await BackupConsoleProgress.RunAsync(output, "restored", progress => new BackupService().RestoreAsync(store, options, progress, cancellationToken)).ConfigureAwait(false);
-        }
-        catch (RestoreFailedException e)
-        {
-            output.Json(new BsonDocument { { "ok", false }, { "error", Ferry.Core.Storage.UriRedactor.RedactText(e.Message) }, { "failed", e.FailedNamespace }, { "restored", new BsonArray(e.Restored) } });
-            ErrorReporter.WriteError(output.ErrorConsole, e.Message);
-            return ExitCodes.Failed;
+            Render(output, result);
         }
 
-        output.Json(new BsonDocument
-        {
-            { "ok", result.Ok },
-            { "dryRun", result.DryRun },
-            { "source", result.Source },
-            { "target", result.Target },
-            { "documents", result.Documents },
-            { "namespaces", new BsonArray(result.Namespaces.Select(Namespace)) },
-            { "warnings", new BsonArray(result.Warnings) },
-        });
-        Render(output, result);
-        return result.Ok ? ExitCodes.Ok : ExitCodes.Failed;
+        return ResultExit.Of(output, result.Ok, result.Failure?.Message);
     }
-
-    private static BsonDocument Namespace(RestoredNamespace n) => new()
-    {
-        { "source", n.Source },
-        { "target", n.Target },
-        { "action", n.Action },
-        { "documents", n.Documents },
-        { "expected", n.Expected is { } e ? e : BsonNull.Value },
-        { "targetCount", n.TargetCount is { } c ? c : BsonNull.Value },
-        { "indexes", n.IndexesCreated },
-        { "failedWrites", n.FailedWrites },
-        { "problems", new BsonArray(n.Problems) },
-    };
 
     private static void Render(Output output, RestoreResult result)
     {

@@ -70,7 +70,10 @@ public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings
     [Description(IRunLockSettings.ForceUnlockDescription)]
     public bool ForceUnlock { get; init; }
 
-    public override ValidationResult Validate() => OptionRange.AtLeast(("--parallel", Parallel, 1));
+    public override ValidationResult Validate() =>
+        Tag is null && From is null
+            ? ValidationResult.Error("--tag or --from: say which backup (a tag) or dump (a mongodump folder or archive) to restore")
+            : OptionRange.AtLeast(("--parallel", Parallel, 1));
 
     public ResolvedSetting ResolveUri() => Stores.Require(StoreOption.Uri, Uri);
 }

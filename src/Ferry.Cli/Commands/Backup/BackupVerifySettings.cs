@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Backup;
@@ -9,4 +10,7 @@ public sealed class BackupVerifySettings : BackupRootSettings
     [CommandOption("--tag <TAG>")]
     [Description("The backup to verify")]
     public string? Tag { get; init; }
+
+    public override ValidationResult Validate() =>
+        Tag is null ? ValidationResult.Error("--tag: say which backup to verify (see ferry backup list)") : ValidationResult.Success();
 }

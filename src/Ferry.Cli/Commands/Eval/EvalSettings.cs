@@ -31,7 +31,7 @@ public sealed class EvalSettings : StoreSettings
     public override ValidationResult Validate() =>
         (File is null) == (Eval is null)
             ? ValidationResult.Error("give exactly one of --file FILE or --eval JS")
-            : ValidationResult.Success();
+            : ScriptLimitsOptions.Validate(TimeoutSeconds, MemoryLimitMiB);
 
     public Ferry.Scripting.ScriptLimits Limits() => ScriptLimitsOptions.Apply(Ferry.Scripting.ScriptLimits.Default, TimeoutSeconds, MemoryLimitMiB);
 }

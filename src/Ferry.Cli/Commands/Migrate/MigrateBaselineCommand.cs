@@ -11,9 +11,9 @@ public sealed class MigrateBaselineCommand(IAnsiConsole console, StoreRegistry s
 {
     protected override async Task<(BsonDocument Json, int Exit)> RunOnAsync(MigrationRunner runner, IDocumentDatabase database, MigrateBaselineSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var to = MigrationVersion.Parse(settings.To ?? throw new Core.Errors.UserInputException("--to: the version to baseline up to is required"));
+        var to = MigrationVersion.Parse(settings.To!);
         var result = await runner.BaselineAsync(database, to, cancellationToken).ConfigureAwait(false);
         output.Line($"{Markup.Escape(database.Name)}: baselined {result.Steps.Count} migration(s) up to {Markup.Escape(to.Text)}");
-        return (MigrationOutput.RunJson(result), ExitCodes.Ok);
+        return (result.ToBson(), ExitCodes.Ok);
     }
 }

@@ -18,4 +18,7 @@ public sealed class MigrateBaselineSettings : MigrateSettings, IRunLockSettings
     [CommandOption(IRunLockSettings.ForceUnlockOption)]
     [Description(IRunLockSettings.ForceUnlockDescription)]
     public bool ForceUnlock { get; init; }
+
+    public override Spectre.Console.ValidationResult Validate() =>
+        To is null ? Spectre.Console.ValidationResult.Error("--to: the version to baseline up to is required") : base.Validate();
 }

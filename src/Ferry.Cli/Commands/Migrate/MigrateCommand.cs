@@ -8,9 +8,8 @@ namespace Ferry.Cli.Commands.Migrate;
 
 /// <summary>
 /// The shape of every migrate verb that works on databases: open the store, resolve <c>--db</c> (a list or a
-/// pattern), do the verb on each database with its own changelog and lock, and print one summary. Under --json the
-/// result is <c>{ databases: [ … ] }</c>. The exit code is the worst of the databases'; a refusal on a database after
-/// others were done is that database's failure (exit 1), not bad input.
+/// pattern), do the verb on each database with its own changelog and lock (<see cref="MultiDatabaseRun"/>), and print
+/// one summary. Under --json the result is <c>{ ok, databases: [ … ] }</c>. The exit code is 1 when any database failed.
 /// </summary>
 public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegistry stores) : FerryCommand<TSettings>(console)
     where TSettings : MigrateSettings
@@ -20,33 +19,27 @@ public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegis
         var runner = CreateRunner(settings);
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         var databases = await MigrationSetup.DatabasesAsync(store, settings, cancellationToken).ConfigureAwait(false);
-        var results = new BsonArray();
-        var exit = ExitCodes.Ok;
+        var run = new MultiDatabaseRun();
         foreach (var database in databases)
         {
-            try
+            var outcome = await run.RunAsync(database, async () =>
             {
                 if (settings is IRunLockSettings { ForceUnlock: true })
                 {
                     await ForceUnlockAsync(runner, database, output, cancellationToken).ConfigureAwait(false);
                 }
 
-                var (json, code) = await RunOnAsync(runner, database, settings, output, cancellationToken).ConfigureAwait(false);
-                results.Add(json);
-                exit = Math.Max(exit, code);
-            }
-            catch (Exception e) when (e is Core.Runs.DatabaseLockedException || (results.Count > 0 && e is Core.Errors.UserInputException or Core.Errors.OperationFailedException))
+                var (json, exit) = await RunOnAsync(runner, database, settings, output, cancellationToken).ConfigureAwait(false);
+                return new DatabaseOutcome(database.Name, json, exit == ExitCodes.Ok);
+            }).ConfigureAwait(false);
+            if (outcome.Error is not null)
             {
-                // Another runner is on this database, or (after other databases were already done) this one is
-                // refused: report it and go on with the others. Exit 2 would claim nothing was written.
-                ErrorReporter.WriteError(output.ErrorConsole, e.Message);
-                results.Add(new BsonDocument { { "database", database.Name }, { "error", Ferry.Core.Storage.UriRedactor.RedactText(e.Message) } });
-                exit = Math.Max(exit, ExitCodes.Failed);
+                ResultExit.Of(output, ok: false, outcome.Error);
             }
         }
 
-        output.Json(new BsonDocument { { "ok", exit == ExitCodes.Ok }, { "databases", results } });
-        return exit;
+        output.Json(run.ToBson());
+        return ResultExit.Of(output, run.Ok);
     }
 
     /// <summary>The runner; verbs that change a database back it up first unless told not to.</summary>
@@ -62,12 +55,9 @@ public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegis
     protected static async Task<(BsonDocument Json, int Exit)> SummarizeAsync(MigrationRunner runner, IDocumentDatabase database, MigrationRunResult result, Output output, CancellationToken cancellationToken, string? backupRoot = null)
     {
         MigrationOutput.WriteRun(output, result, backupRoot);
-        var json = MigrationOutput.RunJson(result, backupRoot);
         var status = await runner.StatusAsync(database, cancellationToken).ConfigureAwait(false);
-        json["currentVersion"] = (BsonValue?)status.CurrentVersion?.Text ?? BsonNull.Value;
-        json["pending"] = status.Pending.Count;
         output.Line($"[bold]{Markup.Escape(database.Name)}[/]: {(result.DryRun ? "still " : string.Empty)}at version {Markup.Escape(status.CurrentVersion?.Text ?? "none")}, {status.Pending.Count} pending{(result.Succeeded ? string.Empty : " [red](failed)[/]")}");
-        return (json, result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed);
+        return (result.ToBson(status, backupRoot), result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed);
     }
 
     private static async Task ForceUnlockAsync(MigrationRunner runner, IDocumentDatabase database, Output output, CancellationToken cancellationToken)

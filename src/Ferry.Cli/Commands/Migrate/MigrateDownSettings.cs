@@ -14,4 +14,7 @@ public sealed class MigrateDownSettings : MigrateChangeSettings
     [CommandOption("--cascade")]
     [Description("Also roll back every applied migration above VERSION, newest first")]
     public bool Cascade { get; init; }
+
+    public override Spectre.Console.ValidationResult Validate() =>
+        Version is null ? Spectre.Console.ValidationResult.Error("--version: which migration to roll back is required") : base.Validate();
 }

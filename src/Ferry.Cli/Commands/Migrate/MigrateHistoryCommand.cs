@@ -28,6 +28,6 @@ public sealed class MigrateHistoryCommand(IAnsiConsole console, StoreRegistry st
 
         output.Line($"[bold]{Markup.Escape(database.Name)}[/]: {events.Count} event(s)");
         output.Render(table);
-        return (new BsonDocument { { "database", database.Name }, { "events", new BsonArray(events) } }, ExitCodes.Ok);
+        return (MigrationHistory.ToBson(database.Name, events), ExitCodes.Ok);
     }
 }

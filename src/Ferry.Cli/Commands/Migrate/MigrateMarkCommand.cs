@@ -15,6 +15,6 @@ public sealed class MigrateMarkCommand(IAnsiConsole console, StoreRegistry store
         var version = MigrationVersion.Parse(settings.Applied ?? settings.Unapplied!);
         var result = await runner.MarkAsync(database, version, applied, cancellationToken).ConfigureAwait(false);
         output.Line($"{Markup.Escape(database.Name)}: marked {Markup.Escape(version.Text)} {(applied ? "applied" : "unapplied")}");
-        return (MigrationOutput.RunJson(result), ExitCodes.Ok);
+        return (result.ToBson(), ExitCodes.Ok);
     }
 }

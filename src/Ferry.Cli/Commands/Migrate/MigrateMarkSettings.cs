@@ -18,7 +18,7 @@ public sealed class MigrateMarkSettings : MigrateSettings, IRunLockSettings
     public override Spectre.Console.ValidationResult Validate() =>
         (Applied is null) == (Unapplied is null)
             ? Spectre.Console.ValidationResult.Error("give exactly one of --applied VERSION or --unapplied VERSION")
-            : Spectre.Console.ValidationResult.Success();
+            : base.Validate();
 
     [CommandOption(IRunLockSettings.WaitOption)]
     [Description(IRunLockSettings.WaitDescription)]

@@ -13,8 +13,6 @@ public sealed class MigratePendingCommand(IAnsiConsole console, StoreRegistry st
     {
         var report = await runner.StatusAsync(database, cancellationToken).ConfigureAwait(false);
         MigrationOutput.WriteStatus(output, report, pendingOnly: true);
-        var json = MigrationOutput.StatusJson(report);
-        json["migrations"] = new BsonArray(json["migrations"].AsBsonArray.Where(m => m["state"] is { } s && (s == "pending" || s == "failed")));
-        return (json, ExitCodes.Ok);
+        return (report.ToBson(pendingOnly: true), ExitCodes.Ok);
     }
 }

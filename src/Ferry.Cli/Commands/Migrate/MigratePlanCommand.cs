@@ -13,6 +13,6 @@ public sealed class MigratePlanCommand(IAnsiConsole console, StoreRegistry store
     {
         var report = await runner.StatusAsync(database, cancellationToken).ConfigureAwait(false);
         MigrationOutput.WriteStatus(output, report, pendingOnly: true);
-        return (MigrationOutput.StatusJson(report), report.Pending.Count > 0 ? ExitCodes.Failed : ExitCodes.Ok);
+        return (report.ToBson(), report.Pending.Count > 0 ? ExitCodes.Failed : ExitCodes.Ok);
     }
 }

@@ -24,4 +24,6 @@ public abstract class MigrateSettings : StoreSettings
     [CommandOption("--memory-limit <MIB>")]
     [Description("Heap growth limit per JavaScript migration, in MiB (default 512)")]
     public int? MemoryLimitMiB { get; init; }
+
+    public override Spectre.Console.ValidationResult Validate() => Eval.ScriptLimitsOptions.Validate(TimeoutSeconds, MemoryLimitMiB);
 }

@@ -13,6 +13,6 @@ public sealed class MigrateStatusCommand(IAnsiConsole console, StoreRegistry sto
     {
         var report = await runner.StatusAsync(database, cancellationToken).ConfigureAwait(false);
         MigrationOutput.WriteStatus(output, report, pendingOnly: false);
-        return (MigrationOutput.StatusJson(report), ExitCodes.Ok);
+        return (report.ToBson(), ExitCodes.Ok);
     }
 }

@@ -1,30 +1,12 @@
 using Ferry.Cli.Infrastructure;
 using Ferry.Core.Migrations;
-using MongoDB.Bson;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands.Migrate;
 
-/// <summary>How migrate verbs show their results: lines and tables for people, documents for --json.</summary>
+/// <summary>How migrate verbs show their results to people: lines and tables (--json documents are the results' own <c>ToBson()</c>).</summary>
 public static class MigrationOutput
 {
-    public static BsonDocument StatusJson(MigrationStatusReport report) => new()
-    {
-        { "database", report.Database },
-        { "currentVersion", (BsonValue?)report.CurrentVersion?.Text ?? BsonNull.Value },
-        { "pending", report.Pending.Count },
-        {
-            "migrations", new BsonArray(report.Rows.Select(r => new BsonDocument
-            {
-                { "version", r.Version.Text },
-                { "description", r.Description },
-                { "fileName", r.Source },
-                { "state", State(r.State) },
-                { "appliedAt", r.Entry is { CountsAsApplied: true } e ? new BsonDateTime(e.AppliedAt.UtcDateTime) : BsonNull.Value },
-            }))
-        },
-    };
-
     public static void WriteStatus(Output output, MigrationStatusReport report, bool pendingOnly)
     {
         output.Line($"[bold]{Markup.Escape(report.Database)}[/]: current version {Markup.Escape(report.CurrentVersion?.Text ?? "none")}, {report.Pending.Count} pending");
@@ -47,31 +29,6 @@ public static class MigrationOutput
 
         output.Render(table);
     }
-
-    public static BsonDocument RunJson(MigrationRunResult result, string? backupRoot = null) => new()
-    {
-        { "database", result.Database },
-        { "runId", result.RunId },
-        { "action", result.Action },
-        { "dryRun", result.DryRun },
-        { "succeeded", result.Succeeded },
-        { "backupTag", (BsonValue?)result.BackupTag ?? BsonNull.Value },
-        { "notice", (BsonValue?)result.Notice ?? BsonNull.Value },
-        { "restoreCommand", (BsonValue?)RestoreCommand(result, backupRoot) ?? BsonNull.Value },
-        {
-            "steps", new BsonArray(result.Steps.Select(s => new BsonDocument
-            {
-                { "version", s.Version.Text },
-                { "description", s.Description },
-                { "fileName", s.Source },
-                { "direction", s.Direction == MigrationDirection.Up ? "up" : "down" },
-                { "outcome", s.Outcome.ToString().ToLowerInvariant() },
-                { "durationMs", (long)s.Duration.TotalMilliseconds },
-                { "error", (BsonValue?)s.Error ?? BsonNull.Value },
-                { "writes", new BsonArray(s.Writes.Select(w => w.ToBson())) },
-            }))
-        },
-    };
 
     public static void WriteRun(Output output, MigrationRunResult result, string? backupRoot = null)
     {
@@ -107,28 +64,9 @@ public static class MigrationOutput
             }
         }
 
-        if (RestoreCommand(result, backupRoot) is { } restore)
+        if (result.RestoreCommand(backupRoot) is { } restore)
         {
             output.Line($"{Markup.Escape(result.Database)}: the writes the failed migration made stay; to undo them, restore the verified backup {Markup.Escape(result.BackupTag!)}: {Markup.Escape(restore)}");
         }
     }
-
-    /// <summary>
-    /// After a failed run that took a backup: the command that puts the database's collections back as they were
-    /// before the run, keeping Ferry's own bookkeeping (the changelog with the failure, the history, the released
-    /// lock) as it is now. Null when nothing failed or there is no backup.
-    /// </summary>
-    public static string? RestoreCommand(MigrationRunResult result, string? backupRoot) =>
-        result.Succeeded || result.DryRun || result.BackupTag is null
-            ? null
-            : $"ferry backup restore --tag {result.BackupTag}{(backupRoot is null ? string.Empty : " --out " + Quote(backupRoot))} --db {Quote(result.Database)} --drop --ns-exclude {Quote(result.Database + "._ferry_*")} --uri <the same URI>";
-
-    private static string Quote(string text) =>
-        text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '/') ? text : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    private static string State(MigrationState state) => state switch
-    {
-        MigrationState.MissingFile => "missing-file",
-        _ => state.ToString().ToLowerInvariant(),
-    };
 }
