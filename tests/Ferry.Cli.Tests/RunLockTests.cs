@@ -31,7 +31,7 @@ public class RunLockTests
 
         Assert.Equal([0, 1], outcomes.Select(o => o.Exit).Order());
         var refused = outcomes.Single(o => o.Exit == 1);
-        Assert.Matches(@"^error: contested: another run holds the lock: transform run transform-\d{8}-\d{6}-[0-9a-f]{6} of \S+@\S+ \(pid \d+\) since \S+ \S+, lease until \S+ \S+; wait for it with --wait \[SECONDS\], or if that process is gone, rerun with --force-unlock \(a live run would then go on unprotected\)$", Joined(refused.Stdout));
+        Assert.Matches(@"^error: contested: another run holds the lock: transform run transform-\d{8}-\d{6}-[0-9a-f]{6} of \S+@\S+ \(pid \d+\) since \S+ \S+, lease until \S+ \S+; wait for it with --wait \[SECONDS\], or if that process is gone, rerun with --force-unlock \(a live run would then go on unprotected\)$", Joined(refused.Stderr));
         await using var store = await OpenAsync(uri);
         var contested = store.GetDatabase("contested");
         Assert.Equal(1, await contested.GetCollection(RunJournal.CollectionName).CountAsync()); // the refused run left no journal entry
@@ -55,10 +55,10 @@ public class RunLockTests
         Assert.True(await transform.WhenAsync(() => LockHeldAsync(uri, "prod")), "the transform ended before it was seen holding the lock");
 
         using var refused = FerryProcess.Start(MigrateUp());
-        var (exit, stdout, _) = await refused.WaitAsync();
+        var (exit, _, stderr) = await refused.WaitAsync();
         Assert.False(transform.HasExited, "the transform finished before migrate up was refused: the test proves nothing; give it more data");
         Assert.Equal(1, exit);
-        Assert.Matches(@"^error: prod: another run holds the lock: transform run transform-\S+ of \S+@\S+ \(pid " + transform.Id + @"\) since .*--force-unlock", Joined(stdout));
+        Assert.Matches(@"^error: prod: another run holds the lock: transform run transform-\S+ of \S+@\S+ \(pid " + transform.Id + @"\) since .*--force-unlock", Joined(stderr));
         Assert.Equal(0, await CountAsync(uri, "prod", MigrationChangelog.CollectionName));
 
         using var waiting = FerryProcess.Start(MigrateUp("--wait", "300"));
@@ -92,8 +92,8 @@ public class RunLockTests
         var outcomes = await Task.WhenAll(first.WaitAsync(), second.WaitAsync());
 
         Assert.Equal([0, 1], outcomes.Select(o => o.Exit).Order());
-        Assert.Matches(@"^error: inframind_demo: another run holds the lock: doctor integrity --fix run doctor-\S+ of .*--force-unlock", Joined(outcomes.Single(o => o.Exit == 1).Stdout));
-        Assert.DoesNotContain("Write batch sizes", outcomes.Single(o => o.Exit == 1).Stdout);
+        Assert.Matches(@"^error: inframind_demo: another run holds the lock: doctor integrity --fix run doctor-\S+ of .*--force-unlock", Joined(outcomes.Single(o => o.Exit == 1).Stderr));
+        Assert.DoesNotContain("Write batch sizes", outcomes.Single(o => o.Exit == 1).Stderr);
         var expected = await CountAsync(single.Uri, "inframind_demo", QuarantineStore.CollectionName);
         Assert.True(expected > 0);
         Assert.Equal(expected, await CountAsync(contested.Uri, "inframind_demo", QuarantineStore.CollectionName));
@@ -122,7 +122,7 @@ public class RunLockTests
         var (exit, stdout, stderr) = await resume.WaitAsync();
 
         Assert.True(exit == 0, stdout + stderr);
-        Assert.Contains($"took over the stale lock of killed held by transform run {runId} of ", Joined(stdout));
+        Assert.Contains($"took over the stale lock of killed held by transform run {runId} of ", Joined(stderr));
         Assert.Equal(RunStatus.Completed, await StatusAsync(uri, "killed", runId));
         Assert.Equal(0, await CountAsync(uri, "killed", DatabaseRunLock.CollectionName));
     }
@@ -142,17 +142,17 @@ public class RunLockTests
 
         var (runId, _) = await RunAndLockAsync(uri, "stuck");
         using var refused = FerryProcess.Start([.. Transform(uri, rules, "stuck"), "--resume", runId]);
-        var (exit, stdout, _) = await refused.WaitAsync();
+        var (exit, _, stderr) = await refused.WaitAsync();
         Assert.Equal(1, exit);
-        Assert.StartsWith($"error: stuck: another run holds the lock: transform run {runId} of ", Joined(stdout));
-        Assert.Contains($"(pid {killedPid})", Joined(stdout));
+        Assert.StartsWith($"error: stuck: another run holds the lock: transform run {runId} of ", Joined(stderr));
+        Assert.Contains($"(pid {killedPid})", Joined(stderr));
         Assert.Equal(RunStatus.Running, await StatusAsync(uri, "stuck", runId)); // the refused resume did not touch the run
 
         using var forced = FerryProcess.Start([.. Transform(uri, rules, "stuck"), "--resume", runId, "--force-unlock"]);
         var outcome = await forced.WaitAsync();
 
         Assert.True(outcome.Exit == 0, outcome.Stdout + outcome.Stderr);
-        Assert.Contains($"removed the lock of stuck held by transform run {runId} of ", Joined(outcome.Stdout));
+        Assert.Contains($"removed the lock of stuck held by transform run {runId} of ", Joined(outcome.Stderr));
         Assert.Equal(RunStatus.Completed, await StatusAsync(uri, "stuck", runId));
         Assert.Equal(0, await CountAsync(uri, "stuck", DatabaseRunLock.CollectionName));
     }

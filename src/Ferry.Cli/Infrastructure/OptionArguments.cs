@@ -18,9 +18,17 @@ public static class OptionArguments
     /// <summary>Throws a <see cref="UserInputException"/> naming the option and what it expects.</summary>
     public static void Check(IReadOnlyList<string> args)
     {
+        // Options before the verb are the application's own (--version, --help), not a verb's option of the same
+        // name (migrate down's --version VERSION): they are left to Spectre.
+        var verbSeen = false;
         for (var i = 0; i < args.Count; i++)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || args[i].Length == 2)
+            if (!args[i].StartsWith('-'))
+            {
+                verbSeen = true;
+            }
+
+            if (!verbSeen || !args[i].StartsWith("--", StringComparison.Ordinal) || args[i].Length == 2)
             {
                 continue;
             }

@@ -16,11 +16,11 @@ public sealed class MultiDatabaseRunTests
         var run = new MultiDatabaseRun();
 
         await run.RunAsync(_store.GetDatabase("a"), () => Task.FromResult(new DatabaseOutcome("a", new BsonDocument("database", "a"), true)));
-        var locked = await run.RunAsync(_store.GetDatabase("b"), () => throw new MigrationLockedException("b", "host-1"));
+        var locked = await run.RunAsync(_store.GetDatabase("b"), () => throw new Ferry.Core.Runs.DatabaseLockedException("b", "host-1", null));
         var refused = await run.RunAsync(_store.GetDatabase("c"), () => throw new MigrationRefusedException("c: 001 changed since it was applied"));
 
         Assert.False(run.Ok);
-        Assert.StartsWith("b: migrations are locked by host-1", locked.Error, StringComparison.Ordinal);
+        Assert.StartsWith("b: another run holds the lock: host-1", locked.Error, StringComparison.Ordinal);
         Assert.Equal("c: 001 changed since it was applied", refused.Error);
         AssertShape(
             "{ 'ok' : false, 'databases' : [{ 'database' : 'a' }, { 'database' : 'b', 'error' : '" + locked.Error + "' }, { 'database' : 'c', 'error' : 'c: 001 changed since it was applied' }] }",

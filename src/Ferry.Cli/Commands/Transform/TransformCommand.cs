@@ -53,7 +53,7 @@ public sealed class TransformCommand(IAnsiConsole console, StoreRegistry stores)
     {
         if (result.LockNotice is not null)
         {
-            output.Line($"[yellow]{Markup.Escape(result.LockNotice)}[/]");
+            output.Warning(Markup.Escape(result.LockNotice));
         }
 
         var table = new Table().AddColumn("target").AddColumn("source").AddColumn(new TableColumn("processed").RightAligned())
