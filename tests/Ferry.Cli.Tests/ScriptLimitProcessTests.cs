@@ -55,7 +55,8 @@ public sealed class ScriptLimitProcessTests : IDisposable
         var startup = await FerryProcess.StartupAsync(_cli.StoreUri);
         var outcome = await EvalAsync(script, "--timeout", "3");
         AssertOneScriptError(outcome, expected);
-        Assert.True(outcome.Elapsed < startup + TimeSpan.FromSeconds(seconds + 3), $"took {outcome.Elapsed} (start-up {startup})");
+        // 5 s of slack for a loaded machine (test projects run side by side); the defects overran by 8 s or more.
+        Assert.True(outcome.Elapsed < startup + TimeSpan.FromSeconds(seconds + 5), $"took {outcome.Elapsed} (start-up {startup})");
     }
 
     [Fact]
@@ -106,7 +107,7 @@ public sealed class ScriptLimitProcessTests : IDisposable
         var outcome = await FerryProcess.RunAsync(Limit, "migrate", "up", "--uri", _cli.StoreUri, "--db", "app", "--dir", migrations, "--no-backup", "--timeout", "3", "--json");
 
         Assert.True(outcome.Exit == 1, $"exit {outcome.Exit}: {outcome.Stderr}{outcome.Stdout}");
-        Assert.True(outcome.Elapsed < startup + TimeSpan.FromSeconds(3 + 3), $"took {outcome.Elapsed} (start-up {startup})");
+        Assert.True(outcome.Elapsed < startup + TimeSpan.FromSeconds(3 + 5), $"took {outcome.Elapsed} (start-up {startup})");
         var run = BsonDocument.Parse(outcome.Stdout)["databases"][0].AsBsonDocument;
         Assert.Equal("001_hang.js: TimeLimitExceeded: the script ran longer than its time limit of 00:00:03", run["steps"][0]["error"].AsString);
         await using var store = await OpenAsync();

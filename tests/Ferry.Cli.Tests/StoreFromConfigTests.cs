@@ -28,7 +28,7 @@ public sealed class StoreFromConfigTests : IDisposable
     [InlineData("transform --rules transform.yaml --source-db app --target-db prod", "count prod.items 3")]
     [InlineData("validate --rules validation.yaml", "output all rules hold")]
     [InlineData("doctor integrity --rules validation.yaml", "output no integrity problems")]
-    [InlineData("doctor restore-quarantine --run none", "output restored 0 document(s) of run none")]
+    [InlineData("doctor restore-quarantine --run r1", "count app.items 4")]
     [InlineData("migrate status", "output 001")]
     [InlineData("runs list --json", "output []")]
     [InlineData("eval --eval db.items.countDocuments()", "output 3")]
@@ -42,6 +42,16 @@ public sealed class StoreFromConfigTests : IDisposable
         if (verb.StartsWith("backup restore", StringComparison.Ordinal))
         {
             Assert.Equal(0, (await CliHarness.RunAsync("backup", "create", "--uri", _cli.StoreUri, "--db", "app", "--tag", "t0", "--out", _cli.PathOf("backups"))).Exit);
+        }
+
+        if (verb.StartsWith("doctor restore-quarantine", StringComparison.Ordinal))
+        {
+            await _cli.SeedAsync("app", Ferry.Core.Quarantine.QuarantineStore.CollectionName, new MongoDB.Bson.BsonDocument
+            {
+                { "_id", Ferry.Core.Quarantine.QuarantineStore.KeyOf("r1", "app.items", 99) },
+                { "run_id", "r1" }, { "ns", "app.items" }, { "collection", "items" }, { "reason", "test" },
+                { "quarantined_at", DateTime.UnixEpoch }, { "restored_at", MongoDB.Bson.BsonNull.Value }, { "document", new MongoDB.Bson.BsonDocument("_id", 99) },
+            });
         }
 
         var (exit, output) = await FerryProcess.RunAsync(_cli.Folder, null, verb.Split(' '));

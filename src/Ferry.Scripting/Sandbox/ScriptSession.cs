@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Ferry.Core.Errors;
 using Ferry.Core.Storage;
 using Ferry.Scripting.Shell;
 using Jint;
@@ -20,6 +21,10 @@ internal sealed class ScriptSession : IDisposable
     private readonly IDocumentStore? _store;
     private readonly CancellationToken _caller;
     private readonly CancellationTokenSource _deadline;
+
+    // Started before Jint's own deadline constraint, so when that constraint fires (it may, a moment before
+    // _deadline's timer, whatever it throws) this clock already reads the time limit as spent.
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     /// <param name="database">The database <c>db</c> is bound to; null for a session that must not touch data
     /// (loading a migration module to check it), where <c>db</c> is undefined.</param>
@@ -128,10 +133,12 @@ internal sealed class ScriptSession : IDisposable
     }
 
     /// <summary>A store call, a promise wait or a regex match stopped by the script's time limit (not by the caller),
-    /// however Jint wrapped it.</summary>
+    /// however Jint wrapped it; or anything Jint's own deadline constraint threw once the limit was spent (its timer
+    /// and _deadline's race: under load the constraint fired first and its exception surfaced as an unexpected error).</summary>
     private bool IsDeadline(Exception e) =>
-        _deadline.IsCancellationRequested && !_caller.IsCancellationRequested
-        && (e is OperationCanceledException or RegexMatchTimeoutException || e.GetBaseException() is OperationCanceledException);
+        !_caller.IsCancellationRequested
+        && ((_deadline.IsCancellationRequested && (e is OperationCanceledException or RegexMatchTimeoutException || e.GetBaseException() is OperationCanceledException))
+            || (SandboxEngineFactory.HasTimeout(Limits) && _clock.Elapsed >= Limits.Timeout && e is not (ScriptFailedException or UserInputException)));
 
     private T Guard<T>(string sourceName, Func<T> body)
     {

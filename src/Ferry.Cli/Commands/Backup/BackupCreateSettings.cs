@@ -43,7 +43,8 @@ public sealed class BackupCreateSettings : BackupRootSettings
     public bool Emergency { get; init; }
 
     public override ValidationResult Validate() =>
-        Tag is null ? ValidationResult.Error("--tag: a backup needs a tag (e.g. --tag before-v2)") : OptionRange.AtLeast(("--parallel", Parallel, 1));
+        OptionRange.AtLeast(("--parallel", Parallel, 1)).Then(() =>
+            Tag is null ? ValidationResult.Error("--tag: a backup needs a tag (e.g. --tag before-v2)") : ValidationResult.Success());
 
     public ResolvedSetting ResolveUri() => Stores.Require(StoreOption.Uri, Uri);
 

@@ -71,9 +71,9 @@ public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings
     public bool ForceUnlock { get; init; }
 
     public override ValidationResult Validate() =>
-        Tag is null && From is null
+        OptionRange.AtLeast(("--parallel", Parallel, 1)).Then(() => Tag is null && From is null
             ? ValidationResult.Error("--tag or --from: say which backup (a tag) or dump (a mongodump folder or archive) to restore")
-            : OptionRange.AtLeast(("--parallel", Parallel, 1));
+            : ValidationResult.Success());
 
     public ResolvedSetting ResolveUri() => Stores.Require(StoreOption.Uri, Uri);
 }
