@@ -47,6 +47,10 @@ internal sealed class MigrationTestKit : IAsyncDisposable
             await marks.BulkWriteAsync([request], cancellationToken: ct);
         }));
 
+    /// <summary>A migration whose up part is <paramref name="up"/> (its down part does nothing).</summary>
+    public static Migration Custom(string version, Func<IDocumentDatabase, Task> up) =>
+        new(MigrationVersion.Parse(version), "migration " + version, version + "_c.js", "c", true, new Body((direction, db, _) => direction == MigrationDirection.Up ? up(db) : Task.CompletedTask));
+
     public MigrationRunner Runner(params Migration[] migrations) => new(new ListSource(migrations), Environment);
 
     public async Task<List<string>> MarksAsync()
