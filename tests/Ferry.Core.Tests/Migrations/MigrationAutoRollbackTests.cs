@@ -72,6 +72,24 @@ public sealed class MigrationAutoRollbackTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_down_run_is_rolled_back_and_its_earlier_down_steps_are_applied_again()
+    {
+        await using var kit = new MigrationTestKit();
+        await SeedAsync(kit.Db);
+        var runner = Runner(kit, kit.Marking("1", failDown: true), kit.Marking("2"));
+        Assert.True((await runner.UpAsync(kit.Db, new UpOptions { NoBackup = true })).Succeeded);
+        var appliedBefore = await new MigrationChangelog(kit.Db).ReadAsync();
+
+        var result = await runner.DownAsync(kit.Db, new DownOptions(MigrationVersion.Parse("1")) { Cascade = true });
+
+        Assert.Equal(["down 2 Succeeded", "down 1 Failed"], result.Steps.Select(s => $"down {s.Version} {s.Outcome}"));
+        Assert.True(result.Rollback!.Succeeded);
+        Assert.Equal(["1", "2"], await kit.MarksAsync());
+        Assert.Equal(appliedBefore, await new MigrationChangelog(kit.Db).ReadAsync());
+        Assert.Equal(MigrationVersion.Parse("2"), (await runner.StatusAsync(kit.Db)).CurrentVersion);
+    }
+
+    [Fact]
     public async Task A_collection_the_failed_migration_created_is_gone_after_the_rollback()
     {
         await using var kit = new MigrationTestKit();

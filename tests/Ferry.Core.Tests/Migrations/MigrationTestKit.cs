@@ -27,7 +27,7 @@ internal sealed class MigrationTestKit : IAsyncDisposable
     public MigrationEnvironment Environment { get; } = new() { User = "tester", Host = "testhost" };
 
     /// <summary>A migration whose up sets <c>{ _id: version }</c> in collection <c>marks</c> and whose down deletes it.</summary>
-    public Migration Marking(string version, string? checksum = "c", bool hasDown = true, bool failUp = false) =>
+    public Migration Marking(string version, string? checksum = "c", bool hasDown = true, bool failUp = false, bool failDown = false) =>
         new(MigrationVersion.Parse(version), "migration " + version, version + "_m.js", checksum, hasDown, new Body(async (direction, db, ct) =>
         {
             lock (Log)
@@ -35,7 +35,7 @@ internal sealed class MigrationTestKit : IAsyncDisposable
                 Log.Add($"{direction} {version}");
             }
 
-            if (failUp && direction == MigrationDirection.Up)
+            if ((failUp && direction == MigrationDirection.Up) || (failDown && direction == MigrationDirection.Down))
             {
                 throw new InvalidOperationException("boom in " + version);
             }
