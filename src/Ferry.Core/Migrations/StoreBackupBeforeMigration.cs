@@ -98,6 +98,11 @@ public sealed partial class StoreBackupBeforeMigration(BackupService service, st
                 continue;
             }
 
+            if (ns.Metadata.IsView)
+            {
+                continue; // a view holds no documents of its own: its source collection is compared
+            }
+
             var expected = ns.DataFile is null ? default : await CollectionDigest.OfFileAsync(ns.DataFile, ns.DataLabel ?? ns.DataFile, cancellationToken).ConfigureAwait(false);
             var actual = await CollectionDigest.OfCollectionAsync(database.GetCollection(name), cancellationToken).ConfigureAwait(false);
             if (actual != expected)
