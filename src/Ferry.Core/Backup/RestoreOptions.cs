@@ -32,6 +32,10 @@ public sealed record RestoreOptions
     /// <summary>How the restore takes the run lock of each database it writes.</summary>
     public Runs.RunLockOptions Lock { get; init; } = new();
 
+    /// <summary>A run lock the caller already holds (a failed migration rolling its database back): the restore writes
+    /// that database under it instead of taking its lock again, which would wait for the caller itself.</summary>
+    public Runs.DatabaseRunLock? HeldLock { get; init; }
+
     /// <summary>Report what would be restored without writing anything.</summary>
     public bool DryRun { get; init; }
 

@@ -57,7 +57,13 @@ internal sealed class RestoreRunner
         }
 
         // The target databases' run locks, then the checks again under them: another run may have written meanwhile.
-        await using var locks = await Runs.RunLocks.AcquireAsync(store, selected.Select(s => s.TargetDatabase), "backup restore", options.Lock, cancellationToken).ConfigureAwait(false);
+        var toLock = selected.Select(s => s.TargetDatabase).Where(d => !string.Equals(d, options.HeldLock?.Database, StringComparison.Ordinal));
+        await using var locks = await Runs.RunLocks.AcquireAsync(store, toLock, "backup restore", options.Lock, cancellationToken).ConfigureAwait(false);
+        if (options.HeldLock is not null)
+        {
+            await options.HeldLock.EnsureHeldAsync("the restore", cancellationToken).ConfigureAwait(false);
+        }
+
         existing = await ExistingCountsAsync(store, selected, cancellationToken).ConfigureAwait(false);
         Preflight(selected, existing, options, checkpoints);
 

@@ -23,12 +23,18 @@ public sealed record ChangelogEntry(
     public const string Marked = "marked";
     public const string Failed = "failed";
 
+    /// <summary>Applied by a run whose later migration failed, then undone by that run's automatic rollback: pending again.</summary>
+    public const string RolledBack = "rolled_back";
+
     public string? Error { get; init; }
 
     public string? BackupTag { get; init; }
 
-    /// <summary>Applied, baselined and marked entries count as applied; a failed one is still pending.</summary>
-    public bool CountsAsApplied => Outcome != Failed;
+    /// <summary>Set when the run's automatic rollback undid this migration's writes: the backup it restored.</summary>
+    public string? RolledBackTo { get; init; }
+
+    /// <summary>Applied, baselined and marked entries count as applied; a failed or rolled-back one is still pending.</summary>
+    public bool CountsAsApplied => Outcome is not (Failed or RolledBack);
 
     public BsonDocument ToBson()
     {
@@ -56,6 +62,11 @@ public sealed record ChangelogEntry(
             document["backupTag"] = BackupTag;
         }
 
+        if (RolledBackTo is not null)
+        {
+            document["rolledBackTo"] = RolledBackTo;
+        }
+
         return document;
     }
 
@@ -74,5 +85,6 @@ public sealed record ChangelogEntry(
         {
             Error = document.GetValue("error", BsonNull.Value) is BsonString e ? e.Value : null,
             BackupTag = document.GetValue("backupTag", BsonNull.Value) is BsonString t ? t.Value : null,
+            RolledBackTo = document.GetValue("rolledBackTo", BsonNull.Value) is BsonString r ? r.Value : null,
         };
 }

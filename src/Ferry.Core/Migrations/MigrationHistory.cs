@@ -35,7 +35,7 @@ public sealed class MigrationHistory(IDocumentDatabase database)
 }
 
 /// <summary>One history event.</summary>
-/// <param name="Action">up, down, baseline, mark-applied, mark-unapplied, force-unlock.</param>
+/// <param name="Action">up, down, rollback (a failed run restored from its backup), baseline, mark-applied, mark-unapplied, force-unlock.</param>
 /// <param name="Outcome">succeeded or failed.</param>
 public sealed record HistoryEntry(string RunId, string Action, string? Version, string? Source, string Outcome, DateTimeOffset At, TimeSpan Duration, string By, string FerryVersion)
 {

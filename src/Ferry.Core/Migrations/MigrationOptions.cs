@@ -21,6 +21,10 @@ public sealed record UpOptions
 
     /// <summary>Skip the pre-migration backup (taken only when the runner has an <see cref="IPreMigrationBackup"/>).</summary>
     public bool NoBackup { get; init; }
+
+    /// <summary>On a failure, leave the database as the failed migration left it (and name the restore command)
+    /// instead of restoring the run's pre-migration backup (see <see cref="MigrationRunner"/>).</summary>
+    public bool NoAutoRollback { get; init; }
 }
 
 /// <summary>What <c>ferry migrate down</c> rolls back.</summary>
@@ -34,4 +38,8 @@ public sealed record DownOptions(MigrationVersion Version)
 
     /// <summary>Skip the pre-migration backup (taken only when the runner has an <see cref="IPreMigrationBackup"/>).</summary>
     public bool NoBackup { get; init; }
+
+    /// <summary>On a failure, leave the database as the failed migration left it (and name the restore command)
+    /// instead of restoring the run's pre-migration backup (see <see cref="MigrationRunner"/>).</summary>
+    public bool NoAutoRollback { get; init; }
 }

@@ -35,7 +35,7 @@ public sealed record MigrationStepResult(MigrationVersion Version, string Descri
 
 /// <summary>
 /// What a run did on one database: each step in order, stopping at the first failure (an expected outcome, not an
-/// exception — later steps are not attempted, earlier ones stay applied).
+/// exception — later steps are not attempted), and how the failure was rolled back (<see cref="Rollback"/>).
 /// </summary>
 public sealed record MigrationRunResult(string Database, string RunId, string Action, bool DryRun, IReadOnlyList<MigrationStepResult> Steps)
 {
@@ -43,6 +43,10 @@ public sealed record MigrationRunResult(string Database, string RunId, string Ac
 
     /// <summary>Set when a stale lock was taken over to do this run.</summary>
     public string? Notice { get; init; }
+
+    /// <summary>After a failure: the automatic rollback to the pre-migration backup (null with --no-auto-rollback,
+    /// when nothing failed, and in a dry run, which writes nothing).</summary>
+    public MigrationRollback? Rollback { get; init; }
 
     public bool Succeeded => Steps.All(s => s.Outcome != StepOutcome.Failed);
 
@@ -65,6 +69,7 @@ public sealed record MigrationRunResult(string Database, string RunId, string Ac
             { "backupTag", (BsonValue?)BackupTag ?? BsonNull.Value },
             { "notice", (BsonValue?)Notice ?? BsonNull.Value },
             { "restoreCommand", (BsonValue?)RestoreCommand(backupRoot) ?? BsonNull.Value },
+            { "rollback", (BsonValue?)Rollback?.ToBson() ?? BsonNull.Value },
             { "steps", new BsonArray(Steps.Select(s => s.ToBson())) },
         };
         if (after is not null)
@@ -79,10 +84,10 @@ public sealed record MigrationRunResult(string Database, string RunId, string Ac
     /// <summary>
     /// After a failed run that took a backup: the command that puts the database's collections back as they were
     /// before the run, keeping Ferry's own bookkeeping (the changelog with the failure, the history, the released
-    /// lock) as it is now. Null when nothing failed or there is no backup.
+    /// lock) as it is now. Null when nothing failed, there is no backup, or the automatic rollback already did it.
     /// </summary>
     public string? RestoreCommand(string? backupRoot) =>
-        Succeeded || DryRun || BackupTag is null
+        Succeeded || DryRun || BackupTag is null || Rollback is { Succeeded: true }
             ? null
             : $"ferry backup restore --tag {BackupTag}{(backupRoot is null ? string.Empty : " --out " + Quote(backupRoot))} --db {Quote(Database)} --drop --ns-exclude {Quote(Database + "._ferry_*")} --uri <the same URI>";
 

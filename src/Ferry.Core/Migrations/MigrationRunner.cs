@@ -8,7 +8,10 @@ namespace Ferry.Core.Migrations;
 /// Applies and rolls back migrations on one database, composing the stages: the <see cref="IMigrationSource"/>
 /// (what exists), the <see cref="MigrationChangelog"/> (what is applied), the <see cref="DatabaseRunLock"/> (one
 /// run at a time), the <see cref="MigrationHistory"/> (what happened) and each migration's body. Checks come
-/// first and refuse with nothing written; a failing migration stops the run and is recorded, earlier ones stay.
+/// first and refuse with nothing written; a failing migration stops the run and is recorded. By default a run is
+/// all-or-nothing: after a failure the database's user collections are restored from the run's pre-migration backup
+/// and verified, and the run's earlier migrations are recorded as rolled back (pending again); with
+/// <see cref="UpOptions.NoAutoRollback"/> the failed migration's writes and the earlier migrations stay.
 /// </summary>
 public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironment? environment = null, IPreMigrationBackup? backup = null)
 {
@@ -32,7 +35,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
             return new MigrationRunResult(database.Name, runId, "up", true, await PreviewAsync(database, plan, MigrationDirection.Up, cancellationToken).ConfigureAwait(false));
         }
 
-        return await RunAsync(database, runId, MigrationDirection.Up, status => MigrationPlanner.SelectUp(status, options), options.NoBackup, migrations, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(database, runId, MigrationDirection.Up, status => MigrationPlanner.SelectUp(status, options), options.NoBackup, options.NoAutoRollback, migrations, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<MigrationRunResult> DownAsync(IDocumentDatabase database, DownOptions options, CancellationToken cancellationToken = default)
@@ -45,16 +48,16 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
             return new MigrationRunResult(database.Name, runId, "down", true, await PreviewAsync(database, plan, MigrationDirection.Down, cancellationToken).ConfigureAwait(false));
         }
 
-        return await RunAsync(database, runId, MigrationDirection.Down, status => MigrationPlanner.SelectDown(status, options), options.NoBackup, migrations, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(database, runId, MigrationDirection.Down, status => MigrationPlanner.SelectDown(status, options), options.NoBackup, options.NoAutoRollback, migrations, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Up or down under the lock: selects the migrations, takes the verified pre-migration backup (down parts drop
     /// fields and collections, so they get one too), then runs them in order, renewing the lock before each and
-    /// stopping at the first failure.
+    /// stopping at the first failure, which is then rolled back unless <paramref name="noAutoRollback"/>.
     /// </summary>
     private async Task<MigrationRunResult> RunAsync(
-        IDocumentDatabase database, string runId, MigrationDirection direction, Func<MigrationStatusReport, IReadOnlyList<Migration>> select, bool noBackup, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
+        IDocumentDatabase database, string runId, MigrationDirection direction, Func<MigrationStatusReport, IReadOnlyList<Migration>> select, bool noBackup, bool noAutoRollback, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
         // A refused selection (an unknown --version, say) is refused before the lock is taken, so it writes nothing,
         // not even the lock's collection; the selection under the lock below is the one that counts.
@@ -68,6 +71,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
             backupTag = await backup.BackupAsync(database, runId, cancellationToken).ConfigureAwait(false);
         }
 
+        var changelogBefore = await new MigrationChangelog(database).ReadAsync(cancellationToken).ConfigureAwait(false);
         var steps = new List<MigrationStepResult>();
         foreach (var migration in selected)
         {
@@ -80,7 +84,53 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
             }
         }
 
-        return new MigrationRunResult(database.Name, runId, verb, false, steps) { BackupTag = backupTag, Notice = migrationLock.Notice };
+        MigrationRollback? rollback = null;
+        if (steps.Count > 0 && steps[^1].Outcome == StepOutcome.Failed && !noAutoRollback)
+        {
+            rollback = backup is null || noBackup
+                ? new MigrationRollback(MigrationRollback.NoBackup, null, ["the run took no backup (--no-backup), so there is nothing to roll back to"])
+                : await RollBackAsync(database, migrationLock, backup, backupTag, runId, steps, changelogBefore, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new MigrationRunResult(database.Name, runId, verb, false, steps) { BackupTag = backupTag, Notice = migrationLock.Notice, Rollback = rollback };
+    }
+
+    /// <summary>
+    /// Restores the run's pre-migration backup under the run's own lock and, once it verified, records what that undid:
+    /// the run's migrations applied before the failure are rolled back (pending again), the failed one is marked rolled
+    /// back, and the entries a failed <c>down</c> run removed come back (their writes are back). A rollback that did not
+    /// verify leaves the changelog as it is (the data is in an unknown state) and is reported as such.
+    /// </summary>
+    private async Task<MigrationRollback> RollBackAsync(
+        IDocumentDatabase database, DatabaseRunLock migrationLock, IPreMigrationBackup preMigrationBackup, string? backupTag, string runId,
+        IReadOnlyList<MigrationStepResult> steps, IReadOnlyList<ChangelogEntry> changelogBefore, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await migrationLock.EnsureHeldAsync("the rollback", cancellationToken).ConfigureAwait(false);
+        var rollback = await preMigrationBackup.RollBackAsync(database, backupTag, migrationLock, cancellationToken).ConfigureAwait(false);
+        if (rollback.Succeeded)
+        {
+            var changelog = new MigrationChangelog(database);
+            var now = (await changelog.ReadAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Version);
+            var before = changelogBefore.ToDictionary(e => e.Version);
+            foreach (var step in steps)
+            {
+                if (step.Direction == MigrationDirection.Up && now.TryGetValue(step.Version, out var entry) && entry.RunId == runId)
+                {
+                    var outcome = step.Outcome == StepOutcome.Failed ? ChangelogEntry.Failed : ChangelogEntry.RolledBack;
+                    await changelog.RecordAsync(entry with { Outcome = outcome, RolledBackTo = rollback.BackupTag }, cancellationToken).ConfigureAwait(false);
+                }
+                else if (step.Direction == MigrationDirection.Down && step.Outcome == StepOutcome.Succeeded && before.TryGetValue(step.Version, out var removed))
+                {
+                    await changelog.RecordAsync(removed, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await AppendHistoryAsync(
+            database, runId, "rollback", null, null, rollback.Succeeded ? "succeeded" : "failed", clock.Elapsed,
+            rollback.Succeeded ? null : string.Join("; ", rollback.Details), backupTag, cancellationToken).ConfigureAwait(false);
+        return rollback;
     }
 
     /// <summary>Records every migration up to <paramref name="to"/> as applied without running it: adopting a

@@ -69,7 +69,7 @@ public sealed record MigrationStatusReport(string Database, IReadOnlyList<Migrat
             entries.TryGetValue(migration.Version, out var entry);
             var state = entry switch
             {
-                null => MigrationState.Pending,
+                null or { Outcome: ChangelogEntry.RolledBack } => MigrationState.Pending,
                 { CountsAsApplied: false } => MigrationState.Failed,
                 _ when entry.Checksum is not null && migration.Checksum is not null && entry.Checksum != migration.Checksum => MigrationState.Changed,
                 _ => MigrationState.Applied,

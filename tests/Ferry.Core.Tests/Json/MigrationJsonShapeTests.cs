@@ -62,17 +62,18 @@ public sealed class MigrationJsonShapeTests
     public void Migrate_baseline_and_mark_show_the_run()
     {
         AssertShape(
-            "{ 'database' : 'app', 'runId' : 'run-7', 'action' : 'up', 'dryRun' : false, 'succeeded' : false, 'backupTag' : 'pre-migration-app-run-7', 'notice' : null, 'restoreCommand' : 'RESTORE', 'steps' : ["
+            "{ 'database' : 'app', 'runId' : 'run-7', 'action' : 'up', 'dryRun' : false, 'succeeded' : false, 'backupTag' : 'pre-migration-app-run-7', 'notice' : null, "
+            + "'restoreCommand' : 'RESTORE', 'rollback' : null, 'steps' : ["
             + "{ 'version' : '003', 'description' : 'd003', 'fileName' : '003-d.js', 'direction' : 'up', 'outcome' : 'succeeded', 'durationMs' : 12, 'error' : null, "
             + "'writes' : [{ 'ns' : 'app.users', 'op' : 'updateMany', 'filter' : { 'a' : 1 }, 'update' : { '$set' : { 'b' : 2 } }, 'affected' : 4 }] }, "
             + "{ 'version' : '004', 'description' : 'd004', 'fileName' : '004-d.js', 'direction' : 'down', 'outcome' : 'failed', 'durationMs' : 3, 'error' : '004-d.js:2:1: TypeError: boom', 'writes' : [] }] }",
-            WithRestorePlaceholder(Run().ToBson(backupRoot: "/backups")));
+            WithRestoreCommandChecked(Run().ToBson()));
     }
 
-    /// <summary>The restore command holds single quotes, which the shape's quote convention cannot write: checked apart.</summary>
-    private static BsonDocument WithRestorePlaceholder(BsonDocument json)
+    /// <summary>The restore command holds single quotes (which the shapes write for double ones): checked on its own.</summary>
+    private static BsonDocument WithRestoreCommandChecked(BsonDocument json)
     {
-        Assert.Equal("ferry backup restore --tag pre-migration-app-run-7 --out /backups --db app --drop --ns-exclude 'app._ferry_*' --uri <the same URI>", json["restoreCommand"].AsString);
+        Assert.Equal("ferry backup restore --tag pre-migration-app-run-7 --db app --drop --ns-exclude 'app._ferry_*' --uri <the same URI>", json["restoreCommand"].AsString);
         json["restoreCommand"] = "RESTORE";
         return json;
     }
@@ -82,10 +83,25 @@ public sealed class MigrationJsonShapeTests
     {
         var json = Run().ToBson(Status());
 
-        Assert.Equal(["database", "runId", "action", "dryRun", "succeeded", "backupTag", "notice", "restoreCommand", "steps", "currentVersion", "pending"], json.Names);
+        Assert.Equal(["database", "runId", "action", "dryRun", "succeeded", "backupTag", "notice", "restoreCommand", "rollback", "steps", "currentVersion", "pending"], json.Names);
         Assert.Equal(new BsonString("002"), json["currentVersion"]);
         Assert.Equal(new BsonInt32(2), json["pending"]);
         Assert.Equal(BsonNull.Value, (new MigrationRunResult("new", "r", "up", true, []) { Notice = "took over a stale lock" }).ToBson(new MigrationStatusReport("new", []))["currentVersion"]);
+    }
+
+    [Fact]
+    public void A_failed_run_that_was_rolled_back_says_so_and_names_no_restore_command()
+    {
+        var rolledBack = Run() with { Rollback = new MigrationRollback(MigrationRollback.RolledBack, "pre-migration-app-run-7", []) };
+        var failed = Run() with { Rollback = new MigrationRollback(MigrationRollback.RollbackFailed, "pre-migration-app-run-7", ["app.users: missing (the backup has it)"]) };
+
+        var json = rolledBack.ToBson();
+        Assert.Equal(BsonNull.Value, json["restoreCommand"]);
+        AssertShape("{ 'status' : 'rolled_back', 'rolledBack' : true, 'verified' : true, 'backupTag' : 'pre-migration-app-run-7', 'details' : [] }", json["rollback"].AsBsonDocument);
+        AssertShape(
+            "{ 'status' : 'rollback_failed', 'rolledBack' : false, 'verified' : false, 'backupTag' : 'pre-migration-app-run-7', 'details' : ['app.users: missing (the backup has it)'] }",
+            failed.ToBson()["rollback"].AsBsonDocument);
+        Assert.NotEqual(BsonNull.Value, failed.ToBson()["restoreCommand"]);
     }
 
     [Fact]

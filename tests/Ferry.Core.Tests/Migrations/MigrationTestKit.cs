@@ -27,7 +27,7 @@ internal sealed class MigrationTestKit : IAsyncDisposable
     public MigrationEnvironment Environment { get; } = new() { User = "tester", Host = "testhost" };
 
     /// <summary>A migration whose up sets <c>{ _id: version }</c> in collection <c>marks</c> and whose down deletes it.</summary>
-    public Migration Marking(string version, string? checksum = "c", bool hasDown = true, bool failUp = false) =>
+    public Migration Marking(string version, string? checksum = "c", bool hasDown = true, bool failUp = false, bool failDown = false) =>
         new(MigrationVersion.Parse(version), "migration " + version, version + "_m.js", checksum, hasDown, new Body(async (direction, db, ct) =>
         {
             lock (Log)
@@ -35,7 +35,7 @@ internal sealed class MigrationTestKit : IAsyncDisposable
                 Log.Add($"{direction} {version}");
             }
 
-            if (failUp && direction == MigrationDirection.Up)
+            if ((failUp && direction == MigrationDirection.Up) || (failDown && direction == MigrationDirection.Down))
             {
                 throw new InvalidOperationException("boom in " + version);
             }
@@ -46,6 +46,10 @@ internal sealed class MigrationTestKit : IAsyncDisposable
                 : new DeleteRequest(new BsonDocument("_id", version));
             await marks.BulkWriteAsync([request], cancellationToken: ct);
         }));
+
+    /// <summary>A migration whose up part is <paramref name="up"/> (its down part does nothing).</summary>
+    public static Migration Custom(string version, Func<IDocumentDatabase, Task> up) =>
+        new(MigrationVersion.Parse(version), "migration " + version, version + "_c.js", "c", true, new Body((direction, db, _) => direction == MigrationDirection.Up ? up(db) : Task.CompletedTask));
 
     public MigrationRunner Runner(params Migration[] migrations) => new(new ListSource(migrations), Environment);
 

@@ -15,6 +15,10 @@ public abstract class MigrateChangeSettings : MigrateSettings, IRunLockSettings
     [Description("Do not back up the database before migrating")]
     public bool NoBackup { get; init; }
 
+    [CommandOption("--no-auto-rollback")]
+    [Description("When a migration fails, leave the database as it left it and print the restore command, instead of restoring the backup taken before the run (which undoes the whole run) and verifying it")]
+    public bool NoAutoRollback { get; init; }
+
     [CommandOption("--backup-dir <DIR>")]
     [Description("Where the pre-migration backup goes (default: backups: in ferry.yaml, else ./backups; tag pre-migration-DB-RUNID)")]
     public string? BackupDirectoryOption { get; init; }

@@ -12,7 +12,7 @@ public sealed class MigrateDownCommand(IAnsiConsole console, StoreRegistry store
     protected override async Task<(BsonDocument Json, int Exit)> RunOnAsync(MigrationRunner runner, IDocumentDatabase database, MigrateDownSettings settings, Output output, CancellationToken cancellationToken)
     {
         var version = MigrationVersion.Parse(settings.Version!);
-        var result = await runner.DownAsync(database, new DownOptions(version) { Cascade = settings.Cascade, DryRun = settings.DryRun, NoBackup = settings.NoBackup }, cancellationToken).ConfigureAwait(false);
+        var result = await runner.DownAsync(database, new DownOptions(version) { Cascade = settings.Cascade, DryRun = settings.DryRun, NoBackup = settings.NoBackup, NoAutoRollback = settings.NoAutoRollback }, cancellationToken).ConfigureAwait(false);
         return await SummarizeAsync(runner, database, result, output, cancellationToken, settings.BackupDirectory).ConfigureAwait(false);
     }
 }

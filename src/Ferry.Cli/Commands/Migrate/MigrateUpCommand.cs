@@ -19,6 +19,7 @@ public sealed class MigrateUpCommand(IAnsiConsole console, StoreRegistry stores)
             AllowChanged = settings.AllowChanged,
             AllowOutOfOrder = settings.AllowOutOfOrder,
             NoBackup = settings.NoBackup,
+            NoAutoRollback = settings.NoAutoRollback,
         }, cancellationToken).ConfigureAwait(false);
         return await SummarizeAsync(runner, database, result, output, cancellationToken, settings.BackupDirectory).ConfigureAwait(false);
     }

@@ -64,6 +64,19 @@ public static class MigrationOutput
             }
         }
 
+        if (result.Rollback is { } rollback)
+        {
+            var line = $"{Markup.Escape(result.Database)}: {Markup.Escape(rollback.Describe())}";
+            if (rollback.Succeeded)
+            {
+                output.Line(line);
+            }
+            else
+            {
+                output.Warning(line);
+            }
+        }
+
         if (result.RestoreCommand(backupRoot) is { } restore)
         {
             output.Line($"{Markup.Escape(result.Database)}: the writes the failed migration made stay; to undo them, restore the verified backup {Markup.Escape(result.BackupTag!)}: {Markup.Escape(restore)}");
