@@ -56,7 +56,8 @@ public sealed class ScriptLimitProcessTests : IDisposable
         var startup = await FerryProcess.StartupAsync(_cli.StoreUri);
         var outcome = await EvalAsync(script, "--timeout", "3");
         AssertOneScriptError(outcome, expected);
-        Assert.True(outcome.Elapsed < startup + TimeSpan.FromSeconds(seconds + 3), $"took {outcome.Elapsed} (start-up {startup})");
+        // 5 s of slack for a loaded machine (test projects run side by side); the defects overran by 8 s or more.
+        Assert.True(outcome.Elapsed < startup + TimeSpan.FromSeconds(seconds + 5), $"took {outcome.Elapsed} (start-up {startup})");
     }
 
     [Fact]
