@@ -47,7 +47,7 @@ internal sealed class RestoreRunner
             await VerifyFerryBackupAsync(ferryBackup, cancellationToken).ConfigureAwait(false);
         }
 
-        var checkpoints = await RestoreCheckpoints.OpenAsync(options.BackupRoot, dump.Path, $"{store.DisplayUri}|{options.ToDatabase}", options.Resume, cancellationToken).ConfigureAwait(false);
+        using var checkpoints = await RestoreCheckpoints.OpenAsync(options.BackupRoot, dump.Path, $"{store.DisplayUri}|{options.ToDatabase}", options.Resume, cancellationToken).ConfigureAwait(false);
         var existing = await ExistingCountsAsync(store, selected, cancellationToken).ConfigureAwait(false);
         Preflight(selected, existing, options, checkpoints);
 
