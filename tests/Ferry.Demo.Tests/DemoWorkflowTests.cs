@@ -6,7 +6,7 @@ using Ferry.Demo.Workflow;
 
 namespace Ferry.Demo.Tests;
 
-public class DemoWorkflowTests : IDisposable
+public sealed class DemoWorkflowTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
     private readonly Store.Embedded.EmbeddedStoreProvider _provider = new();

@@ -30,7 +30,7 @@ internal sealed class IndependentDefectCount
             userIds.Add(user["_id"].AsObjectId);
             var email = user["email"].AsString;
             emails[email] = emails.GetValueOrDefault(email) + 1;
-            var isUpper = email != email.ToLowerInvariant();
+            var isUpper = !string.Equals(email, email.ToLowerInvariant(), StringComparison.Ordinal);
             var missingName = !user.Contains("name");
             var future = user["created_at"].ToUniversalTime() > clock;
             upper += isUpper ? 1 : 0;

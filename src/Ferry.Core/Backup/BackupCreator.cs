@@ -186,7 +186,7 @@ internal sealed class BackupCreator(TimeProvider time)
         var fileName = ArchiveFileName(options);
         var namespaces = new ConcurrentBag<ManifestNamespace>();
         await using var file = new BackupFileWriter(folder, fileName, options.Gzip);
-        var writer = new ArchiveWriter(file.Stream);
+        using var writer = new ArchiveWriter(file.Stream);
         var serverVersion = await ServerVersionAsync(store, cancellationToken).ConfigureAwait(false);
         await writer.WritePreludeAsync(
             new ArchiveHeader(options.Parallel, ArchiveHeader.FormatVersion, serverVersion, $"ferry {FerryVersion()}"),

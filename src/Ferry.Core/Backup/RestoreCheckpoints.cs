@@ -9,7 +9,7 @@ namespace Ferry.Core.Backup;
 /// and target: documents committed so far and whether the collection is done. Written after every committed batch
 /// (atomically, by rename) so <c>--resume</c> restarts after the last committed batch; deleted when a restore succeeds.
 /// </summary>
-internal sealed class RestoreCheckpoints
+internal sealed class RestoreCheckpoints : IDisposable
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -64,6 +64,8 @@ internal sealed class RestoreCheckpoints
             _gate.Release();
         }
     }
+
+    public void Dispose() => _gate.Dispose();
 
     public void Delete()
     {

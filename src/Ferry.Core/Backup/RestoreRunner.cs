@@ -11,9 +11,9 @@ namespace Ferry.Core.Backup;
 /// targets (unless --drop/--upsert) before writing anything, then restores directory dumps collection by collection in parallel (each file
 /// decompressed on its own task) or streams an archive once, dispatching its interleaved documents.
 /// </summary>
-internal sealed class RestoreRunner
+internal static class RestoreRunner
 {
-    public async Task<RestoreResult> RunAsync(string sourcePath, IDocumentStore store, RestoreOptions options, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<RestoreResult> RunAsync(string sourcePath, IDocumentStore store, RestoreOptions options, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
     {
         if (options.Parallel < 1)
         {
@@ -47,7 +47,7 @@ internal sealed class RestoreRunner
             await VerifyFerryBackupAsync(ferryBackup, cancellationToken).ConfigureAwait(false);
         }
 
-        var checkpoints = await RestoreCheckpoints.OpenAsync(options.BackupRoot, dump.Path, $"{store.DisplayUri}|{options.ToDatabase}", options.Resume, cancellationToken).ConfigureAwait(false);
+        using var checkpoints = await RestoreCheckpoints.OpenAsync(options.BackupRoot, dump.Path, $"{store.DisplayUri}|{options.ToDatabase}", options.Resume, cancellationToken).ConfigureAwait(false);
         var existing = await ExistingCountsAsync(store, selected, cancellationToken).ConfigureAwait(false);
         Preflight(selected, existing, options, checkpoints);
 

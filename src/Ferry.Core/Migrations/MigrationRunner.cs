@@ -191,7 +191,7 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
         return holder;
     }
 
-    private async Task<MigrationStatusReport> StatusOfAsync(IDocumentDatabase database, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
+    private static async Task<MigrationStatusReport> StatusOfAsync(IDocumentDatabase database, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
         var changelog = await new MigrationChangelog(database).ReadAsync(cancellationToken).ConfigureAwait(false);
         return MigrationStatusReport.Build(database.Name, migrations, changelog);

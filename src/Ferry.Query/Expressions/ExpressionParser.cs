@@ -66,11 +66,11 @@ internal sealed class ExpressionParser
     /// The named arguments of a document-form operator (<c>{ $filter: { input, as, cond } }</c>), checking that the
     /// operand is a document, every name is known, and the required ones are present.
     /// </summary>
-    public Dictionary<string, BsonValue> Named(string name, BsonValue operand, string[] required, string[] optional) =>
+    public static Dictionary<string, BsonValue> Named(string name, BsonValue operand, string[] required, string[] optional) =>
         Named(name, operand, required, optional, new NamedArgumentCodes(28646, 28647, _ => 28648));
 
     /// <summary>As <see cref="Named(string, BsonValue, string[], string[])"/> with the operator's own error codes.</summary>
-    public Dictionary<string, BsonValue> Named(string name, BsonValue operand, string[] required, string[] optional, NamedArgumentCodes codes)
+    public static Dictionary<string, BsonValue> Named(string name, BsonValue operand, string[] required, string[] optional, NamedArgumentCodes codes)
     {
         if (operand is not BsonDocument document)
         {

@@ -79,7 +79,7 @@ internal sealed class ShellContext : IDisposable
         {
             return call(CancellationToken).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (Errors.IsScriptVisible(e))
+        catch (Exception e) when (ShellErrors.IsScriptVisible(e))
         {
             throw Errors.ToJavaScript(e);
         }
@@ -99,7 +99,7 @@ internal sealed class ShellContext : IDisposable
         {
             return body();
         }
-        catch (Exception e) when (Errors.IsScriptVisible(e))
+        catch (Exception e) when (ShellErrors.IsScriptVisible(e))
         {
             throw Errors.ToJavaScript(e);
         }

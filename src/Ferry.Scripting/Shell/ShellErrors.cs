@@ -18,7 +18,7 @@ namespace Ferry.Scripting.Shell;
 /// </summary>
 internal sealed class ShellErrors(Engine engine, BsonToJsConverter toJs)
 {
-    public bool IsScriptVisible(Exception e) => e is MqlException or UserInputException or ArgumentException or FormatException;
+    public static bool IsScriptVisible(Exception e) => e is MqlException or UserInputException or ArgumentException or FormatException;
 
     public JavaScriptException ToJavaScript(Exception e) => e switch
     {

@@ -98,7 +98,7 @@ public sealed class ArchiveFormatTests
     {
         var docs = Enumerable.Range(0, 5).Select(i => new BsonDocument { { "_id", i }, { "s", new string('z', i) } }.ToBson()).ToList();
         using var buffer = new MemoryStream();
-        var writer = new ArchiveWriter(buffer);
+        using var writer = new ArchiveWriter(buffer);
         await writer.WritePreludeAsync(new ArchiveHeader(2, "0.1", "8.0.0", "ferry-test"), [
             new ArchiveNamespaceEntry("d", "a", "{\"indexes\":[]}", 0, "collection"),
             new ArchiveNamespaceEntry("d", "b", "{\"indexes\":[]}", 0, "collection"),
@@ -125,7 +125,7 @@ public sealed class ArchiveFormatTests
     public async Task A_wrong_crc_is_reported_at_the_eof_block()
     {
         using var buffer = new MemoryStream();
-        var writer = new ArchiveWriter(buffer);
+        using var writer = new ArchiveWriter(buffer);
         await writer.WritePreludeAsync(new ArchiveHeader(1, "0.1", "", "t"), [new ArchiveNamespaceEntry("d", "a", "{}", 0, null)]);
         await writer.WriteSegmentAsync("d", "a", [new BsonDocument("_id", 1).ToBson()]);
         await writer.WriteEndOfNamespaceAsync("d", "a");
@@ -142,7 +142,7 @@ public sealed class ArchiveFormatTests
     public async Task Archives_with_path_escaping_namespaces_are_rejected(string database, string collection)
     {
         using var buffer = new MemoryStream();
-        var writer = new ArchiveWriter(buffer);
+        using var writer = new ArchiveWriter(buffer);
         await writer.WritePreludeAsync(new ArchiveHeader(1, "0.1", "", "t"), [new ArchiveNamespaceEntry(database, collection, "{}", 0, null)]);
         buffer.Position = 0;
         var error = await Assert.ThrowsAsync<BackupFormatException>(() => ArchiveReader.OpenAsync(buffer, "evil.archive"));
@@ -153,7 +153,7 @@ public sealed class ArchiveFormatTests
     public async Task Consecutive_terminators_are_rejected()
     {
         using var buffer = new MemoryStream();
-        var writer = new ArchiveWriter(buffer);
+        using var writer = new ArchiveWriter(buffer);
         await writer.WritePreludeAsync(new ArchiveHeader(1, "0.1", "", "t"), []);
         buffer.Write([0xff, 0xff, 0xff, 0xff]);
         buffer.Position = 0;

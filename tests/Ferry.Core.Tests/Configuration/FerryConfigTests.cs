@@ -3,7 +3,7 @@ using Ferry.Core.Errors;
 
 namespace Ferry.Core.Tests.Configuration;
 
-public class FerryConfigTests : IDisposable
+public sealed class FerryConfigTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ferry-config-" + Guid.NewGuid().ToString("N"));
 

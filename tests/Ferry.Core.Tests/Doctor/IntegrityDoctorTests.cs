@@ -94,20 +94,20 @@ public class IntegrityDoctorTests
             return proxy;
         }
 
-        protected override object? Invoke(System.Reflection.MethodInfo? method, object?[]? args)
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
         {
-            if (_target is Core.Storage.IDocumentDatabase db && method!.Name == nameof(Core.Storage.IDocumentDatabase.GetCollection))
+            if (_target is Core.Storage.IDocumentDatabase db && targetMethod!.Name == nameof(Core.Storage.IDocumentDatabase.GetCollection))
             {
                 return Wrap(db.GetCollection((string)args![0]!));
             }
 
-            if (_target is Core.Storage.IDocumentCollection collection && method!.Name == nameof(Core.Storage.IDocumentCollection.FindAsync)
+            if (_target is Core.Storage.IDocumentCollection collection && targetMethod!.Name == nameof(Core.Storage.IDocumentCollection.FindAsync)
                 && args![0] is BsonDocument filter && filter.GetValue("_id", BsonNull.Value) is BsonDocument query && query.Contains("$in"))
             {
                 collection.BulkWriteAsync(query["$in"].AsBsonArray.Select(id => (Core.Storage.WriteRequest)new Core.Storage.DeleteRequest(new BsonDocument("_id", id))).ToList()).GetAwaiter().GetResult();
             }
 
-            return method!.Invoke(_target, args);
+            return targetMethod!.Invoke(_target, args);
         }
     }
 

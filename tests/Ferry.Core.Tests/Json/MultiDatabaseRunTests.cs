@@ -6,9 +6,11 @@ using static Ferry.Core.Tests.Json.JsonShape;
 namespace Ferry.Core.Tests.Json;
 
 /// <summary>A migrate verb over several databases: which failures are a database's outcome, and the <c>--json</c> envelope.</summary>
-public sealed class MultiDatabaseRunTests
+public sealed class MultiDatabaseRunTests : IAsyncDisposable
 {
     private readonly InMemoryStore _store = new();
+
+    public ValueTask DisposeAsync() => _store.DisposeAsync();
 
     [Fact]
     public async Task A_held_lock_or_a_refusal_after_other_databases_is_that_databases_failed_outcome()

@@ -6,7 +6,7 @@ using MongoDB.Bson;
 namespace Ferry.Core.Tests.Transfer;
 
 /// <summary>Export and import against a real store (the embedded store; the same cases would run on MongoDB).</summary>
-public abstract class ExtendedJsonTransferTests : IAsyncLifetime
+public abstract class ExtendedJsonTransferTests : IAsyncLifetime, IDisposable
 {
     private readonly TempDirectory _temp = new();
     private IDocumentStore? _store;
@@ -19,8 +19,21 @@ public abstract class ExtendedJsonTransferTests : IAsyncLifetime
         {
             await _store.DisposeAsync();
         }
+    }
 
-        _temp.Dispose();
+    // xunit calls this after DisposeAsync, so the store is closed before its folder is deleted.
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _temp.Dispose();
+        }
     }
 
     protected abstract Task<IDocumentStore> OpenStoreAsync(string folder);

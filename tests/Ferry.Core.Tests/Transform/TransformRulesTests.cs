@@ -76,7 +76,7 @@ public class TransformRulesTests
     [Fact]
     public void New_ids_of_ObjectId_sources_keep_the_source_order_so_they_append_to_the_index()
     {
-        var sources = Enumerable.Range(0, 2000).Select(i => ObjectId.Parse("6553f100" + "01a2b3c4" + i.ToString("x8"))).ToList();
+        var sources = Enumerable.Range(0, 2000).Select(i => ObjectId.Parse("6553f100" + "01a2b3c4" + i.ToString("x8", System.Globalization.CultureInfo.InvariantCulture))).ToList();
 
         var targets = sources.Select(s => DeterministicIds.For("users", s)).ToList();
 

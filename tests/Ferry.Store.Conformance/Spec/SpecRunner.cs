@@ -160,7 +160,7 @@ public sealed class SpecRunner(TestDatabase db)
         return UnifiedMatcher.Match(expected, actual, isRoot: true, "writeErrors");
     }
 
-    private async Task<BsonValue> RunDatabaseOperationAsync(IDocumentDatabase database, string name, BsonDocument arguments)
+    private static async Task<BsonValue> RunDatabaseOperationAsync(IDocumentDatabase database, string name, BsonDocument arguments)
     {
         var args = new ArgumentReader(name, arguments);
         switch (name)

@@ -36,7 +36,7 @@ public abstract partial class StoreConformanceTests
     {
         await using var db = await OpenAsync();
         var c = db.Collection("many");
-        await c.BulkWriteAsync(Enumerable.Range(0, 1000).Select(i => (WriteRequest)new InsertRequest(new BsonDocument { { "_id", i % 2 == 0 ? i : (BsonValue)("k" + i.ToString("D4")) } })).ToList());
+        await c.BulkWriteAsync(Enumerable.Range(0, 1000).Select(i => (WriteRequest)new InsertRequest(new BsonDocument { { "_id", i % 2 == 0 ? i : (BsonValue)("k" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)) } })).ToList());
 
         var ranges = await c.SplitAsync(4);
         var counts = new List<long>();

@@ -6,9 +6,10 @@ namespace Ferry.Core.Backup.Formats;
 /// <summary>
 /// Writes mongodump's archive layout so mongorestore can read a Ferry backup: magic, header, one metadata block per
 /// namespace, terminator, then namespace segments (any interleaving; safe to call from parallel collection readers)
-/// and an EOF block with the CRC-64 of each namespace's documents.
+/// and an EOF block with the CRC-64 of each namespace's documents. Disposing releases the writer's lock, not the stream
+/// (the caller owns the stream).
 /// </summary>
-public sealed class ArchiveWriter(Stream stream)
+public sealed class ArchiveWriter(Stream stream) : IDisposable
 {
     private static readonly byte[] TerminatorBytes = [0xff, 0xff, 0xff, 0xff];
 
@@ -95,4 +96,6 @@ public sealed class ArchiveWriter(Stream stream)
         await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         Position += bytes.Length;
     }
+
+    public void Dispose() => _gate.Dispose();
 }

@@ -202,7 +202,7 @@ internal static class ArrayOperators
             throw ExpressionErrors.Location(34460, "$zip only supports an object as an argument, found " + ExpressionErrors.TypeName(operand));
         }
 
-        var args = parser.Named(name, operand, ["inputs"], ["useLongestLength", "defaults"]);
+        var args = ExpressionParser.Named(name, operand, ["inputs"], ["useLongestLength", "defaults"]);
         if (args["inputs"] is not BsonArray inputSpecs)
         {
             throw ExpressionErrors.Location(34461, "inputs must be an array of expressions, found " + ExpressionErrors.TypeName(args["inputs"]));

@@ -18,7 +18,7 @@ internal static class ArraySelectionOperators
 
     private static OperatorParser SelectN(Func<BsonArray, int, IEnumerable<BsonValue>> select) => (parser, name, operand) =>
     {
-        var args = parser.Named(name, operand, ["input", "n"], []);
+        var args = ExpressionParser.Named(name, operand, ["input", "n"], []);
         var input = parser.Parse(args["input"]);
         var count = parser.Parse(args["n"]);
         return new LazyNode(scope =>
@@ -43,7 +43,7 @@ internal static class ArraySelectionOperators
 
     private static ExpressionNode ParseSortArray(ExpressionParser parser, string name, BsonValue operand)
     {
-        var args = parser.Named(name, operand, ["input", "sortBy"], []);
+        var args = ExpressionParser.Named(name, operand, ["input", "sortBy"], []);
         var input = parser.Parse(args["input"]);
         var sortBy = args["sortBy"];
         IComparer<BsonValue> comparer;

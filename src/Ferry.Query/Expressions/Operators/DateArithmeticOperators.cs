@@ -14,7 +14,7 @@ internal static class DateArithmeticOperators
 
     private static OperatorParser ParseAdd(int sign) => (parser, name, operand) =>
     {
-        var args = parser.Named(name, operand, ["startDate", "unit", "amount"], ["timezone"]);
+        var args = ExpressionParser.Named(name, operand, ["startDate", "unit", "amount"], ["timezone"]);
         var start = parser.Parse(args["startDate"]);
         var unit = parser.Parse(args["unit"]);
         var amount = parser.Parse(args["amount"]);
@@ -84,7 +84,7 @@ internal static class DateArithmeticOperators
 
     private static ExpressionNode ParseDiff(ExpressionParser parser, string name, BsonValue operand)
     {
-        var args = parser.Named(name, operand, ["startDate", "endDate", "unit"], ["timezone", "startOfWeek"]);
+        var args = ExpressionParser.Named(name, operand, ["startDate", "endDate", "unit"], ["timezone", "startOfWeek"]);
         var start = parser.Parse(args["startDate"]);
         var end = parser.Parse(args["endDate"]);
         var unit = parser.Parse(args["unit"]);

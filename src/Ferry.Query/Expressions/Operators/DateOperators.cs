@@ -67,7 +67,7 @@ internal static class DateOperators
         ExpressionNode? timezone = null;
         if (operand is BsonDocument d && d.ElementCount > 0 && !d.GetElement(0).Name.StartsWith('$'))
         {
-            var args = parser.Named(name, operand, ["date"], ["timezone"]);
+            var args = ExpressionParser.Named(name, operand, ["date"], ["timezone"]);
             date = parser.Parse(args["date"]);
             timezone = args.TryGetValue("timezone", out var tz) ? parser.Parse(tz) : null;
         }
@@ -93,7 +93,7 @@ internal static class DateOperators
 
     private static ExpressionNode ParseDateToString(ExpressionParser parser, string name, BsonValue operand)
     {
-        var args = parser.Named(name, operand, [], ["date", "format", "timezone", "onNull"]);
+        var args = ExpressionParser.Named(name, operand, [], ["date", "format", "timezone", "onNull"]);
         var date = parser.Parse(args.TryGetValue("date", out var d) ? d : throw ExpressionErrors.Location(18628, "Missing 'date' parameter to $dateToString"));
         var format = args.TryGetValue("format", out var f) ? parser.Parse(f) : null;
         var timezone = args.TryGetValue("timezone", out var tz) ? parser.Parse(tz) : null;
@@ -131,7 +131,7 @@ internal static class DateOperators
 
     private static ExpressionNode ParseDateFromString(ExpressionParser parser, string name, BsonValue operand)
     {
-        var args = parser.Named(name, operand, ["dateString"], ["format", "timezone", "onError", "onNull"]);
+        var args = ExpressionParser.Named(name, operand, ["dateString"], ["format", "timezone", "onError", "onNull"]);
         var input = parser.Parse(args["dateString"]);
         var format = args.TryGetValue("format", out var f) ? parser.Parse(f) : null;
         var timezone = args.TryGetValue("timezone", out var tz) ? parser.Parse(tz) : null;

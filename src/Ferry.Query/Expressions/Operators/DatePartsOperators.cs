@@ -19,7 +19,7 @@ internal static class DatePartsOperators
     {
         var iso = operand is BsonDocument d && d.Contains("isoWeekYear");
         var names = iso ? IsoParts : CalendarParts;
-        var args = parser.Named(name, operand, [names[0]], [.. names.Skip(1), "timezone"]);
+        var args = ExpressionParser.Named(name, operand, [names[0]], [.. names.Skip(1), "timezone"]);
         var parts = names.Select(n => args.TryGetValue(n, out var v) ? parser.Parse(v) : null).ToArray();
         var timezone = args.TryGetValue("timezone", out var tz) ? parser.Parse(tz) : null;
         return new LazyNode(scope =>
@@ -73,7 +73,7 @@ internal static class DatePartsOperators
 
     private static ExpressionNode ParseToParts(ExpressionParser parser, string name, BsonValue operand)
     {
-        var args = parser.Named(name, operand, ["date"], ["timezone", "iso8601"]);
+        var args = ExpressionParser.Named(name, operand, ["date"], ["timezone", "iso8601"]);
         var date = parser.Parse(args["date"]);
         var timezone = args.TryGetValue("timezone", out var tz) ? parser.Parse(tz) : null;
         var iso = args.TryGetValue("iso8601", out var i) ? parser.Parse(i) : null;
@@ -98,7 +98,7 @@ internal static class DatePartsOperators
 
     private static ExpressionNode ParseTrunc(ExpressionParser parser, string name, BsonValue operand)
     {
-        var args = parser.Named(name, operand, ["date", "unit"], ["binSize", "timezone", "startOfWeek"]);
+        var args = ExpressionParser.Named(name, operand, ["date", "unit"], ["binSize", "timezone", "startOfWeek"]);
         var date = parser.Parse(args["date"]);
         var unit = parser.Parse(args["unit"]);
         var binSize = args.TryGetValue("binSize", out var b) ? parser.Parse(b) : null;

@@ -130,7 +130,7 @@ internal static class ObjectOperators
         ExpressionNode input;
         if (operand is BsonDocument d && (d.Contains("field") || d.Contains("input")))
         {
-            var args = parser.Named(name, operand, ["field"], ["input"]);
+            var args = ExpressionParser.Named(name, operand, ["field"], ["input"]);
             fieldSpec = args["field"];
             input = args.TryGetValue("input", out var i) ? parser.Parse(i) : new LazyNode(scope => scope.Current);
         }
@@ -170,7 +170,7 @@ internal static class ObjectOperators
 
     private static ExpressionNode ParseSetField(ExpressionParser parser, string name, BsonValue operand, bool remove)
     {
-        var args = remove ? parser.Named(name, operand, ["field", "input"], []) : parser.Named(name, operand, ["field", "input", "value"], []);
+        var args = remove ? ExpressionParser.Named(name, operand, ["field", "input"], []) : ExpressionParser.Named(name, operand, ["field", "input", "value"], []);
         var field = ConstantFieldName(parser, name, args["field"]);
         var input = parser.Parse(args["input"]);
         var value = remove ? null : parser.Parse(args["value"]);

@@ -32,7 +32,7 @@ internal static class RegexOperators
 
     private static OperatorParser Regex(Func<string?, Regex, BsonValue> apply, BsonValue onNullRegex) => (parser, name, operand) =>
     {
-        var args = parser.Named(name, operand, ["input", "regex"], ["options"]);
+        var args = ExpressionParser.Named(name, operand, ["input", "regex"], ["options"]);
         var input = parser.Parse(args["input"]);
         var regex = parser.Parse(args["regex"]);
         var options = args.TryGetValue("options", out var o) ? parser.Parse(o) : null;
@@ -120,7 +120,7 @@ internal static class RegexOperators
 
     private static OperatorParser Replace(bool all) => (parser, name, operand) =>
     {
-        var args = parser.Named(name, operand, ["input", "find", "replacement"], []);
+        var args = ExpressionParser.Named(name, operand, ["input", "find", "replacement"], []);
         var input = parser.Parse(args["input"]);
         var find = parser.Parse(args["find"]);
         var replacement = parser.Parse(args["replacement"]);

@@ -228,7 +228,7 @@ internal static class StringOperators
 
     private static OperatorParser Trim(bool left, bool right) => (parser, name, operand) =>
     {
-        var args = parser.Named(name, operand, ["input"], ["chars"]);
+        var args = ExpressionParser.Named(name, operand, ["input"], ["chars"]);
         var input = parser.Parse(args["input"]);
         var chars = args.TryGetValue("chars", out var c) ? parser.Parse(c) : null;
         return new LazyNode(scope =>

@@ -23,7 +23,7 @@ internal static class TypeOperators
 
     private static ExpressionNode ParseConvert(ExpressionParser parser, string name, BsonValue operand)
     {
-        var args = parser.Named(name, operand, ["input", "to"], ["onError", "onNull", "format", "base"]);
+        var args = ExpressionParser.Named(name, operand, ["input", "to"], ["onError", "onNull", "format", "base"]);
         var input = parser.Parse(args["input"]);
         var to = parser.Parse(args["to"]);
         var onError = args.TryGetValue("onError", out var e) ? parser.Parse(e) : null;

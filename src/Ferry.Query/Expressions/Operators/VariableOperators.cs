@@ -73,7 +73,7 @@ internal static class VariableOperators
 
     private static ExpressionNode ParseMap(ExpressionParser parser, string name, BsonValue operand)
     {
-        var args = parser.Named(name, operand, ["input", "in"], ["as"], new NamedArgumentCodes(16878, 16879, r => r == "input" ? 16880 : 16882));
+        var args = ExpressionParser.Named(name, operand, ["input", "in"], ["as"], new NamedArgumentCodes(16878, 16879, r => r == "input" ? 16880 : 16882));
         var input = parser.Parse(args["input"]);
         var slot = parser.DeclareVariables([AsName(args)])[0];
         var body = parser.Parse(args["in"]);
@@ -104,7 +104,7 @@ internal static class VariableOperators
 
     private static ExpressionNode ParseFilter(ExpressionParser parser, string name, BsonValue operand)
     {
-        var args = parser.Named(name, operand, ["input", "cond"], ["as", "limit"], new NamedArgumentCodes(28646, 28647, r => r == "input" ? 28648 : 28650));
+        var args = ExpressionParser.Named(name, operand, ["input", "cond"], ["as", "limit"], new NamedArgumentCodes(28646, 28647, r => r == "input" ? 28648 : 28650));
         var input = parser.Parse(args["input"]);
         var limit = args.TryGetValue("limit", out var l) ? parser.Parse(l) : null;
         var slot = parser.DeclareVariables([AsName(args)])[0];
@@ -157,7 +157,7 @@ internal static class VariableOperators
 
     private static ExpressionNode ParseReduce(ExpressionParser parser, string name, BsonValue operand)
     {
-        var args = parser.Named(name, operand, ["input", "initialValue", "in"], []);
+        var args = ExpressionParser.Named(name, operand, ["input", "initialValue", "in"], []);
         var input = parser.Parse(args["input"]);
         var initial = parser.Parse(args["initialValue"]);
         var slots = parser.DeclareVariables(["this", "value"]);

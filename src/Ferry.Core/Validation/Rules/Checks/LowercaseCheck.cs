@@ -6,5 +6,5 @@ namespace Ferry.Core.Validation.Rules.Checks;
 internal sealed class LowercaseCheck() : OnOffCheck("lowercase")
 {
     public override Func<BsonValue, string?> Compile(BsonValue argument, TimeProvider time) =>
-        value => value is BsonString s && s.Value != s.Value.ToLowerInvariant() ? "not lower-case" : null;
+        value => value is BsonString s && !string.Equals(s.Value, s.Value.ToLowerInvariant(), StringComparison.Ordinal) ? "not lower-case" : null;
 }
