@@ -12,7 +12,7 @@ public sealed class RestoreQuarantineCommand(IAnsiConsole console, StoreRegistry
 {
     protected override async Task<int> RunAsync(RestoreQuarantineSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var run = settings.Run ?? throw new UserInputException("--run: the run id is required (printed by the run that quarantined the documents)");
+        var run = settings.Run!; // Validate() has required --run
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         var quarantine = new QuarantineStore(store.GetDatabase(settings.ResolveDatabase()));
         if (!await quarantine.HasRunAsync(run, cancellationToken).ConfigureAwait(false))

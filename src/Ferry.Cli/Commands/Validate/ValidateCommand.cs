@@ -1,5 +1,4 @@
 using Ferry.Cli.Infrastructure;
-using Ferry.Core.Errors;
 using Ferry.Core.Storage;
 using Ferry.Core.Validation;
 using Ferry.Core.Validation.Rules;
@@ -12,8 +11,7 @@ public sealed class ValidateCommand(IAnsiConsole console, StoreRegistry stores) 
 {
     protected override async Task<int> RunAsync(ValidateSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var rules = RuleSetParser.Load(settings.Rules ?? settings.Config.ValidationRules
-            ?? throw new UserInputException("--rules: a rules file is required (YAML; see docs/validation.md), or validation: in ferry.yaml"));
+        var rules = RuleSetParser.Load(settings.Rules!); // Validate() has required --rules or validation: in ferry.yaml
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         var db = store.GetDatabase(settings.ResolveDatabase());
 
