@@ -93,5 +93,20 @@ public sealed class OptionValueTests : IDisposable
         Assert.Equal(new DateTime(2026, 6, 1, 12, 0, 0, DateTimeKind.Utc), quarantined["quarantined_at"].ToUniversalTime());
     }
 
+    [Fact]
+    public async Task Migrate_create_follows_FERRY_CLOCK_and_reports_ok_and_the_path()
+    {
+        var folder = _cli.PathOf("migrations");
+
+        var (exit, stdout, stderr) = await CliHarness.RunProcessAsync(
+            new Dictionary<string, string> { ["FERRY_CLOCK"] = "2026-06-01T12:00:00Z" },
+            "migrate", "create", "add index", "--dir", folder, "--timestamp", "--json");
+
+        Assert.True(exit == 0, stderr + stdout);
+        var path = Path.Combine(folder, "20260601120000-add_index.js");
+        Assert.Equal(new BsonDocument { { "ok", true }, { "path", path } }, BsonDocument.Parse(stdout));
+        Assert.Contains("Created by ferry migrate create on 2026-06-01.", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _cli.Dispose();
 }
