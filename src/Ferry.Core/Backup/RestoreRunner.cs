@@ -11,7 +11,7 @@ namespace Ferry.Core.Backup;
 /// targets (unless --drop/--upsert) before writing anything, then restores directory dumps collection by collection in parallel (each file
 /// decompressed on its own task) or streams an archive once, dispatching its interleaved documents.
 /// </summary>
-internal sealed class RestoreRunner
+internal sealed class RestoreRunner(TimeProvider time)
 {
     public async Task<RestoreResult> RunAsync(string sourcePath, IDocumentStore store, RestoreOptions options, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
     {
@@ -123,9 +123,9 @@ internal sealed class RestoreRunner
     /// half-restored database, and a flipped byte inside a document would be restored silently. A plain mongodump
     /// has no checksums; it is only parsed as it is restored.
     /// </summary>
-    private static async Task VerifyFerryBackupAsync(string folder, CancellationToken cancellationToken)
+    private async Task VerifyFerryBackupAsync(string folder, CancellationToken cancellationToken)
     {
-        var report = await new BackupVerifier(TimeProvider.System).VerifyAsync(folder, Path.GetFileName(folder), cancellationToken).ConfigureAwait(false);
+        var report = await new BackupVerifier(time).VerifyAsync(folder, Path.GetFileName(folder), cancellationToken).ConfigureAwait(false);
         if (!report.Ok)
         {
             var more = report.Problems.Count > 1 ? $" (and {report.Problems.Count - 1} more problem(s): ferry backup verify lists them)" : string.Empty;

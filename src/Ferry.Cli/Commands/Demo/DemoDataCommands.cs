@@ -1,4 +1,5 @@
 using Ferry.Cli.Infrastructure;
+using Ferry.Core.Time;
 using Ferry.Core.Storage;
 using Ferry.Core.Transform;
 using Ferry.Core.Transform.Rules;
@@ -13,7 +14,7 @@ public sealed class DemoIdentifyCommand(IAnsiConsole console, StoreRegistry stor
     {
         var rules = TransformRulesParser.Load(settings.Rules!); // Validate() has required --rules
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
-        var found = await new DemoDataRemover().IdentifyAsync(store.GetDatabase(settings.ResolveDatabase()), rules.DemoMarkers, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var found = await new DemoDataRemover(FixedTimeProvider.FromEnvironment()).IdentifyAsync(store.GetDatabase(settings.ResolveDatabase()), rules.DemoMarkers, cancellationToken: cancellationToken).ConfigureAwait(false);
         output.Json(DemoDataFound.ToBsonDocument(found));
         var table = new Table().AddColumn("collection").AddColumn(new TableColumn("demo documents").RightAligned()).AddColumn("marker");
         foreach (var f in found)
@@ -35,7 +36,7 @@ public sealed class DemoRemoveCommand(IAnsiConsole console, StoreRegistry stores
         var rules = TransformRulesParser.Load(settings.Rules!); // Validate() has required --rules and --confirm
 
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
-        var removal = await new DemoDataRemover().RemoveAsync(store, settings.ResolveDatabase(), rules.DemoMarkers, settings.BackupRoot, settings.LockOptions(), cancellationToken).ConfigureAwait(false);
+        var removal = await new DemoDataRemover(FixedTimeProvider.FromEnvironment()).RemoveAsync(store, settings.ResolveDatabase(), rules.DemoMarkers, settings.BackupRoot, settings.LockOptions(), cancellationToken).ConfigureAwait(false);
         output.Json(removal.ToBsonDocument());
         foreach (var f in removal.Removed)
         {

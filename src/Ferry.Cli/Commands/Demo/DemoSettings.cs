@@ -29,5 +29,6 @@ public sealed class DemoSettings : FerrySettings
     /// <summary>Any seed is a seed; the size must be a number of users the generator accepts (the same message it gives).</summary>
     public override ValidationResult Validate() => OptionChecks.Refuse(Size is < 1 or > GeneratorOptions.MaxSize, $"--size {Size}: expected a number of users from 1 to {GeneratorOptions.MaxSize}");
 
-    public DemoOptions ToOptions() => new() { Directory = Directory, Size = Size, Seed = Seed, Keep = Keep };
+    /// <summary>The demo's options; its data is dated from the start of the day of the one clock (FERRY_CLOCK when set).</summary>
+    public DemoOptions ToOptions() => new() { Directory = Directory, Size = Size, Seed = Seed, Keep = Keep, Clock = new StartOfDayClock(Core.Time.FixedTimeProvider.FromEnvironment()) };
 }

@@ -1,4 +1,5 @@
 using Ferry.Cli.Infrastructure;
+using Ferry.Core.Time;
 using Ferry.Core.Storage;
 using Ferry.Core.Validation;
 using Ferry.Core.Validation.Rules;
@@ -16,7 +17,7 @@ public sealed class ValidateCommand(IAnsiConsole console, StoreRegistry stores) 
         var db = store.GetDatabase(settings.ResolveDatabase());
 
         var report = await ProgressDisplay.RunAsync(output, "validating", progress =>
-            new DataValidator(new ValidationOptions { SampleSize = settings.Samples, Progress = progress }).ValidateAsync(db, rules, cancellationToken)).ConfigureAwait(false);
+            new DataValidator(new ValidationOptions { SampleSize = settings.Samples, Progress = progress, Time = FixedTimeProvider.FromEnvironment() }).ValidateAsync(db, rules, cancellationToken)).ConfigureAwait(false);
 
         output.Json(report.ToBson());
         ValidationReportView.Render(output, report);
