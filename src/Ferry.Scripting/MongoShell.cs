@@ -12,12 +12,14 @@ namespace Ferry.Scripting;
 /// (ObjectId, ISODate, NumberLong, …) and print/printjson — in a sandbox with no CLR, file system or network
 /// access, under <see cref="ScriptLimits"/>. What <c>ferry eval</c> calls.
 /// </summary>
-public sealed class MongoShell(IDocumentStore store, ScriptLimits? limits = null)
+/// <param name="time">The scripts' clock (<c>new Date()</c>, <c>ISODate()</c>, new ObjectIds); default the system's.</param>
+public sealed class MongoShell(IDocumentStore store, ScriptLimits? limits = null, TimeProvider? time = null)
 {
     /// <summary>How many documents of a cursor a script ends with are shown (mongosh's batch of 20).</summary>
     public const int CursorDisplayBatch = 20;
 
     private readonly ScriptLimits _limits = limits ?? ScriptLimits.Default;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>
     /// Runs <paramref name="source"/> with <c>db</c> bound to <paramref name="database"/>; print output goes to
@@ -29,7 +31,7 @@ public sealed class MongoShell(IDocumentStore store, ScriptLimits? limits = null
         Task.Run(
             () =>
             {
-                using var session = new ScriptSession(store.GetDatabase(database), _limits, output, cancellationToken);
+                using var session = new ScriptSession(store.GetDatabase(database), _limits, output, _time, cancellationToken);
                 var value = session.Run(source, sourceName);
                 return session.Guarded(sourceName, () => Result(session, value));
             },

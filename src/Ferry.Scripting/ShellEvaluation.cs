@@ -11,15 +11,15 @@ public static class ShellEvaluation
 {
     /// <summary>
     /// Runs <paramref name="source"/> on <paramref name="database"/>; what the script prints goes to
-    /// <paramref name="printed"/>. A syntax error still throws <see cref="Core.Errors.UserInputException"/> (bad input).
+    /// <paramref name="printed"/>; <paramref name="time"/> is the script's clock (default the system's). A syntax error still throws <see cref="Core.Errors.UserInputException"/> (bad input).
     /// </summary>
-    public static async Task<EvalResult> RunAsync(IDocumentStore store, string database, string source, string sourceName, TextWriter printed, ScriptLimits limits, bool dryRun, CancellationToken cancellationToken = default)
+    public static async Task<EvalResult> RunAsync(IDocumentStore store, string database, string source, string sourceName, TextWriter printed, ScriptLimits limits, bool dryRun, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         var writes = dryRun ? new WriteLog() : null;
         IDocumentStore target = writes is null ? store : new RecordingStore(store, writes);
         try
         {
-            var result = await new MongoShell(target, limits).EvaluateAsync(database, source, sourceName, printed, cancellationToken).ConfigureAwait(false);
+            var result = await new MongoShell(target, limits, time).EvaluateAsync(database, source, sourceName, printed, cancellationToken).ConfigureAwait(false);
             return new EvalResult(result.Value, result.Display) { Writes = writes?.Writes };
         }
         catch (ScriptFailedException e)

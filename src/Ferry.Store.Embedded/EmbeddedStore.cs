@@ -29,14 +29,6 @@ public sealed class EmbeddedStore : IDocumentStore
 
     public string DisplayUri { get; }
 
-    public StoreCapabilities Capabilities { get; } = new()
-    {
-        ServerSideMerge = false,
-        Transactions = false,
-        IndexUsageStats = true,
-        FullAggregation = false,
-    };
-
     internal TimeProvider Time { get; }
 
     internal QueryContext Context { get; }

@@ -21,18 +21,9 @@ public sealed class MongoStore : IDocumentStore
         DisplayUri = displayUri;
         Topology = topology;
         Errors = errors;
-        Capabilities = new StoreCapabilities
-        {
-            ServerSideMerge = true,
-            Transactions = topology.SupportsTransactions,
-            IndexUsageStats = true,
-            FullAggregation = true,
-        };
     }
 
     public string DisplayUri { get; }
-
-    public StoreCapabilities Capabilities { get; }
 
     /// <summary>The deployment kind found when the store was opened.</summary>
     public MongoTopology Topology { get; }

@@ -27,6 +27,23 @@ public sealed class OptionValueTests : IDisposable
         { ["export", "--uri", "file:x", "--db", "d", "--collection"], "--collection: expected a value (NAME)" },
         { ["export", "--collection", "--db", "d"], "--collection: expected a value (NAME)" },
         { ["doctor", "integrity", "--rules"], "--rules: expected a value (FILE)" },
+        { ["transform"], "--rules: a rules file is required (YAML; see docs/transform.md) (see ferry --help)" },
+        { ["transform", "--rules", "r.yaml"], "--source-db: the source database is required (see ferry --help)" },
+        { ["transform", "--rules", "r.yaml", "--source-db", "a"], "--target-db: the target database is required (see ferry --help)" },
+        { ["transform", "--rules", "r.yaml", "--source-uri", "file:x", "--source-db", "a", "--target-db", "a"], "--target-db: must differ from --source-db on the same store (a transform never rewrites its source) (see ferry --help)" },
+        { ["transform", "--rules", "r.yaml", "--source-uri", "file:x", "--target-uri", "file:x", "--source-db", "a", "--target-db", "a"], "--target-db: must differ from --source-db on the same store (a transform never rewrites its source) (see ferry --help)" },
+        { ["demo", "--size", "0"], "--size 0: expected a number of users from 1 to 100000000 (see ferry --help)" },
+        { ["demo", "identify"], "--rules: the rules file with demo_markers is required (see ferry --help)" },
+        { ["demo", "remove", "--rules", "r.yaml"], "--confirm: removing demo data deletes documents (after a verified backup); pass --confirm to proceed, or run ferry demo identify to see what would go (see ferry --help)" },
+        { ["doctor", "integrity", "--dry-run"], "--dry-run: only means something with --fix (without --fix nothing is written anyway) (see ferry --help)" },
+        { ["doctor", "integrity"], "--rules: a rules file is required (its unique keys and references say what to check), or validation: in ferry.yaml (see ferry --help)" },
+        { ["doctor", "restore-quarantine"], "--run: the run id is required (printed by the run that quarantined the documents) (see ferry --help)" },
+        { ["export"], "--collection: the collection to export is required (see ferry --help)" },
+        { ["export", "--collection", "c", "--json"], "--json: needs --out FILE (without it, standard output carries the exported documents) (see ferry --help)" },
+        { ["import", "--file", "f.jsonl"], "--collection: the collection to import into is required (see ferry --help)" },
+        { ["import", "--collection", "c"], "--file: the file to import is required (see ferry --help)" },
+        { ["import", "--collection", "c", "--file", "f.jsonl", "--mode", "merge"], "--mode merge: expected insert or upsert (see ferry --help)" },
+        { ["validate"], "--rules: a rules file is required (YAML; see docs/validation.md), or validation: in ferry.yaml (see ferry --help)" },
     };
 
     [Theory]
@@ -74,6 +91,21 @@ public sealed class OptionValueTests : IDisposable
         var quarantined = await store.GetDatabase("d").GetCollection("_ferry_quarantine").FindOneAsync(new BsonDocument("run_id", runId));
         Assert.NotNull(quarantined);
         Assert.Equal(new DateTime(2026, 6, 1, 12, 0, 0, DateTimeKind.Utc), quarantined["quarantined_at"].ToUniversalTime());
+    }
+
+    [Fact]
+    public async Task Migrate_create_follows_FERRY_CLOCK_and_reports_ok_and_the_path()
+    {
+        var folder = _cli.PathOf("migrations");
+
+        var (exit, stdout, stderr) = await CliHarness.RunProcessAsync(
+            new Dictionary<string, string> { ["FERRY_CLOCK"] = "2026-06-01T12:00:00Z" },
+            "migrate", "create", "add index", "--dir", folder, "--timestamp", "--json");
+
+        Assert.True(exit == 0, stderr + stdout);
+        var path = Path.Combine(folder, "20260601120000-add_index.js");
+        Assert.Equal(new BsonDocument { { "ok", true }, { "path", path } }, BsonDocument.Parse(stdout));
+        Assert.Contains("Created by ferry migrate create on 2026-06-01.", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
     }
 
     public void Dispose() => _cli.Dispose();

@@ -121,6 +121,25 @@ public sealed class StoreFromConfigTests : IDisposable
         Assert.False(Directory.Exists(_cli.PathOf("backups")));
     }
 
+    [Fact]
+    public async Task Demo_remove_backs_up_to_backups_in_ferry_yaml_and_doctor_integrity_reads_validation_in_ferry_yaml()
+    {
+        await SeedAsync();
+        File.AppendAllText(_cli.PathOf("ferry.yaml"), "backups: kept\nvalidation: validation.yaml\n");
+        await CliHarness.RunAsync("eval", "--uri", _cli.StoreUri, "--db", "app", "--eval", "db.items.insertOne({ _id: 4 })");
+
+        var (removeExit, removeOutput) = await FerryProcess.RunAsync(_cli.Folder, null, "demo", "remove", "--rules", "transform.yaml", "--confirm");
+        var (doctorExit, doctorOutput) = await FerryProcess.RunAsync(_cli.Folder, null, "doctor", "integrity");
+        var (validateExit, validateOutput) = await FerryProcess.RunAsync(_cli.Folder, null, "validate");
+
+        Assert.True(removeExit == 0, removeOutput);
+        Assert.Single(Directory.GetDirectories(_cli.PathOf("kept")));
+        Assert.False(Directory.Exists(_cli.PathOf("backups")));
+        Assert.Equal((0, "no integrity problems"), (doctorExit, OneLine(doctorOutput)));
+        Assert.Equal(1, validateExit); // item 4 has no name: validation.yaml from ferry.yaml was applied
+        Assert.Contains("name", validateOutput, StringComparison.Ordinal);
+    }
+
     /// <summary>The output with the console's line wrapping (80 columns when redirected) undone.</summary>
     private static string OneLine(string output) => System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ").Trim();
 

@@ -8,8 +8,6 @@ internal sealed class UnusedStore : IDocumentStore
 {
     public string DisplayUri => "unused:";
 
-    public StoreCapabilities Capabilities { get; } = new();
-
     public IDocumentDatabase GetDatabase(string name) => new UnusedDatabase(this, name);
 
     public Task<IReadOnlyList<string>> ListDatabaseNamesAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();

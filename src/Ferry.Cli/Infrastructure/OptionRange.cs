@@ -18,7 +18,4 @@ public static class OptionRange
 
         return ValidationResult.Success();
     }
-
-    /// <summary>The first failed check: <paramref name="first"/>'s failure, else what <paramref name="next"/> finds.</summary>
-    public static ValidationResult Then(this ValidationResult first, Func<ValidationResult> next) => first.Successful ? next() : first;
 }

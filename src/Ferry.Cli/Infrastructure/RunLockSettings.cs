@@ -38,5 +38,6 @@ public static class RunLockSettings
         Wait = settings.WaitTime(),
         ForceUnlock = settings.ForceUnlock,
         Lease = RunLockOptions.LeaseFromEnvironment(),
+        Time = Core.Time.FixedTimeProvider.FromEnvironment(),
     };
 }

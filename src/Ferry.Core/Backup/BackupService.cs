@@ -66,6 +66,6 @@ public sealed class BackupService(TimeProvider? timeProvider = null)
             throw new UserInputException("--tag or --from: say which backup (a tag of the catalog) or dump (a mongodump folder or archive) to restore");
         }
 
-        return RestoreRunner.RunAsync(source, target, options, progress, cancellationToken);
+        return new RestoreRunner(_time).RunAsync(source, target, options, progress, cancellationToken);
     }
 }

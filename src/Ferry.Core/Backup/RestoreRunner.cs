@@ -11,9 +11,9 @@ namespace Ferry.Core.Backup;
 /// targets (unless --drop/--upsert) before writing anything, then restores directory dumps collection by collection in parallel (each file
 /// decompressed on its own task) or streams an archive once, dispatching its interleaved documents.
 /// </summary>
-internal static class RestoreRunner
+internal sealed class RestoreRunner(TimeProvider time)
 {
-    public static async Task<RestoreResult> RunAsync(string sourcePath, IDocumentStore store, RestoreOptions options, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
+    public async Task<RestoreResult> RunAsync(string sourcePath, IDocumentStore store, RestoreOptions options, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
     {
         if (options.Parallel < 1)
         {
@@ -129,9 +129,9 @@ internal static class RestoreRunner
     /// half-restored database, and a flipped byte inside a document would be restored silently. A plain mongodump
     /// has no checksums; it is only parsed as it is restored.
     /// </summary>
-    private static async Task VerifyFerryBackupAsync(string folder, CancellationToken cancellationToken)
+    private async Task VerifyFerryBackupAsync(string folder, CancellationToken cancellationToken)
     {
-        var report = await new BackupVerifier(TimeProvider.System).VerifyAsync(folder, Path.GetFileName(folder), cancellationToken).ConfigureAwait(false);
+        var report = await new BackupVerifier(time).VerifyAsync(folder, Path.GetFileName(folder), cancellationToken).ConfigureAwait(false);
         if (!report.Ok)
         {
             var more = report.Problems.Count > 1 ? $" (and {report.Problems.Count - 1} more problem(s): ferry backup verify lists them)" : string.Empty;

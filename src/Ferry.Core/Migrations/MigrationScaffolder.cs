@@ -10,7 +10,7 @@ namespace Ferry.Core.Migrations;
 /// </summary>
 public static class MigrationScaffolder
 {
-    public static string Create(string directory, string name, TimeProvider time, bool timestamp = false)
+    public static MigrationCreated Create(string directory, string name, TimeProvider time, bool timestamp = false)
     {
         var slug = MigrationFileName.Slug(name);
         Directory.CreateDirectory(directory);
@@ -40,7 +40,7 @@ public static class MigrationScaffolder
         }
 
         File.WriteAllText(path, Template(name, now));
-        return path;
+        return new MigrationCreated(path);
     }
 
     private static string Template(string name, DateTimeOffset now) => $$"""

@@ -13,9 +13,6 @@ public interface IDocumentStore : IAsyncDisposable
     /// <summary>The store's URI with any credentials redacted: safe to print, log and report.</summary>
     string DisplayUri { get; }
 
-    /// <summary>What this store can do beyond the common contract.</summary>
-    StoreCapabilities Capabilities { get; }
-
     Task<IReadOnlyList<string>> ListDatabaseNamesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>A handle on a database; nothing is created until something is written.</summary>

@@ -22,7 +22,8 @@ namespace Ferry.Scripting.Migrations;
 /// driver's <c>db.collection(name)</c>); <c>client.db(name)</c> gives another database of the same store. Each
 /// migration gets a fresh engine under <see cref="ScriptLimits"/> (default here: 30 minutes, 512 MiB).
 /// </summary>
-public sealed class JintMigrationScriptRunner(ScriptLimits? limits = null, TextWriter? output = null) : IMigrationScriptRunner
+/// <param name="time">The migrations' clock (<c>new Date()</c>, <c>ISODate()</c>, new ObjectIds); default the system's.</param>
+public sealed class JintMigrationScriptRunner(ScriptLimits? limits = null, TextWriter? output = null, TimeProvider? time = null) : IMigrationScriptRunner
 {
     public static readonly ScriptLimits DefaultLimits = new() { Timeout = TimeSpan.FromMinutes(30) };
 
@@ -30,12 +31,13 @@ public sealed class JintMigrationScriptRunner(ScriptLimits? limits = null, TextW
 
     private readonly ScriptLimits _limits = limits ?? DefaultLimits;
     private readonly TextWriter _output = output ?? TextWriter.Null;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public MigrationScriptInfo Inspect(MigrationScript script)
     {
         try
         {
-            using var session = new ScriptSession(null, _limits with { Timeout = TimeSpan.FromSeconds(30) }, _output, CancellationToken.None);
+            using var session = new ScriptSession(null, _limits with { Timeout = TimeSpan.FromSeconds(30) }, _output, _time, CancellationToken.None);
             var exports = LoadModule(session, script);
             _ = Part(exports, script, MigrationDirection.Up);
             var down = exports.Get("down");
@@ -52,7 +54,7 @@ public sealed class JintMigrationScriptRunner(ScriptLimits? limits = null, TextW
         Task.Run(
             () =>
             {
-                using var session = new ScriptSession(database, _limits, _output, cancellationToken);
+                using var session = new ScriptSession(database, _limits, _output, _time, cancellationToken);
                 var exports = LoadModule(session, script);
                 var part = Part(exports, script, direction);
                 session.Call(part, exports, script.FileName, session.Db!, Client(session));

@@ -26,13 +26,14 @@ namespace Ferry.Scripting.Sandbox;
 /// </remarks>
 internal static class SandboxEngineFactory
 {
-    public static SandboxEngine Create(ScriptLimits limits, CancellationToken cancellationToken)
+    public static SandboxEngine Create(ScriptLimits limits, TimeProvider time, CancellationToken cancellationToken)
     {
         var deadline = new OperationDeadlineConstraint();
         var heap = limits.MemoryLimitBytes > 0 ? new HeapGrowthConstraint(limits.MemoryLimitBytes) : null;
         var engine = new Engine(options =>
         {
             options.Strict = false;
+            options.TimeSystem = new ClockTimeSystem(time, options.TimeSystem);
             options.Interop.Enabled = false;
             options.Constraint(deadline);
             if (heap is not null)

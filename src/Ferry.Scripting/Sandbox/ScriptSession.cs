@@ -28,10 +28,11 @@ internal sealed class ScriptSession : IDisposable
 
     /// <param name="database">The database <c>db</c> is bound to; null for a session that must not touch data
     /// (loading a migration module to check it), where <c>db</c> is undefined.</param>
-    public ScriptSession(IDocumentDatabase? database, ScriptLimits limits, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="time">The clock of <c>new Date()</c>, <c>ISODate()</c> and new ObjectIds.</param>
+    public ScriptSession(IDocumentDatabase? database, ScriptLimits limits, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
     {
         _store = database?.Store;
-        _sandbox = SandboxEngineFactory.Create(limits, cancellationToken);
+        _sandbox = SandboxEngineFactory.Create(limits, time, cancellationToken);
 
         // Store calls (a find drained by toArray, a big updateMany) run in host code, where Jint's own deadline is
         // not checked: they get a token that the script's time limit cancels too.
@@ -42,7 +43,7 @@ internal sealed class ScriptSession : IDisposable
             _deadline.CancelAfter(limits.Timeout);
         }
 
-        _context = new ShellContext(_sandbox.Engine, output, _deadline.Token);
+        _context = new ShellContext(_sandbox.Engine, output, time, _deadline.Token);
         ShellHelpers.Install(_context);
         ShellPrinter.Install(_context, _sandbox.Engine.Global);
         if (database is not null)

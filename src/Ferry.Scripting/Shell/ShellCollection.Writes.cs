@@ -134,7 +134,7 @@ internal sealed partial class ShellCollection
         var document = _context.ToBson.ToDocument(value, "document");
         if (!document.Contains("_id"))
         {
-            var id = ObjectId.GenerateNewId();
+            var id = _context.NewObjectId();
             document.InsertAt(0, new BsonElement("_id", id));
             if (value is ObjectInstance obj && !value.IsArray())
             {
@@ -159,7 +159,7 @@ internal sealed partial class ShellCollection
         var upsert = body.GetValue("upsert", false).ToBoolean();
         return kind switch
         {
-            "insertOne" => new InsertRequest(WithId(body.GetValue("document", body).AsBsonDocument)),
+            "insertOne" => new InsertRequest(WithId(_context, body.GetValue("document", body).AsBsonDocument)),
             "updateOne" or "updateMany" => new UpdateRequest(filter, CheckUpdate(body.GetValue("update", BsonNull.Value)), kind == "updateMany", upsert)
             {
                 ArrayFilters = ArrayFilters(body),
@@ -170,11 +170,11 @@ internal sealed partial class ShellCollection
         };
     }
 
-    private static BsonDocument WithId(BsonDocument document)
+    private static BsonDocument WithId(ShellContext context, BsonDocument document)
     {
         if (!document.Contains("_id"))
         {
-            document.InsertAt(0, new BsonElement("_id", ObjectId.GenerateNewId()));
+            document.InsertAt(0, new BsonElement("_id", context.NewObjectId()));
         }
 
         return document;

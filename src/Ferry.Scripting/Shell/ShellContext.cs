@@ -1,6 +1,7 @@
 using Ferry.Scripting.Conversion;
 using Jint;
 using Jint.Native;
+using MongoDB.Bson;
 
 namespace Ferry.Scripting.Shell;
 
@@ -17,10 +18,11 @@ internal sealed class ShellContext : IDisposable
     private readonly List<IDisposable> _resources = [];
     private readonly Dictionary<Jint.Native.Object.ObjectInstance, ShellCursor> _cursors = [];
 
-    public ShellContext(Engine engine, TextWriter output, CancellationToken cancellationToken)
+    public ShellContext(Engine engine, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
     {
         Engine = engine;
         Output = output;
+        Time = time;
         CancellationToken = cancellationToken;
         Prototypes = new BsonPrototypes(engine);
         Nesting = new NestingGuard(engine);
@@ -32,6 +34,12 @@ internal sealed class ShellContext : IDisposable
     public Engine Engine { get; }
 
     public TextWriter Output { get; }
+
+    /// <summary>The one clock: ISODate(), new ObjectIds (their timestamp) and the engine's Date.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>A new ObjectId stamped with <see cref="Time"/>.</summary>
+    public ObjectId NewObjectId() => ObjectId.GenerateNewId(Time.GetUtcNow().UtcDateTime);
 
     public CancellationToken CancellationToken { get; }
 

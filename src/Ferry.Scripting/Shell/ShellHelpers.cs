@@ -51,7 +51,7 @@ internal static class ShellHelpers
         var engine = context.Engine;
         var host = new JsObject(engine);
         Factory(context, host, "objectId", args => args.Length == 0 || args[0].IsUndefined() || args[0].IsNull()
-            ? ObjectId.GenerateNewId()
+            ? context.NewObjectId()
             : ObjectId.TryParse(Text(args[0]), out var id) ? id : throw new ArgumentException($"ObjectId: '{args[0]}' is not 24 hex digits"));
         Factory(context, host, "numberLong", args => new BsonInt64(Int64Of(context, JsHelpers.Arg(args, 0))));
         Factory(context, host, "numberInt", args => new BsonInt32((int)Int64Of(context, JsHelpers.Arg(args, 0))));
@@ -67,7 +67,7 @@ internal static class ShellHelpers
         context.Method(host, "isoDate", (_, args) =>
         {
             var text = JsHelpers.Arg(args, 0);
-            var when = text.IsUndefined() ? DateTimeOffset.UtcNow : DateTimeOffset.Parse(Text(text), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            var when = text.IsUndefined() ? context.Time.GetUtcNow() : DateTimeOffset.Parse(Text(text), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
             return context.ToJs.CreateDate(when.ToUnixTimeMilliseconds());
         });
 

@@ -18,8 +18,6 @@ internal sealed class InMemoryStore : IDocumentStore
 
     public string DisplayUri { get; init; } = "memory://test";
 
-    public StoreCapabilities Capabilities { get; } = new();
-
     /// <summary>Throw after this many more documents are written (simulates a crash half-way); null never.</summary>
     public int? FailAfterWrites { get; set; }
 

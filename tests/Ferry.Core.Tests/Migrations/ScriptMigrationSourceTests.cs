@@ -71,7 +71,7 @@ public sealed class ScriptMigrationSourceTests : IDisposable
     {
         Write("001_one.js");
         Write("002_two.js");
-        var path = MigrationScaffolder.Create(_folder, "Add Assessment Index!", TimeProvider.System);
+        var path = MigrationScaffolder.Create(_folder, "Add Assessment Index!", TimeProvider.System).Path;
         Assert.Equal("003_add_assessment_index.js", Path.GetFileName(path));
         Assert.Contains("module.exports", File.ReadAllText(path));
     }
@@ -81,7 +81,7 @@ public sealed class ScriptMigrationSourceTests : IDisposable
     {
         Write("20240101000000-first.js");
         var time = new FixedTime(new DateTimeOffset(2025, 6, 7, 8, 9, 10, TimeSpan.Zero));
-        var path = MigrationScaffolder.Create(_folder, "second", time);
+        var path = MigrationScaffolder.Create(_folder, "second", time).Path;
         Assert.Equal("20250607080910-second.js", Path.GetFileName(path));
     }
 

@@ -1,4 +1,5 @@
 using Ferry.Cli.Infrastructure;
+using Ferry.Core.Time;
 using Ferry.Core.Backup;
 using Ferry.Core.Errors;
 using Ferry.Core.Storage;
@@ -25,7 +26,7 @@ public sealed class BackupCreateCommand(IAnsiConsole console, StoreRegistry stor
             Emergency = settings.Emergency,
         };
 
-        var result = await BackupConsoleProgress.RunAsync(output, "dumped", progress => new BackupService().CreateAsync(store, options, progress, cancellationToken)).ConfigureAwait(false);
+        var result = await BackupConsoleProgress.RunAsync(output, "dumped", progress => new BackupService(FixedTimeProvider.FromEnvironment()).CreateAsync(store, options, progress, cancellationToken)).ConfigureAwait(false);
         var manifest = result.Manifest;
         output.Json(result.ToBson());
         output.Line($"[green]backup {Markup.Escape(result.Tag)}[/]: {manifest.Namespaces.Count} collection(s), {manifest.DocumentCount} document(s), {manifest.ByteCount} bytes in {Markup.Escape(result.Path)}");

@@ -42,9 +42,9 @@ public sealed class BackupCreateSettings : BackupRootSettings
     [Description("An emergency backup: tag prefixed with 'emergency-' and marked in the catalog")]
     public bool Emergency { get; init; }
 
-    public override ValidationResult Validate() =>
-        OptionRange.AtLeast(("--parallel", Parallel, 1)).Then(() =>
-            Tag is null ? ValidationResult.Error("--tag: a backup needs a tag (e.g. --tag before-v2)") : ValidationResult.Success());
+    public override ValidationResult Validate() => OptionChecks.First(
+        () => OptionRange.AtLeast(("--parallel", Parallel, 1)),
+        () => OptionChecks.Required(Tag, "--tag: a backup needs a tag (e.g. --tag before-v2)"));
 
     public ResolvedSetting ResolveUri() => Stores.Require(StoreOption.Uri, Uri);
 

@@ -1,4 +1,5 @@
 using Ferry.Cli.Infrastructure;
+using Ferry.Core.Time;
 using Ferry.Core.Backup;
 using Spectre.Console;
 
@@ -9,7 +10,7 @@ public sealed class BackupLastGoodCommand(IAnsiConsole console) : FerryCommand<B
 {
     protected override async Task<int> RunAsync(BackupRootSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var found = await new BackupService().LastGoodAsync(settings.Out, cancellationToken).ConfigureAwait(false);
+        var found = await new BackupService(FixedTimeProvider.FromEnvironment()).LastGoodAsync(settings.Out, cancellationToken).ConfigureAwait(false);
         output.Json(BackupEntry.LastGoodToBson(found?.Entry));
         if (found is not { } good)
         {

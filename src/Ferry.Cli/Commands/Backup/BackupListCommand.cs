@@ -1,4 +1,5 @@
 using Ferry.Cli.Infrastructure;
+using Ferry.Core.Time;
 using Ferry.Core.Backup;
 using Spectre.Console;
 
@@ -9,7 +10,7 @@ public sealed class BackupListCommand(IAnsiConsole console) : FerryCommand<Backu
 {
     protected override async Task<int> RunAsync(BackupRootSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var entries = await new BackupService().ListAsync(settings.Out, cancellationToken).ConfigureAwait(false);
+        var entries = await new BackupService(FixedTimeProvider.FromEnvironment()).ListAsync(settings.Out, cancellationToken).ConfigureAwait(false);
         output.Json(BackupEntry.ListToBson(entries));
         if (entries.Count == 0)
         {

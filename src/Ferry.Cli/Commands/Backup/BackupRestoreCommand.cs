@@ -1,4 +1,5 @@
 using Ferry.Cli.Infrastructure;
+using Ferry.Core.Time;
 using Ferry.Core.Backup;
 using Ferry.Core.Errors;
 using Ferry.Core.Storage;
@@ -30,7 +31,7 @@ public sealed class BackupRestoreCommand(IAnsiConsole console, StoreRegistry sto
             Lock = settings.LockOptions(),
         };
         await using var store = await stores.OpenAsync(uri, cancellationToken).ConfigureAwait(false);
-        var result = await BackupConsoleProgress.RunAsync(output, "restored", progress => new BackupService().RestoreAsync(store, options, progress, cancellationToken)).ConfigureAwait(false);
+        var result = await BackupConsoleProgress.RunAsync(output, "restored", progress => new BackupService(FixedTimeProvider.FromEnvironment()).RestoreAsync(store, options, progress, cancellationToken)).ConfigureAwait(false);
         output.Json(result.ToBson());
         if (result.Failure is null)
         {

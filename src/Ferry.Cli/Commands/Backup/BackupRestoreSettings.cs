@@ -70,10 +70,9 @@ public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings
     [Description(IRunLockSettings.ForceUnlockDescription)]
     public bool ForceUnlock { get; init; }
 
-    public override ValidationResult Validate() =>
-        OptionRange.AtLeast(("--parallel", Parallel, 1)).Then(() => Tag is null && From is null
-            ? ValidationResult.Error("--tag or --from: say which backup (a tag) or dump (a mongodump folder or archive) to restore")
-            : ValidationResult.Success());
+    public override ValidationResult Validate() => OptionChecks.First(
+        () => OptionRange.AtLeast(("--parallel", Parallel, 1)),
+        () => OptionChecks.Refuse(Tag is null && From is null, "--tag or --from: say which backup (a tag) or dump (a mongodump folder or archive) to restore"));
 
     public ResolvedSetting ResolveUri() => Stores.Require(StoreOption.Uri, Uri);
 }

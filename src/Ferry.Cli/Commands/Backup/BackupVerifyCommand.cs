@@ -1,4 +1,5 @@
 using Ferry.Cli.Infrastructure;
+using Ferry.Core.Time;
 using Ferry.Core.Backup;
 using Spectre.Console;
 
@@ -10,7 +11,7 @@ public sealed class BackupVerifyCommand(IAnsiConsole console) : FerryCommand<Bac
     protected override async Task<int> RunAsync(BackupVerifySettings settings, Output output, CancellationToken cancellationToken)
     {
         var tag = settings.Tag!;
-        var report = await new BackupService().VerifyAsync(settings.Out, tag, cancellationToken).ConfigureAwait(false);
+        var report = await new BackupService(FixedTimeProvider.FromEnvironment()).VerifyAsync(settings.Out, tag, cancellationToken).ConfigureAwait(false);
         output.Json(report.ToBson());
         foreach (var warning in report.Warnings)
         {

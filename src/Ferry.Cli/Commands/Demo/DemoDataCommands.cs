@@ -1,5 +1,5 @@
 using Ferry.Cli.Infrastructure;
-using Ferry.Core.Errors;
+using Ferry.Core.Time;
 using Ferry.Core.Storage;
 using Ferry.Core.Transform;
 using Ferry.Core.Transform.Rules;
@@ -12,9 +12,9 @@ public sealed class DemoIdentifyCommand(IAnsiConsole console, StoreRegistry stor
 {
     protected override async Task<int> RunAsync(DemoDataSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var rules = TransformRulesParser.Load(settings.Rules ?? throw new UserInputException("--rules: the rules file with demo_markers is required"));
+        var rules = TransformRulesParser.Load(settings.Rules!); // Validate() has required --rules
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
-        var found = await new DemoDataRemover().IdentifyAsync(store.GetDatabase(settings.ResolveDatabase()), rules.DemoMarkers, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var found = await new DemoDataRemover(FixedTimeProvider.FromEnvironment()).IdentifyAsync(store.GetDatabase(settings.ResolveDatabase()), rules.DemoMarkers, cancellationToken: cancellationToken).ConfigureAwait(false);
         output.Json(DemoDataFound.ToBsonDocument(found));
         var table = new Table().AddColumn("collection").AddColumn(new TableColumn("demo documents").RightAligned()).AddColumn("marker");
         foreach (var f in found)
@@ -29,18 +29,14 @@ public sealed class DemoIdentifyCommand(IAnsiConsole console, StoreRegistry stor
 }
 
 /// <summary><c>ferry demo remove --confirm</c>: back up, verify, then delete the demo documents.</summary>
-public sealed class DemoRemoveCommand(IAnsiConsole console, StoreRegistry stores) : FerryCommand<DemoDataSettings>(console)
+public sealed class DemoRemoveCommand(IAnsiConsole console, StoreRegistry stores) : FerryCommand<DemoRemoveSettings>(console)
 {
-    protected override async Task<int> RunAsync(DemoDataSettings settings, Output output, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(DemoRemoveSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var rules = TransformRulesParser.Load(settings.Rules ?? throw new UserInputException("--rules: the rules file with demo_markers is required"));
-        if (!settings.Confirm)
-        {
-            throw new UserInputException("--confirm: removing demo data deletes documents (after a verified backup); pass --confirm to proceed, or run ferry demo identify to see what would go");
-        }
+        var rules = TransformRulesParser.Load(settings.Rules!); // Validate() has required --rules and --confirm
 
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
-        var removal = await new DemoDataRemover().RemoveAsync(store, settings.ResolveDatabase(), rules.DemoMarkers, settings.BackupRoot, settings.LockOptions(), cancellationToken).ConfigureAwait(false);
+        var removal = await new DemoDataRemover(FixedTimeProvider.FromEnvironment()).RemoveAsync(store, settings.ResolveDatabase(), rules.DemoMarkers, settings.BackupRoot, settings.LockOptions(), cancellationToken).ConfigureAwait(false);
         output.Json(removal.ToBsonDocument());
         foreach (var f in removal.Removed)
         {

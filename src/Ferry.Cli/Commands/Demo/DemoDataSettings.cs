@@ -1,10 +1,12 @@
 using System.ComponentModel;
 using Ferry.Cli.Infrastructure;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Demo;
 
-public sealed class DemoDataSettings : StoreSettings, IRunLockSettings
+/// <summary>Options of <c>ferry demo identify</c> and <c>ferry demo remove</c>.</summary>
+public class DemoDataSettings : StoreSettings, IRunLockSettings
 {
     [CommandOption("--rules <FILE>")]
     [Description("Transformation rules whose demo_markers say what demo data is (e.g. ferry-demo/demo-to-prod.yaml, which ferry demo writes)")]
@@ -15,8 +17,10 @@ public sealed class DemoDataSettings : StoreSettings, IRunLockSettings
     public bool Confirm { get; init; }
 
     [CommandOption("--backup-root <DIR>")]
-    [Description("remove: where the backup taken first goes (default ./backups)")]
-    public string BackupRoot { get; init; } = "backups";
+    [Description("remove: where the backup taken first goes (default: backups: in ferry.yaml, else ./backups)")]
+    public string? BackupRootOption { get; init; }
+
+    public string BackupRoot => BackupRootOption ?? Config.BackupsDirectory ?? "backups";
 
     [CommandOption(IRunLockSettings.WaitOption)]
     [Description(IRunLockSettings.WaitDescription)]
@@ -25,4 +29,6 @@ public sealed class DemoDataSettings : StoreSettings, IRunLockSettings
     [CommandOption(IRunLockSettings.ForceUnlockOption)]
     [Description(IRunLockSettings.ForceUnlockDescription)]
     public bool ForceUnlock { get; init; }
+
+    public override ValidationResult Validate() => OptionChecks.Required(Rules, "--rules: the rules file with demo_markers is required");
 }

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using Ferry.Cli.Infrastructure;
+using Ferry.Demo.Generation;
 using Ferry.Demo.Workflow;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Demo;
@@ -24,5 +26,9 @@ public sealed class DemoSettings : FerrySettings
     [Description("Keep an existing demo database instead of dropping it and seeding afresh")]
     public bool Keep { get; init; }
 
-    public DemoOptions ToOptions() => new() { Directory = Directory, Size = Size, Seed = Seed, Keep = Keep };
+    /// <summary>Any seed is a seed; the size must be a number of users the generator accepts (the same message it gives).</summary>
+    public override ValidationResult Validate() => OptionChecks.Refuse(Size is < 1 or > GeneratorOptions.MaxSize, $"--size {Size}: expected a number of users from 1 to {GeneratorOptions.MaxSize}");
+
+    /// <summary>The demo's options; its data is dated from the start of the day of the one clock (FERRY_CLOCK when set).</summary>
+    public DemoOptions ToOptions() => new() { Directory = Directory, Size = Size, Seed = Seed, Keep = Keep, Clock = new StartOfDayClock(Core.Time.FixedTimeProvider.FromEnvironment()) };
 }

@@ -1,6 +1,5 @@
 using Ferry.Cli.Infrastructure;
 using Ferry.Core.Doctor;
-using Ferry.Core.Errors;
 using Ferry.Core.Storage;
 using Ferry.Core.Time;
 using Ferry.Core.Validation.Rules;
@@ -13,12 +12,7 @@ public sealed class DoctorIntegrityCommand(IAnsiConsole console, StoreRegistry s
 {
     protected override async Task<int> RunAsync(DoctorIntegritySettings settings, Output output, CancellationToken cancellationToken)
     {
-        if (settings.DryRun && !settings.Fix)
-        {
-            throw new UserInputException("--dry-run: only means something with --fix (without --fix nothing is written anyway)");
-        }
-
-        var rules = RuleSetParser.Load(settings.Rules ?? throw new UserInputException("--rules: a rules file is required (its unique keys and references say what to check)"));
+        var rules = RuleSetParser.Load(settings.Rules!); // Validate() has required rules, and --fix with --dry-run
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         var report = await new IntegrityDoctor(new DoctorOptions { Fix = settings.Fix, DryRun = settings.DryRun, Time = FixedTimeProvider.FromEnvironment(), Lock = settings.LockOptions() })
             .RunAsync(store.GetDatabase(settings.ResolveDatabase()), rules, cancellationToken).ConfigureAwait(false);

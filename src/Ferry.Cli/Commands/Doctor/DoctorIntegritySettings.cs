@@ -1,14 +1,19 @@
 using System.ComponentModel;
 using Ferry.Cli.Infrastructure;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Doctor;
 
+/// <summary>Options of <c>ferry doctor integrity</c>.</summary>
 public sealed class DoctorIntegritySettings : StoreSettings, IRunLockSettings
 {
     [CommandOption("--rules <FILE>")]
-    [Description("Validation rules whose unique keys and references define duplicates and orphans")]
-    public string? Rules { get; init; }
+    [Description("Validation rules whose unique keys and references define duplicates and orphans (default: validation: in ferry.yaml)")]
+    public string? RulesOption { get; init; }
+
+    /// <summary>--rules, else validation: in ferry.yaml (the rules <c>ferry validate</c> checks).</summary>
+    public string? Rules => RulesOption ?? Config.ValidationRules;
 
     [CommandOption("--fix")]
     [Description("Repair: merge duplicates (keep the oldest, re-point references), quarantine orphans; nothing is deleted without a copy in _ferry_quarantine")]
@@ -25,19 +30,8 @@ public sealed class DoctorIntegritySettings : StoreSettings, IRunLockSettings
     [CommandOption(IRunLockSettings.ForceUnlockOption)]
     [Description(IRunLockSettings.ForceUnlockDescription)]
     public bool ForceUnlock { get; init; }
-}
 
-public sealed class RestoreQuarantineSettings : StoreSettings, IRunLockSettings
-{
-    [CommandOption("--run <ID>")]
-    [Description("The run whose quarantined documents go back")]
-    public string? Run { get; init; }
-
-    [CommandOption(IRunLockSettings.WaitOption)]
-    [Description(IRunLockSettings.WaitDescription)]
-    public FlagValue<int>? Wait { get; init; }
-
-    [CommandOption(IRunLockSettings.ForceUnlockOption)]
-    [Description(IRunLockSettings.ForceUnlockDescription)]
-    public bool ForceUnlock { get; init; }
+    public override ValidationResult Validate() => OptionChecks.First(
+        () => OptionChecks.Refuse(DryRun && !Fix, "--dry-run: only means something with --fix (without --fix nothing is written anyway)"),
+        () => OptionChecks.Required(Rules, "--rules: a rules file is required (its unique keys and references say what to check), or validation: in ferry.yaml"));
 }

@@ -1,4 +1,5 @@
 using Ferry.Cli.Infrastructure;
+using Ferry.Core.Time;
 using Ferry.Core.Errors;
 using Ferry.Core.Quarantine;
 using Ferry.Core.Storage;
@@ -12,9 +13,9 @@ public sealed class RestoreQuarantineCommand(IAnsiConsole console, StoreRegistry
 {
     protected override async Task<int> RunAsync(RestoreQuarantineSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var run = settings.Run ?? throw new UserInputException("--run: the run id is required (printed by the run that quarantined the documents)");
+        var run = settings.Run!; // Validate() has required --run
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
-        var quarantine = new QuarantineStore(store.GetDatabase(settings.ResolveDatabase()));
+        var quarantine = new QuarantineStore(store.GetDatabase(settings.ResolveDatabase()), FixedTimeProvider.FromEnvironment());
         if (!await quarantine.HasRunAsync(run, cancellationToken).ConfigureAwait(false))
         {
             throw new UserInputException($"--run {run}: that run quarantined nothing in {settings.ResolveDatabase()}.{QuarantineStore.CollectionName} (the run id is printed by the run that quarantined the documents)");

@@ -1,6 +1,7 @@
 using Ferry.Cli.Infrastructure;
 using Ferry.Core.Errors;
 using Ferry.Core.Storage;
+using Ferry.Core.Time;
 using Ferry.Scripting;
 using Spectre.Console;
 
@@ -16,7 +17,7 @@ public sealed class EvalCommand(IAnsiConsole console, StoreRegistry stores) : Fe
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         // Under --json the script's own printing goes to standard error, keeping standard output one JSON document.
         var printed = output.IsJson ? System.Console.Error : output.Console.Profile.Out.Writer;
-        var result = await ShellEvaluation.RunAsync(store, settings.ResolveDatabase(), source, sourceName, printed, settings.Limits(), settings.DryRun, cancellationToken).ConfigureAwait(false);
+        var result = await ShellEvaluation.RunAsync(store, settings.ResolveDatabase(), source, sourceName, printed, settings.Limits(), settings.DryRun, FixedTimeProvider.FromEnvironment(), cancellationToken).ConfigureAwait(false);
         output.Json(result.ToBson());
         if (result.Ok)
         {

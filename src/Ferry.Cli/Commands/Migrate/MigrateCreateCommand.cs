@@ -1,7 +1,6 @@
 using Ferry.Cli.Infrastructure;
 using Ferry.Core.Migrations;
-using Ferry.Core.Storage;
-using MongoDB.Bson;
+using Ferry.Core.Time;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands.Migrate;
@@ -11,9 +10,9 @@ public sealed class MigrateCreateCommand(IAnsiConsole console) : FerryCommand<Mi
 {
     protected override Task<int> RunAsync(MigrateCreateSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var path = MigrationScaffolder.Create(settings.Directory, settings.Name, TimeProvider.System, settings.Timestamp);
-        output.Json(new BsonDocument { { "ok", true }, { "path", path } });
-        output.Line($"created {Markup.Escape(path)}");
+        var created = MigrationScaffolder.Create(settings.Directory, settings.Name, FixedTimeProvider.FromEnvironment(), settings.Timestamp);
+        output.Json(created.ToBson());
+        output.Line($"created {Markup.Escape(created.Path)}");
         return Task.FromResult(ExitCodes.Ok);
     }
 }

@@ -16,7 +16,8 @@ public static class MigrationSetup
     public static MigrationRunner Runner(MigrateSettings settings, IPreMigrationBackup? backup = null)
     {
         var limits = ScriptLimitsOptions.Apply(JintMigrationScriptRunner.DefaultLimits, settings.TimeoutSeconds, settings.MemoryLimitMiB);
-        var sources = new List<IMigrationSource> { new ScriptMigrationSource(settings.Directory, new JintMigrationScriptRunner(limits)) };
+        var time = Core.Time.FixedTimeProvider.FromEnvironment();
+        var sources = new List<IMigrationSource> { new ScriptMigrationSource(settings.Directory, new JintMigrationScriptRunner(limits, time: time)) };
         if (settings.Assembly is not null)
         {
             sources.Add(new AssemblyMigrationSource(settings.Assembly));
@@ -24,6 +25,7 @@ public static class MigrationSetup
 
         var environment = new MigrationEnvironment
         {
+            Time = time,
             LockLifetime = Core.Runs.RunLockOptions.LeaseFromEnvironment(),
             LockWait = (settings as IRunLockSettings)?.WaitTime(),
         };

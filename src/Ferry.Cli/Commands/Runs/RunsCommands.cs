@@ -1,4 +1,5 @@
 using Ferry.Cli.Infrastructure;
+using Ferry.Core.Time;
 using Ferry.Core.Errors;
 using Ferry.Core.Runs;
 using Ferry.Core.Storage;
@@ -13,7 +14,7 @@ public sealed class RunsListCommand(IAnsiConsole console, StoreRegistry stores) 
     protected override async Task<int> RunAsync(StoreSettings settings, Output output, CancellationToken cancellationToken)
     {
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
-        var runs = await new RunJournal(store.GetDatabase(settings.ResolveDatabase())).ListAsync(cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var runs = await new RunJournal(store.GetDatabase(settings.ResolveDatabase()), FixedTimeProvider.FromEnvironment()).ListAsync(cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
 
         output.Json(new BsonDocument("runs", new BsonArray(runs.Select(r => new BsonDocument
         {
@@ -37,7 +38,7 @@ public sealed class RunsShowCommand(IAnsiConsole console, StoreRegistry stores) 
     protected override async Task<int> RunAsync(RunSettings settings, Output output, CancellationToken cancellationToken)
     {
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
-        var run = await new RunJournal(store.GetDatabase(settings.ResolveDatabase())).GetAsync(settings.Run, cancellationToken).ConfigureAwait(false)
+        var run = await new RunJournal(store.GetDatabase(settings.ResolveDatabase()), FixedTimeProvider.FromEnvironment()).GetAsync(settings.Run, cancellationToken).ConfigureAwait(false)
             ?? throw new UserInputException($"no run '{settings.Run}' in {settings.ResolveDatabase()}._ferry_runs (see ferry runs list)");
         output.Json(run);
         output.Line(Markup.Escape(run.ToJson(new MongoDB.Bson.IO.JsonWriterSettings { Indent = true, OutputMode = MongoDB.Bson.IO.JsonOutputMode.RelaxedExtendedJson })));
@@ -51,7 +52,7 @@ public sealed class RunsStopCommand(IAnsiConsole console, StoreRegistry stores) 
     protected override async Task<int> RunAsync(RunSettings settings, Output output, CancellationToken cancellationToken)
     {
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
-        await new RunJournal(store.GetDatabase(settings.ResolveDatabase())).RequestStopAsync(settings.Run, cancellationToken).ConfigureAwait(false);
+        await new RunJournal(store.GetDatabase(settings.ResolveDatabase()), FixedTimeProvider.FromEnvironment()).RequestStopAsync(settings.Run, cancellationToken).ConfigureAwait(false);
         output.Json(new BsonDocument { { "run", settings.Run }, { "stopRequested", true } });
         output.Line($"stop requested for {Markup.Escape(settings.Run)}: its workers finish the current batch and stop; resume with --resume {Markup.Escape(settings.Run)}");
         return ExitCodes.Ok;

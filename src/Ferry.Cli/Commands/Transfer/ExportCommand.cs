@@ -12,12 +12,7 @@ public sealed class ExportCommand(IAnsiConsole console, StoreRegistry stores) : 
 {
     protected override async Task<int> RunAsync(ExportSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var collectionName = settings.Collection ?? throw new UserInputException("--collection: the collection to export is required");
-        if (settings.Json && settings.Out is null)
-        {
-            throw new UserInputException("--json: needs --out FILE (without it, standard output carries the exported documents)");
-        }
-
+        var collectionName = settings.Collection!; // Validate() has required it, and --out with --json
         var options = new ExportOptions { Filter = settings.Filter is null ? null : JsonArgument.ParseDocument("--filter", settings.Filter) };
         var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         await using (store.ConfigureAwait(false))

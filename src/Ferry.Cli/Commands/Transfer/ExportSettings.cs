@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Ferry.Cli.Infrastructure;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Transfer;
@@ -18,4 +19,8 @@ public sealed class ExportSettings : StoreSettings
     [CommandOption("--filter <JSON>")]
     [Description("Export only documents matching this MongoDB filter, e.g. '{ \"status\": \"draft\" }'")]
     public string? Filter { get; init; }
+
+    public override ValidationResult Validate() => OptionChecks.First(
+        () => OptionChecks.Required(Collection, "--collection: the collection to export is required"),
+        () => OptionChecks.Refuse(Json && Out is null, "--json: needs --out FILE (without it, standard output carries the exported documents)"));
 }

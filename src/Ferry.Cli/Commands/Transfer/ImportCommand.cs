@@ -12,8 +12,8 @@ public sealed class ImportCommand(IAnsiConsole console, StoreRegistry stores) : 
 {
     protected override async Task<int> RunAsync(ImportSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var collectionName = settings.Collection ?? throw new UserInputException("--collection: the collection to import into is required");
-        var file = settings.File ?? throw new UserInputException("--file: the file to import is required");
+        var collectionName = settings.Collection!; // Validate() has required --collection, --file and a known --mode
+        var file = settings.File!;
         var options = settings.ToOptions();
         if (!File.Exists(file))
         {

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Ferry.Cli.Infrastructure;
-using Ferry.Core.Errors;
 using Ferry.Core.Transfer;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Transfer;
@@ -28,13 +28,20 @@ public sealed class ImportSettings : StoreSettings, IRunLockSettings
     public ImportOptions ToOptions() => new()
     {
         ContinueOnError = ContinueOnError,
-        Mode = Mode.ToLowerInvariant() switch
-        {
-            "insert" => ImportMode.Insert,
-            "upsert" => ImportMode.Upsert,
-            _ => throw new UserInputException($"--mode {Mode}: expected insert or upsert"),
-        },
+        Mode = ParsedMode ?? throw new InvalidOperationException($"--mode {Mode}: Validate() refuses it before the verb runs"),
         Lock = this.LockOptions(),
+    };
+
+    public override ValidationResult Validate() => OptionChecks.First(
+        () => OptionChecks.Required(Collection, "--collection: the collection to import into is required"),
+        () => OptionChecks.Required(File, "--file: the file to import is required"),
+        () => OptionChecks.Required(ParsedMode, $"--mode {Mode}: expected insert or upsert"));
+
+    private ImportMode? ParsedMode => Mode.ToLowerInvariant() switch
+    {
+        "insert" => ImportMode.Insert,
+        "upsert" => ImportMode.Upsert,
+        _ => null,
     };
 
     [CommandOption(IRunLockSettings.WaitOption)]

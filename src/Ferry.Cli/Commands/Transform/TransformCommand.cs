@@ -1,5 +1,4 @@
 using Ferry.Cli.Infrastructure;
-using Ferry.Core.Errors;
 using Ferry.Core.Storage;
 using Ferry.Core.Time;
 using Ferry.Core.Transform;
@@ -13,20 +12,12 @@ public sealed class TransformCommand(IAnsiConsole console, StoreRegistry stores)
 {
     protected override async Task<int> RunAsync(TransformSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var rules = TransformRulesParser.Load(settings.Rules ?? throw new UserInputException("--rules: a rules file is required (YAML; see docs/transform.md)"));
-        if (settings.BatchSize < 1)
-        {
-            throw new UserInputException($"--batch-size {settings.BatchSize}: expected a positive number");
-        }
-
+        // Validate() has refused a missing --rules, --source-db or --target-db, and a target that is the source.
+        var rules = TransformRulesParser.Load(settings.Rules!);
         var sourceUri = settings.ResolveSourceUri();
-        var sourceDb = settings.SourceDb ?? throw new UserInputException("--source-db: the source database is required");
-        var targetDb = settings.TargetDb ?? throw new UserInputException("--target-db: the target database is required");
+        var sourceDb = settings.SourceDb!;
+        var targetDb = settings.TargetDb!;
         var targetUri = settings.ResolveTargetUri(sourceUri);
-        if (targetUri.Value == sourceUri.Value && targetDb == sourceDb)
-        {
-            throw new UserInputException("--target-db: must differ from --source-db on the same store (a transform never rewrites its source)");
-        }
 
         await using var sourceStore = await stores.OpenAsync(sourceUri, cancellationToken).ConfigureAwait(false);
         await using var targetStore = targetUri.Value == sourceUri.Value ? null : await stores.OpenAsync(targetUri, cancellationToken).ConfigureAwait(false);

@@ -53,7 +53,13 @@ public sealed class TransformSettings : FerrySettings, IRunLockSettings
     [Description(IRunLockSettings.ForceUnlockDescription)]
     public bool ForceUnlock { get; init; }
 
-    public override ValidationResult Validate() => OptionRange.AtLeast(("--batch-size", BatchSize, 1), ("--partitions", Partitions, 1));
+    public override ValidationResult Validate() => OptionChecks.First(
+        () => OptionRange.AtLeast(("--batch-size", BatchSize, 1), ("--partitions", Partitions, 1)),
+        () => OptionChecks.Required(Rules, "--rules: a rules file is required (YAML; see docs/transform.md)"),
+        () => OptionChecks.Required(SourceDb, "--source-db: the source database is required"),
+        () => OptionChecks.Required(TargetDb, "--target-db: the target database is required"),
+        () => OptionChecks.Refuse(TargetDb == SourceDb && ResolveTargetUri(ResolveSourceUri()).Value == ResolveSourceUri().Value,
+            "--target-db: must differ from --source-db on the same store (a transform never rewrites its source)"));
 
     public ResolvedSetting ResolveSourceUri() => Stores.Require(StoreOption.Uri.Named("--source-uri"), SourceUri);
 

@@ -1,5 +1,5 @@
 using Ferry.Cli.Infrastructure;
-using Ferry.Core.Errors;
+using Ferry.Core.Time;
 using Ferry.Core.Storage;
 using Ferry.Core.Validation;
 using Ferry.Core.Validation.Rules;
@@ -12,13 +12,12 @@ public sealed class ValidateCommand(IAnsiConsole console, StoreRegistry stores) 
 {
     protected override async Task<int> RunAsync(ValidateSettings settings, Output output, CancellationToken cancellationToken)
     {
-        var rules = RuleSetParser.Load(settings.Rules ?? settings.Config.ValidationRules
-            ?? throw new UserInputException("--rules: a rules file is required (YAML; see docs/validation.md), or validation: in ferry.yaml"));
+        var rules = RuleSetParser.Load(settings.Rules!); // Validate() has required --rules or validation: in ferry.yaml
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         var db = store.GetDatabase(settings.ResolveDatabase());
 
         var report = await ProgressDisplay.RunAsync(output, "validating", progress =>
-            new DataValidator(new ValidationOptions { SampleSize = settings.Samples, Progress = progress }).ValidateAsync(db, rules, cancellationToken)).ConfigureAwait(false);
+            new DataValidator(new ValidationOptions { SampleSize = settings.Samples, Progress = progress, Time = FixedTimeProvider.FromEnvironment() }).ValidateAsync(db, rules, cancellationToken)).ConfigureAwait(false);
 
         output.Json(report.ToBson());
         ValidationReportView.Render(output, report);

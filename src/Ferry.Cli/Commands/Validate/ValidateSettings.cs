@@ -8,13 +8,18 @@ namespace Ferry.Cli.Commands.Validate;
 public sealed class ValidateSettings : StoreSettings
 {
     [CommandOption("--rules <FILE>")]
-    [Description("Validation rules (YAML; see docs/validation.md)")]
-    public string? Rules { get; init; }
+    [Description("Validation rules (YAML; see docs/validation.md); default: validation: in ferry.yaml")]
+    public string? RulesOption { get; init; }
+
+    /// <summary>--rules, else validation: in ferry.yaml.</summary>
+    public string? Rules => RulesOption ?? Config.ValidationRules;
 
     [CommandOption("--samples <N>")]
     [Description("Offending documents shown per rule (default 5)")]
     [DefaultValue(5)]
     public int Samples { get; init; } = 5;
 
-    public override ValidationResult Validate() => OptionRange.AtLeast(("--samples", Samples, 0));
+    public override ValidationResult Validate() => OptionChecks.First(
+        () => OptionRange.AtLeast(("--samples", Samples, 0)),
+        () => OptionChecks.Required(Rules, "--rules: a rules file is required (YAML; see docs/validation.md), or validation: in ferry.yaml"));
 }

@@ -16,8 +16,6 @@ public sealed class RecordingStore(IDocumentStore inner, WriteLog log) : IDocume
 
     public string DisplayUri => inner.DisplayUri + " (dry run)";
 
-    public StoreCapabilities Capabilities => inner.Capabilities;
-
     public Task<IReadOnlyList<string>> ListDatabaseNamesAsync(CancellationToken cancellationToken = default) => inner.ListDatabaseNamesAsync(cancellationToken);
 
     public IDocumentDatabase GetDatabase(string name)

@@ -1,0 +1,3 @@
+namespace Ferry.Core.Storage;
+
+public sealed record IndexUsage(string Name, long Operations, DateTime? Since);
