@@ -38,6 +38,8 @@ public static class RunLockSettings
         Wait = settings.WaitTime(),
         ForceUnlock = settings.ForceUnlock,
         Lease = RunLockOptions.LeaseFromEnvironment(),
-        Time = Core.Time.FixedTimeProvider.FromEnvironment(),
+
+        // No FERRY_CLOCK here: a lease is wall-clock time. Under a fixed clock a dead holder's lease never ran out,
+        // so a killed run could not be resumed (--wait waited forever).
     };
 }

@@ -24,8 +24,9 @@ public sealed record MigrationEnvironment
     /// <summary>Null: refuse when another run holds the database's lock; otherwise wait for it this long.</summary>
     public TimeSpan? LockWait { get; init; }
 
-    /// <summary>How this environment's runs take the database run lock.</summary>
-    public Runs.RunLockOptions Lock => new() { Time = Time, User = User, Host = Host, ProcessId = ProcessId, Lease = LockLifetime, Wait = LockWait };
+    /// <summary>How this environment's runs take the database run lock (on the wall clock: a lease under a fixed
+    /// FERRY_CLOCK would never run out).</summary>
+    public Runs.RunLockOptions Lock => new() { User = User, Host = Host, ProcessId = ProcessId, Lease = LockLifetime, Wait = LockWait };
 
     public string AppliedBy => $"{User}@{Host}";
 

@@ -5,6 +5,7 @@ using Ferry.Scripting.Shell;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
+using Jint.Runtime;
 
 namespace Ferry.Scripting.Sandbox;
 
@@ -139,7 +140,8 @@ internal sealed class ScriptSession : IDisposable
     private bool IsDeadline(Exception e) =>
         !_caller.IsCancellationRequested
         && ((_deadline.IsCancellationRequested && (e is OperationCanceledException or RegexMatchTimeoutException || e.GetBaseException() is OperationCanceledException))
-            || (SandboxEngineFactory.HasTimeout(Limits) && _clock.Elapsed >= Limits.Timeout && e is not (ScriptFailedException or UserInputException)));
+            || (SandboxEngineFactory.HasTimeout(Limits) && _clock.Elapsed >= Limits.Timeout
+                && e is not (ScriptFailedException or UserInputException or JavaScriptException or PromiseRejectedException)));
 
     private T Guard<T>(string sourceName, Func<T> body)
     {
