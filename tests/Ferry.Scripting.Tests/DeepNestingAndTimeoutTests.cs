@@ -12,7 +12,9 @@ namespace Ferry.Scripting.Tests;
 /// </summary>
 public class DeepNestingAndTimeoutTests
 {
-    private const string DeepObject = "let o = {}, c = o; for (let i = 0; i < 20000; i++) { c.a = {}; c = c.a; }\n";
+    // 200,000 levels, not the 20,000: a thread with an 8 MB stack (xunit may run a test on one) holds 20,000,
+    // and the stringify then simply succeeds; what the guard must stop is a depth no stack holds.
+    private const string DeepObject = "let o = {}, c = o; for (let i = 0; i < 200000; i++) { c.a = {}; c = c.a; }\n";
 
     private static Task<ScriptResult> RunAsync(string source, ScriptLimits? limits = null) =>
         new MongoShell(new UnusedStore(), limits).EvaluateAsync("test", source, "script.js", TextWriter.Null);
