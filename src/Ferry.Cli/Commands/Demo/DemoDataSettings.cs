@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Demo;
 
 /// <summary>Options of <c>ferry demo identify</c> and <c>ferry demo remove</c>.</summary>
-public class DemoDataSettings : StoreSettings, IRunLockSettings
+public class DemoDataSettings : LockingStoreSettings
 {
     [CommandOption("--rules <FILE>")]
     [Description("Transformation rules whose demo_markers say what demo data is (e.g. ferry-demo/demo-to-prod.yaml, which ferry demo writes)")]
@@ -21,14 +21,6 @@ public class DemoDataSettings : StoreSettings, IRunLockSettings
     public string? BackupRootOption { get; init; }
 
     public string BackupRoot => BackupRootOption ?? Config.BackupsDirectory ?? "backups";
-
-    [CommandOption(IRunLockSettings.WaitOption)]
-    [Description(IRunLockSettings.WaitDescription)]
-    public FlagValue<int>? Wait { get; init; }
-
-    [CommandOption(IRunLockSettings.ForceUnlockOption)]
-    [Description(IRunLockSettings.ForceUnlockDescription)]
-    public bool ForceUnlock { get; init; }
 
     public override ValidationResult Validate() => OptionChecks.Required(Rules, "--rules: the rules file with demo_markers is required");
 }

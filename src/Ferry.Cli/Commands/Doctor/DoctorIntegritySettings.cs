@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Doctor;
 
 /// <summary>Options of <c>ferry doctor integrity</c>.</summary>
-public sealed class DoctorIntegritySettings : StoreSettings, IRunLockSettings
+public sealed class DoctorIntegritySettings : LockingStoreSettings
 {
     [CommandOption("--rules <FILE>")]
     [Description("Validation rules whose unique keys and references define duplicates and orphans (default: validation: in ferry.yaml)")]
@@ -22,14 +22,6 @@ public sealed class DoctorIntegritySettings : StoreSettings, IRunLockSettings
     [CommandOption("--dry-run")]
     [Description("With --fix: show every action, cascades included, and write nothing")]
     public bool DryRun { get; init; }
-
-    [CommandOption(IRunLockSettings.WaitOption)]
-    [Description(IRunLockSettings.WaitDescription)]
-    public FlagValue<int>? Wait { get; init; }
-
-    [CommandOption(IRunLockSettings.ForceUnlockOption)]
-    [Description(IRunLockSettings.ForceUnlockDescription)]
-    public bool ForceUnlock { get; init; }
 
     public override ValidationResult Validate() => OptionChecks.First(
         () => OptionChecks.Refuse(DryRun && !Fix, "--dry-run: only means something with --fix (without --fix nothing is written anyway)"),

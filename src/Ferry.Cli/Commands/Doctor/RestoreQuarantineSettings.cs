@@ -6,19 +6,11 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Doctor;
 
 /// <summary>Options of <c>ferry doctor restore-quarantine</c>.</summary>
-public sealed class RestoreQuarantineSettings : StoreSettings, IRunLockSettings
+public sealed class RestoreQuarantineSettings : LockingStoreSettings
 {
     [CommandOption("--run <ID>")]
     [Description("The run whose quarantined documents go back")]
     public string? Run { get; init; }
-
-    [CommandOption(IRunLockSettings.WaitOption)]
-    [Description(IRunLockSettings.WaitDescription)]
-    public FlagValue<int>? Wait { get; init; }
-
-    [CommandOption(IRunLockSettings.ForceUnlockOption)]
-    [Description(IRunLockSettings.ForceUnlockDescription)]
-    public bool ForceUnlock { get; init; }
 
     public override ValidationResult Validate() => OptionChecks.Required(Run, "--run: the run id is required (printed by the run that quarantined the documents)");
 }

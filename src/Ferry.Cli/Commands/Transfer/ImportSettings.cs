@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Transfer;
 
 /// <summary>Options of <c>ferry import</c>.</summary>
-public sealed class ImportSettings : StoreSettings, IRunLockSettings
+public sealed class ImportSettings : LockingStoreSettings
 {
     [CommandOption("--collection <NAME>")]
     [Description("The collection to import into")]
@@ -43,12 +43,4 @@ public sealed class ImportSettings : StoreSettings, IRunLockSettings
         "upsert" => ImportMode.Upsert,
         _ => null,
     };
-
-    [CommandOption(IRunLockSettings.WaitOption)]
-    [Description(IRunLockSettings.WaitDescription)]
-    public FlagValue<int>? Wait { get; init; }
-
-    [CommandOption(IRunLockSettings.ForceUnlockOption)]
-    [Description(IRunLockSettings.ForceUnlockDescription)]
-    public bool ForceUnlock { get; init; }
 }
