@@ -9,5 +9,8 @@ public static class RunStatus
     public const string Stopped = "stopped";
     public const string RolledBack = "rolled_back";
 
-    public static bool IsFinished(string status) => status is Completed or Failed or RolledBack;
+    /// <summary>A rollback that ran but whose restore did not verify against the baseline: never a success.</summary>
+    public const string RollbackFailed = "rollback_failed";
+
+    public static bool IsFinished(string status) => status is Completed or Failed or RolledBack or RollbackFailed;
 }

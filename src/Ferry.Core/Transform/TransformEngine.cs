@@ -69,14 +69,14 @@ public sealed class TransformEngine(TransformOptions options)
         {
             var message = $"{target.Name}: the run lock is no longer this run's (its lease expired and another run took it over); stopped, resume with --resume {context.RunId}";
             await journal.ErrorAsync(context.RunId, new BsonDocument { { "at", options.Time.GetUtcNow().UtcDateTime }, { "message", message } }, CancellationToken.None).ConfigureAwait(false);
-            await journal.FinishAsync(context.RunId, RunStatus.Failed, CancellationToken.None).ConfigureAwait(false);
+            await journal.FinishAsync(context.RunId, RunStatus.Failed, message, CancellationToken.None).ConfigureAwait(false);
             throw new OperationFailedException(message);
         }
         catch (OperationCanceledException)
         {
             if (!options.DryRun)
             {
-                await journal.FinishAsync(context.RunId, RunStatus.Stopped, CancellationToken.None).ConfigureAwait(false);
+                await journal.FinishAsync(context.RunId, RunStatus.Stopped, "cancelled", CancellationToken.None).ConfigureAwait(false);
             }
 
             throw;
@@ -84,13 +84,13 @@ public sealed class TransformEngine(TransformOptions options)
         catch (Exception e) when (!options.DryRun)
         {
             await journal.ErrorAsync(context.RunId, new BsonDocument { { "at", options.Time.GetUtcNow().UtcDateTime }, { "message", e.Message } }, CancellationToken.None).ConfigureAwait(false);
-            await journal.FinishAsync(context.RunId, RunStatus.Failed, CancellationToken.None).ConfigureAwait(false);
+            await journal.FinishAsync(context.RunId, RunStatus.Failed, e.Message, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
         if (!options.DryRun)
         {
-            await journal.FinishAsync(context.RunId, status, cancellationToken).ConfigureAwait(false);
+            await journal.FinishAsync(context.RunId, status, status == RunStatus.Stopped ? "stop requested" : null, cancellationToken).ConfigureAwait(false);
         }
 
         return new TransformResult(context.RunId, options.DryRun ? "dry_run" : status, options.DryRun, outcomes, clock.Elapsed) { Samples = samples, LockNotice = runLock?.Notice };
