@@ -48,7 +48,10 @@ public sealed record MigrationRunResult(string Database, string RunId, string Ac
     /// when nothing failed, and in a dry run, which writes nothing).</summary>
     public MigrationRollback? Rollback { get; init; }
 
-    public bool Succeeded => Steps.All(s => s.Outcome != StepOutcome.Failed);
+    /// <summary>A stop request ended the run (between migrations, or abandoning one, which is then rolled back).</summary>
+    public bool Stopped { get; init; }
+
+    public bool Succeeded => !Stopped && Steps.All(s => s.Outcome != StepOutcome.Failed);
 
     public MigrationStepResult? FailedStep => Steps.FirstOrDefault(s => s.Outcome == StepOutcome.Failed);
 
@@ -66,6 +69,7 @@ public sealed record MigrationRunResult(string Database, string RunId, string Ac
             { "action", Action },
             { "dryRun", DryRun },
             { "succeeded", Succeeded },
+            { "stopped", Stopped },
             { "backupTag", (BsonValue?)BackupTag ?? BsonNull.Value },
             { "notice", (BsonValue?)Notice ?? BsonNull.Value },
             { "restoreCommand", (BsonValue?)RestoreCommand(backupRoot) ?? BsonNull.Value },
@@ -87,7 +91,7 @@ public sealed record MigrationRunResult(string Database, string RunId, string Ac
     /// lock) as it is now. Null when nothing failed, there is no backup, or the automatic rollback already did it.
     /// </summary>
     public string? RestoreCommand(string? backupRoot) =>
-        Succeeded || DryRun || BackupTag is null || Rollback is { Succeeded: true }
+        FailedStep is null || DryRun || BackupTag is null || Rollback is { Succeeded: true }
             ? null
             : $"ferry backup restore --tag {BackupTag}{(backupRoot is null ? string.Empty : " --out " + Quote(backupRoot))} --db {Quote(Database)} --drop --ns-exclude {Quote(Database + "._ferry_*")} --uri <the same URI>";
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ferry.Core.Runs;
 using Ferry.Core.Storage;
+using MongoDB.Bson;
 
 namespace Ferry.Core.Migrations;
 
@@ -65,10 +66,59 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
         var verb = direction == MigrationDirection.Up ? "up" : "down";
         await using var migrationLock = await DatabaseRunLock.AcquireAsync(database, "migrate " + verb, runId, _environment.Lock, cancellationToken).ConfigureAwait(false);
         var selected = select(await StatusOfAsync(database, migrations, cancellationToken).ConfigureAwait(false));
-        string? backupTag = null;
-        if (selected.Count > 0 && backup is not null && !noBackup)
+        if (selected.Count == 0)
         {
-            backupTag = await backup.BackupAsync(database, runId, cancellationToken).ConfigureAwait(false);
+            return new MigrationRunResult(database.Name, runId, verb, false, []) { Notice = migrationLock.Notice };
+        }
+
+        // The run's journal entry (kind "migrate"): what it runs, its backup, each step, how it ended. Its token is
+        // cancelled within about a second of a stop request, which abandons the migration in progress; the run is
+        // then rolled back like a failed one (a half-applied migration is never left behind unless asked).
+        await using var run = await JournaledRun.StartAsync(database, runId, "migrate", new BsonDocument
+        {
+            { "database", database.Name },
+            { "store", database.Store.DisplayUri },
+            { "direction", verb },
+            { "versions", new BsonArray(selected.Select(m => m.Version.Text)) },
+            { "no_backup", noBackup || backup is null },
+            { "no_auto_rollback", noAutoRollback },
+        }, _environment.Time, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await RunSelectedAsync(database, runId, direction, verb, selected, noBackup, noAutoRollback, migrationLock, run, cancellationToken).ConfigureAwait(false);
+            await run.SetAsync(new BsonDocument
+            {
+                { "steps", new BsonArray(result.Steps.Select(s => s.ToBson())) },
+                { "rollback", (BsonValue?)result.Rollback?.ToBson() ?? BsonNull.Value },
+            }, CancellationToken.None).ConfigureAwait(false);
+            var (status, reason) = JournalOutcome(result);
+            await run.CompleteAsync(status, reason).ConfigureAwait(false);
+            return result;
+        }
+        catch (OperationCanceledException) when (run.StopRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw await run.StoppedAsync($"nothing was migrated; rerun ferry migrate {verb} to run it").ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await run.FailedAsync(e).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The selected migrations in order, after the pre-migration backup, then the rollback of a failure.</summary>
+    private async Task<MigrationRunResult> RunSelectedAsync(
+        IDocumentDatabase database, string runId, MigrationDirection direction, string verb, IReadOnlyList<Migration> selected, bool noBackup, bool noAutoRollback,
+        DatabaseRunLock migrationLock, JournaledRun run, CancellationToken cancellationToken)
+    {
+        string? backupTag = null;
+        if (backup is not null && !noBackup)
+        {
+            backupTag = await backup.BackupAsync(database, runId, run.Token).ConfigureAwait(false);
+            if (backupTag is not null)
+            {
+                await run.SetBackupTagAsync(backupTag, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var changelogBefore = await new MigrationChangelog(database).ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -76,7 +126,14 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
         foreach (var migration in selected)
         {
             await migrationLock.EnsureHeldAsync(migration.Version.Text, cancellationToken).ConfigureAwait(false);
-            var step = await RunStepAsync(database, migration, direction, runId, backupTag, cancellationToken).ConfigureAwait(false);
+            var step = run.StopRequested
+                ? null
+                : await RunStepAsync(database, migration, direction, runId, backupTag, run, cancellationToken).ConfigureAwait(false);
+            if (step is null)
+            {
+                break; // stopped between two migrations: the ones done stay done, like a completed shorter run
+            }
+
             steps.Add(step);
             if (step.Outcome == StepOutcome.Failed)
             {
@@ -92,7 +149,38 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
                 : await RollBackAsync(database, migrationLock, backup, backupTag, runId, steps, changelogBefore, cancellationToken).ConfigureAwait(false);
         }
 
-        return new MigrationRunResult(database.Name, runId, verb, false, steps) { BackupTag = backupTag, Notice = migrationLock.Notice, Rollback = rollback };
+        return new MigrationRunResult(database.Name, runId, verb, false, steps)
+        {
+            BackupTag = backupTag,
+            Notice = migrationLock.Notice,
+            Rollback = rollback,
+            Stopped = run.StopRequested,
+        };
+    }
+
+    /// <summary>The journal status of a finished migrate run and, unless it completed, why in one line.</summary>
+    private static (string Status, string? Reason) JournalOutcome(MigrationRunResult result)
+    {
+        var failed = result.FailedStep;
+        var rollback = result.Rollback is { } r ? "; " + r.Describe() : string.Empty;
+        if (result.Stopped)
+        {
+            var where = failed is null ? "between two migrations" : $"during {failed.Version.Text}";
+            return (RunStatus.Stopped, $"stop requested {where}{rollback}");
+        }
+
+        if (failed is null)
+        {
+            return (RunStatus.Completed, null);
+        }
+
+        var reason = $"{failed.Version.Text} failed: {failed.Error}{rollback}";
+        return result.Rollback?.Status switch
+        {
+            MigrationRollback.RolledBack => (RunStatus.RolledBack, reason),
+            MigrationRollback.RollbackFailed => (RunStatus.RollbackFailed, reason),
+            _ => (RunStatus.Failed, reason),
+        };
     }
 
     /// <summary>
@@ -197,14 +285,19 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
         return MigrationStatusReport.Build(database.Name, migrations, changelog);
     }
 
-    private async Task<MigrationStepResult> RunStepAsync(IDocumentDatabase database, Migration migration, MigrationDirection direction, string runId, string? backupTag, CancellationToken cancellationToken)
+    private async Task<MigrationStepResult> RunStepAsync(IDocumentDatabase database, Migration migration, MigrationDirection direction, string runId, string? backupTag, JournaledRun run, CancellationToken cancellationToken)
     {
         var startedAt = _environment.Time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         string? error = null;
         try
         {
-            await migration.Body.RunAsync(direction, database, cancellationToken).ConfigureAwait(false);
+            await migration.Body.RunAsync(direction, database, run.Token).ConfigureAwait(false);
+        }
+        catch (Exception) when (run.StopRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // However the body surfaced the cancellation (a script error, an aborted store call), it was the stop.
+            error = "stopped on request (ferry runs stop / emergency stop); the migration was abandoned part-way";
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

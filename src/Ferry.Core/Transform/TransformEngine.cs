@@ -34,12 +34,16 @@ public sealed class TransformEngine(TransformOptions options)
         // or a migration, into the same database is refused instead of interleaving with this run.
         await using var runLock = options.DryRun ? null
             : await DatabaseRunLock.AcquireAsync(target, "transform", options.ResumeRunId ?? freshRunId, options.Lock, cancellationToken).ConfigureAwait(false);
-        using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, runLock?.Lost ?? CancellationToken.None);
         var context = options.DryRun
             ? RunContext.ForDryRun(options.Time)
             : options.ResumeRunId is { } resume
                 ? RunContext.FromJournal(await ResumeAsync(journal, resume, source, rules, cancellationToken).ConfigureAwait(false))
                 : await StartAsync(freshRunId, source, target, rules, journal, cancellationToken).ConfigureAwait(false);
+
+        // A stop request cancels the batches in flight within about a second (a bcrypt batch can take half a minute):
+        // they were never checkpointed, so a resume redoes them.
+        await using var stopWatcher = options.DryRun ? null : RunStopWatcher.Start(journal, context.RunId, cancellationToken);
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, runLock?.Lost ?? CancellationToken.None, stopWatcher?.Token ?? CancellationToken.None);
 
         var references = ReferenceResolver.For(rules);
         var outcomes = new List<CollectionOutcome>();
@@ -72,6 +76,10 @@ public sealed class TransformEngine(TransformOptions options)
             await journal.FinishAsync(context.RunId, RunStatus.Failed, message, CancellationToken.None).ConfigureAwait(false);
             throw new OperationFailedException(message);
         }
+        catch (OperationCanceledException) when (stopWatcher is { StopRequested: true } && !cancellationToken.IsCancellationRequested)
+        {
+            status = RunStatus.Stopped;
+        }
         catch (OperationCanceledException)
         {
             if (!options.DryRun)
@@ -90,7 +98,7 @@ public sealed class TransformEngine(TransformOptions options)
 
         if (!options.DryRun)
         {
-            await journal.FinishAsync(context.RunId, status, status == RunStatus.Stopped ? "stop requested" : null, cancellationToken).ConfigureAwait(false);
+            await journal.FinishAsync(context.RunId, status, status == RunStatus.Stopped ? "stop requested; the batch in progress was abandoned (a resume redoes it)" : null, CancellationToken.None).ConfigureAwait(false);
         }
 
         return new TransformResult(context.RunId, options.DryRun ? "dry_run" : status, options.DryRun, outcomes, clock.Elapsed) { Samples = samples, LockNotice = runLock?.Notice };

@@ -55,6 +55,12 @@ public abstract class MigrateCommand<TSettings>(IAnsiConsole console, StoreRegis
     protected static async Task<(BsonDocument Json, int Exit)> SummarizeAsync(MigrationRunner runner, IDocumentDatabase database, MigrationRunResult result, Output output, CancellationToken cancellationToken, string? backupRoot = null)
     {
         MigrationOutput.WriteRun(output, result, backupRoot);
+        if (result.Stopped)
+        {
+            var rollback = result.Rollback is { } r ? "; " + r.Describe() : string.Empty;
+            ErrorReporter.WriteError(output.ErrorConsole, $"{database.Name}: migrate run {result.RunId} stopped on request{rollback}; rerun ferry migrate {result.Action} to apply what is pending");
+        }
+
         var status = await runner.StatusAsync(database, cancellationToken).ConfigureAwait(false);
         output.Line($"[bold]{Markup.Escape(database.Name)}[/]: {(result.DryRun ? "still " : string.Empty)}at version {Markup.Escape(status.CurrentVersion?.Text ?? "none")}, {status.Pending.Count} pending{(result.Succeeded ? string.Empty : " [red](failed)[/]")}");
         return (result.ToBson(status, backupRoot), result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed);

@@ -37,7 +37,9 @@ public sealed class TransformCommand(IAnsiConsole console, StoreRegistry stores)
 
         output.Json(result.ToBson());
         Render(output, result);
-        return result.Status is "completed" or "dry_run" ? ExitCodes.Ok : ExitCodes.Failed;
+        return result.Status == Ferry.Core.Runs.RunStatus.Stopped
+            ? ResultExit.Of(output, false, $"transform run {result.RunId} stopped on request (the batch in progress was abandoned); resume with: ferry transform --resume {result.RunId} (same --rules, --source-db, --target-db)")
+            : result.Status is "completed" or "dry_run" ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     private static void Render(Output output, TransformResult result)
