@@ -32,6 +32,28 @@ internal sealed class BackupCreator(TimeProvider time)
         }
 
         var plan = await PlanAsync(store, options, cancellationToken).ConfigureAwait(false);
+
+        // The backup's run, journaled in the first database it backs up (in name order). Its own journal entry is
+        // left out of the dump: a backup restored elsewhere must not bring back a backup run that is "running".
+        await using var run = plan.Count == 0 ? null : await StartRunAsync(store, plan, tag, options, cancellationToken).ConfigureAwait(false);
+        var work = run?.Token ?? cancellationToken;
+        JournaledBackupProgress? journaled = null;
+        if (run is not null)
+        {
+            var journalDatabase = plan.Select(p => p.Database).Order(StringComparer.Ordinal).First();
+            plan = plan.Select(p => p.Database == journalDatabase && p.Collection == Runs.RunJournal.CollectionName
+                ? p with { Filter = new BsonDocument("_id", new BsonDocument("$ne", run.RunId)) }
+                : p).ToList();
+            var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var p in plan.Where(p => p.Source is not null))
+            {
+                totals[p.Namespace] = await p.Source!.EstimatedCountAsync(work).ConfigureAwait(false);
+            }
+
+            journaled = new JournaledBackupProgress(run, progress, totals);
+            progress = journaled;
+        }
+
         var created = time.GetUtcNow();
         Directory.CreateDirectory(root);
         var temp = Path.Combine(root, $".tmp-{tag}-{Guid.NewGuid():N}");
@@ -39,8 +61,8 @@ internal sealed class BackupCreator(TimeProvider time)
         try
         {
             var (files, namespaces) = options.Archive
-                ? await WriteArchiveAsync(store, plan, temp, options, progress, cancellationToken).ConfigureAwait(false)
-                : await WriteDirectoryAsync(plan, temp, options, progress, cancellationToken).ConfigureAwait(false);
+                ? await WriteArchiveAsync(store, plan, temp, options, progress, work).ConfigureAwait(false)
+                : await WriteDirectoryAsync(plan, temp, options, progress, work).ConfigureAwait(false);
 
             var manifest = new FerryManifest
             {
@@ -57,13 +79,51 @@ internal sealed class BackupCreator(TimeProvider time)
             };
             await File.WriteAllTextAsync(Path.Combine(temp, FerryManifest.FileName), FerryManifestJson.Serialize(manifest), cancellationToken).ConfigureAwait(false);
             Directory.Move(temp, final);
-            return new BackupResult(tag, final, manifest);
+            if (run is not null)
+            {
+                foreach (var n in manifest.Namespaces)
+                {
+                    journaled!.Track(n.Namespace, n.Documents);
+                }
+
+                await run.SetBackupTagAsync(tag, CancellationToken.None).ConfigureAwait(false);
+                await run.CompleteAsync().ConfigureAwait(false);
+            }
+
+            return new BackupResult(tag, final, manifest) { RunId = run?.RunId };
         }
-        catch
+        catch (Exception) when (run is { StopRequested: true } && !cancellationToken.IsCancellationRequested)
         {
             TryDelete(temp);
+            throw await run.StoppedAsync("nothing of the backup was kept; run ferry backup create again").ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            TryDelete(temp);
+            if (run is not null)
+            {
+                await run.FailedAsync(e).ConfigureAwait(false);
+            }
+
             throw;
         }
+    }
+
+    private async Task<Runs.JournaledRun> StartRunAsync(IDocumentStore store, List<PlannedNamespace> plan, string tag, BackupOptions options, CancellationToken cancellationToken)
+    {
+        var databases = plan.Select(p => p.Database).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var spec = new BsonDocument
+        {
+            { "source", UriRedactor.Redact(store.DisplayUri) },
+            { "tag", tag },
+            { "output", Path.GetFullPath(options.OutputRoot) },
+            { "databases", new BsonArray(databases) },
+            { "collections", new BsonArray(options.Collections) },
+            { "archive", options.Archive },
+            { "gzip", options.Gzip },
+            { "emergency", options.Emergency },
+        };
+        return await Runs.JournaledRun.StartAsync(store.GetDatabase(databases[0]), Runs.JournaledRun.NewId("backup", time), "backup", spec, time, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<List<PlannedNamespace>> PlanAsync(IDocumentStore store, BackupOptions options, CancellationToken cancellationToken)
@@ -148,7 +208,7 @@ internal sealed class BackupCreator(TimeProvider time)
                 var pipeline = new WriteBehindPipeline(dataFile.Stream, ct);
                 try
                 {
-                    await foreach (var document in ns.Source.ScanAsync(new ScanOptions { BatchSize = options.BatchSize }, ct).ConfigureAwait(false))
+                    await foreach (var document in ns.Source.ScanAsync(new ScanOptions { BatchSize = options.BatchSize, Filter = ns.Filter }, ct).ConfigureAwait(false))
                     {
                         using (document)
                         {
@@ -199,7 +259,7 @@ internal sealed class BackupCreator(TimeProvider time)
             if (ns.Source is not null)
             {
                 var batch = new List<ReadOnlyMemory<byte>>(options.BatchSize);
-                await foreach (var document in ns.Source.ScanAsync(new ScanOptions { BatchSize = options.BatchSize }, ct).ConfigureAwait(false))
+                await foreach (var document in ns.Source.ScanAsync(new ScanOptions { BatchSize = options.BatchSize, Filter = ns.Filter }, ct).ConfigureAwait(false))
                 {
                     using (document)
                     {
@@ -273,6 +333,9 @@ internal sealed class BackupCreator(TimeProvider time)
 
     private sealed record PlannedNamespace(string Database, string Collection, CollectionMetadata Metadata, IDocumentCollection? Source)
     {
+        /// <summary>Documents left out of the dump (the backup's own run in the journal); null for all.</summary>
+        public BsonDocument? Filter { get; init; }
+
         public string Namespace => $"{Database}.{Collection}";
     }
 }

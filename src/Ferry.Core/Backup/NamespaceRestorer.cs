@@ -83,10 +83,22 @@ internal sealed class NamespaceRestorer(
         }
 
         var raw = new RawBsonDocument(document);
-        // Documents without _id (e.g. oplog entries) can only be inserted.
-        _batch.Add((options.Upsert || _upsertNextBatch) && raw.TryGetValue("_id", out var id)
-            ? new ReplaceRequest(new BsonDocument("_id", id), raw, IsUpsert: true)
-            : new InsertRequest(raw));
+        if (targetCollection == Runs.RunJournal.CollectionName && raw.TryGetValue("_id", out var runId))
+        {
+            // A run journal merges: a run the database's journal already has keeps its current record (the dump's
+            // copy may show it still running), a run it lacks is added.
+            var fields = raw.Materialize(new MongoDB.Bson.IO.BsonBinaryReaderSettings());
+            fields.Remove("_id");
+            _batch.Add(new UpdateRequest(new BsonDocument("_id", runId), new BsonDocument("$setOnInsert", fields), IsUpsert: true));
+        }
+        else
+        {
+            // Documents without _id (e.g. oplog entries) can only be inserted.
+            _batch.Add((options.Upsert || _upsertNextBatch) && raw.TryGetValue("_id", out var id)
+                ? new ReplaceRequest(new BsonDocument("_id", id), raw, IsUpsert: true)
+                : new InsertRequest(raw));
+        }
+
         if (_batch.Count >= options.BatchSize)
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);

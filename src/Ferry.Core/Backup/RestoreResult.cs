@@ -47,12 +47,22 @@ public sealed record RestoreResult(string Source, string Target, bool DryRun, IR
 {
     public RestoreFailure? Failure { get; init; }
 
+    /// <summary>The restore's run in the journal (<c>_ferry_runs</c> of its first target database); null for a dry run.</summary>
+    public string? RunId { get; init; }
+
     public bool Ok => Failure is null && Namespaces.All(n => n.Ok);
 
     public long Documents => Namespaces.Sum(n => n.Documents);
 
     /// <summary>The <c>backup restore --json</c> document (the failure's own shape when the restore stopped half-way).</summary>
-    public BsonDocument ToBson() => Failure?.ToBson() ?? new BsonDocument
+    public BsonDocument ToBson()
+    {
+        var json = Failure?.ToBson() ?? Body();
+        json["runId"] = (BsonValue?)RunId ?? BsonNull.Value;
+        return json;
+    }
+
+    private BsonDocument Body() => new()
     {
         { "ok", Ok },
         { "dryRun", DryRun },

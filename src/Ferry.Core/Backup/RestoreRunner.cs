@@ -67,9 +67,17 @@ internal sealed class RestoreRunner(TimeProvider time)
         existing = await ExistingCountsAsync(store, selected, cancellationToken).ConfigureAwait(false);
         Preflight(selected, existing, options, checkpoints);
 
+        // The restore's run, journaled in its first target database (a restore inside another run, a migration's
+        // rollback, is that run's business). A resume continues the restore run it resumes.
+        var journalDatabase = selected.Select(s => s.TargetDatabase).Order(StringComparer.Ordinal).First();
+        await using var run = options.HeldLock is not null ? null : await StartRunAsync(store.GetDatabase(journalDatabase), dump.Path, store, selected, options, cancellationToken).ConfigureAwait(false);
+        var work = run?.Token ?? cancellationToken;
+        var journaled = run is null ? null : new JournaledBackupProgress(run, progress, selected.ToDictionary(s => s.TargetNamespace, s => s.Source.ExpectedDocuments ?? 0, StringComparer.Ordinal));
+        progress = journaled ?? progress;
+
         var restorers = selected.ToDictionary(
             s => s.Source.Namespace,
-            s => new NamespaceRestorer(s.Source, store.GetDatabase(s.TargetDatabase), s.Source.Collection, options, checkpoints, progress),
+            s => new NamespaceRestorer(s.Source, store.GetDatabase(s.TargetDatabase), s.Source.Collection, IsRunJournal(s) ? options with { Drop = false, Upsert = true } : options, checkpoints, progress),
             StringComparer.Ordinal);
         var done = new ConcurrentQueue<RestoredNamespace>();
         var current = string.Empty;
@@ -78,48 +86,126 @@ internal sealed class RestoreRunner(TimeProvider time)
             foreach (var s in selected)
             {
                 current = s.Source.Namespace;
-                await restorers[s.Source.Namespace].PrepareAsync(existing.ContainsKey(s.TargetNamespace), cancellationToken).ConfigureAwait(false);
+                var exists = existing.ContainsKey(s.TargetNamespace) || (IsRunJournal(s) && s.TargetDatabase == journalDatabase && run is not null);
+                await restorers[s.Source.Namespace].PrepareAsync(exists, work).ConfigureAwait(false);
             }
 
             var oplog = dump.OplogFile;
             if (dump.ArchiveFile is null)
             {
-                await RestoreDirectoryAsync(selected, restorers, done, options, cancellationToken).ConfigureAwait(false);
+                await RestoreDirectoryAsync(selected, restorers, done, options, work).ConfigureAwait(false);
             }
             else
             {
-                oplog = await RestoreArchiveAsync(dump, selected, restorers, done, warnings, options, cancellationToken).ConfigureAwait(false);
+                oplog = await RestoreArchiveAsync(dump, selected, restorers, done, warnings, options, work).ConfigureAwait(false);
             }
 
             if (oplog is not null && options.OplogReplay)
             {
                 current = "oplog";
                 var replayer = new OplogReplayer(store, ns => MapOplogNamespace(ns, selected, options));
-                warnings.Add(await replayer.ReplayAsync(oplog, cancellationToken).ConfigureAwait(false));
+                warnings.Add(await replayer.ReplayAsync(oplog, work).ConfigureAwait(false));
                 if (oplog != dump.OplogFile)
                 {
                     File.Delete(oplog);
                 }
             }
         }
+        catch (Exception) when (run is { StopRequested: true } && !cancellationToken.IsCancellationRequested)
+        {
+            // However the abandoned write surfaced (cancelled, or wrapped as the namespace's failure): it was the stop.
+            throw await run.StoppedAsync("resume with the same ferry backup restore command and --resume (it continues after the last committed batch)").ConfigureAwait(false);
+        }
         catch (Exception e) when (e is NamespaceFailure or BackupFormatException || e is not (OperationCanceledException or UserInputException))
         {
             var failed = e is NamespaceFailure nf ? nf.Namespace : current;
             var cause = e is NamespaceFailure { InnerException: { } inner } ? inner : e;
-            return new RestoreResult(dump.Path, store.DisplayUri, false, done.OrderBy(d => d.Source, StringComparer.Ordinal).ToList(), warnings)
+            var failure = new RestoreResult(dump.Path, store.DisplayUri, false, done.OrderBy(d => d.Source, StringComparer.Ordinal).ToList(), warnings)
             {
                 Failure = new RestoreFailure(failed, done.Select(d => d.Target).Order(StringComparer.Ordinal).ToList(), cause.Message),
+                RunId = run?.RunId,
             };
+            if (run is not null)
+            {
+                await run.ErrorAsync(failure.Failure.Message, CancellationToken.None).ConfigureAwait(false);
+                await run.CompleteAsync(Runs.RunStatus.Failed, failure.Failure.Message).ConfigureAwait(false);
+            }
+
+            return failure;
+        }
+        catch (Exception e) when (run is not null)
+        {
+            await run.FailedAsync(e).ConfigureAwait(false);
+            throw;
         }
 
         warnings.AddRange(restorers.Values.SelectMany(r => r.Warnings));
-        var result = new RestoreResult(dump.Path, store.DisplayUri, false, done.OrderBy(d => d.Source, StringComparer.Ordinal).ToList(), warnings);
+        var result = new RestoreResult(dump.Path, store.DisplayUri, false, done.OrderBy(d => d.Source, StringComparer.Ordinal).ToList(), warnings) { RunId = run?.RunId };
         if (result.Ok)
         {
             checkpoints.Delete();
         }
 
+        if (run is not null)
+        {
+            foreach (var n in result.Namespaces)
+            {
+                journaled!.Track(n.Target, n.Action.StartsWith("skip", StringComparison.Ordinal) ? n.Expected ?? n.Documents : n.Documents);
+            }
+
+            var problem = result.Namespaces.SelectMany(n => n.Problems).FirstOrDefault();
+            await run.CompleteAsync(result.Ok ? Runs.RunStatus.Completed : Runs.RunStatus.Failed, problem).ConfigureAwait(false);
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// A run journal restored from a dump is merged by <c>_id</c>, never dropped nor refused as non-empty: the runs it
+    /// holds are history, and the database's current journal (this restore's own run among them) must stay.
+    /// </summary>
+    private static bool IsRunJournal(SelectedNamespace s) => s.Source.Collection == Runs.RunJournal.CollectionName;
+
+    /// <summary>The restore's run: resumed (with --resume) when an unfinished restore of the same dump into the same store is in the journal, else new.</summary>
+    private async Task<Runs.JournaledRun> StartRunAsync(IDocumentDatabase journalDatabase, string dumpPath, IDocumentStore store, List<SelectedNamespace> selected, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        var target = Storage.UriRedactor.Redact(store.DisplayUri);
+        if (options.Resume)
+        {
+            string? unfinished = null;
+            await foreach (var earlier in new Runs.RunJournal(journalDatabase, time).ListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var recorded = earlier["spec"].AsBsonDocument;
+                if (earlier["kind"] == "restore" && earlier["status"] != Runs.RunStatus.Completed && recorded.GetValue("source", "") == dumpPath && recorded.GetValue("target", "") == target)
+                {
+                    unfinished = earlier["_id"].AsString;
+                }
+            }
+
+            if (unfinished is not null)
+            {
+                return await Runs.JournaledRun.ResumeAsync(journalDatabase, unfinished, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var spec = new MongoDB.Bson.BsonDocument
+        {
+            { "source", dumpPath },
+            { "tag", (MongoDB.Bson.BsonValue?)options.Tag ?? MongoDB.Bson.BsonNull.Value },
+            { "target", target },
+            { "databases", new MongoDB.Bson.BsonArray(selected.Select(s => s.TargetDatabase).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)) },
+            { "namespaces", selected.Count },
+            { "drop", options.Drop },
+            { "upsert", options.Upsert },
+            { "oplog_replay", options.OplogReplay },
+        };
+        var run = await Runs.JournaledRun.StartAsync(journalDatabase, Runs.JournaledRun.NewId("restore", time), "restore", spec, time, cancellationToken).ConfigureAwait(false);
+        if (options.Tag is not null)
+        {
+            await run.SetBackupTagAsync(options.Tag, cancellationToken).ConfigureAwait(false);
+        }
+
+        return run;
     }
 
     /// <summary>
@@ -317,7 +403,7 @@ internal sealed class RestoreRunner(TimeProvider time)
         }
 
         var blocked = selected
-            .Where(s => existing.GetValueOrDefault(s.TargetNamespace) > 0 && !(options.Resume && checkpoints.Get(s.TargetNamespace) is not null))
+            .Where(s => !IsRunJournal(s) && existing.GetValueOrDefault(s.TargetNamespace) > 0 && !(options.Resume && checkpoints.Get(s.TargetNamespace) is not null))
             .Select(s => $"{s.TargetNamespace} ({existing[s.TargetNamespace]} documents)")
             .ToList();
         if (blocked.Count > 0)

@@ -26,6 +26,46 @@ public sealed class IntegrityDoctor(DoctorOptions options)
         // A repair decides from what it reads, so it holds the lock from the first read: two repairs at once would
         // both find the same duplicates and orphans and fight over them.
         await using var runLock = write ? await DatabaseRunLock.AcquireAsync(db, "doctor integrity --fix", runId, options.Lock, cancellationToken).ConfigureAwait(false) : null;
+        if (!write)
+        {
+            return await CheckAsync(db, rules, runId, write, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A repair is a run in the journal (kind "doctor"); a stop request abandons it between writes, and running
+        // the repair again finishes it (it finds what is left).
+        await using var run = await JournaledRun.StartAsync(db, runId, "doctor", new BsonDocument
+        {
+            { "database", db.Name },
+            { "store", db.Store.DisplayUri },
+            { "fix", true },
+            { "max_cascade_rounds", options.MaxCascadeRounds },
+        }, options.Time, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var report = await CheckAsync(db, rules, runId, write, run.Token).ConfigureAwait(false);
+            foreach (var collection in report.Findings.GroupBy(f => f.Collection, StringComparer.Ordinal))
+            {
+                var quarantined = collection.LongCount(f => f.Action is "quarantined" or "merged");
+                var repointed = collection.LongCount(f => f.Action == "repointed");
+                run.Track(collection.Key, new CollectionProgress(collection.LongCount(), collection.LongCount(), repointed, quarantined));
+            }
+
+            await run.CompleteAsync().ConfigureAwait(false);
+            return report;
+        }
+        catch (Exception) when (run.StopRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw await run.StoppedAsync("run ferry doctor integrity --fix again to repair what is left").ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await run.FailedAsync(e).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<IntegrityReport> CheckAsync(IDocumentDatabase db, RuleSet rules, string runId, bool write, CancellationToken cancellationToken)
+    {
         var quarantine = new QuarantineStore(db, options.Time);
         var removed = new RemovedSet();
         var findings = new List<IntegrityFinding>();

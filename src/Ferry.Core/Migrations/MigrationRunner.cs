@@ -114,7 +114,10 @@ public sealed class MigrationRunner(IMigrationSource source, MigrationEnvironmen
         string? backupTag = null;
         if (backup is not null && !noBackup)
         {
-            backupTag = await backup.BackupAsync(database, runId, run.Token).ConfigureAwait(false);
+            using (RunScope.Begin(runId))
+            {
+                backupTag = await backup.BackupAsync(database, runId, run.Token).ConfigureAwait(false);
+            }
             if (backupTag is not null)
             {
                 await run.SetBackupTagAsync(backupTag, cancellationToken).ConfigureAwait(false);

@@ -29,8 +29,10 @@ public static class ExtendedJsonImporter
         }
 
         var errors = new ImportErrorLog(path, options.MaxReportedErrors);
+        long total = 0;
         await foreach (var line in ReadAsync(path, cancellationToken).ConfigureAwait(false))
         {
+            total++;
             if (line.Document is null)
             {
                 errors.Add(line.Number, line.Error);
@@ -47,23 +49,54 @@ public static class ExtendedJsonImporter
         }
 
         // The file is checked (read only) before the lock, so bad input is reported without waiting for a holder.
-        await using var runLock = await Runs.DatabaseRunLock.AcquireAsync(collection.Database, "import", null, options.Lock, cancellationToken).ConfigureAwait(false);
-        var writer = new ImportWriter(collection, path, options, errors);
-        await foreach (var line in ReadAsync(path, cancellationToken).ConfigureAwait(false))
+        var runId = Runs.JournaledRun.NewId("import", options.Time);
+        await using var runLock = await Runs.DatabaseRunLock.AcquireAsync(collection.Database, "import", runId, options.Lock, cancellationToken).ConfigureAwait(false);
+        await using var run = await Runs.JournaledRun.StartAsync(collection.Database, runId, "import", new BsonDocument
         {
-            if (line.Document is not null)
+            { "file", Path.GetFullPath(path) },
+            { "database", collection.Database.Name },
+            { "collection", collection.Name },
+            { "mode", options.Mode.ToString().ToLowerInvariant() },
+            { "continue_on_error", options.ContinueOnError },
+        }, options.Time, cancellationToken).ConfigureAwait(false);
+        var writer = new ImportWriter(collection, path, options, errors);
+        try
+        {
+            await foreach (var line in ReadAsync(path, run.Token).ConfigureAwait(false))
             {
-                await writer.AddAsync(line.Number, line.Document, cancellationToken).ConfigureAwait(false);
-                if (writer.Lines % options.BatchSize == 0)
+                if (line.Document is not null)
                 {
-                    progress?.Report(writer.Lines);
+                    await writer.AddAsync(line.Number, line.Document, run.Token).ConfigureAwait(false);
+                    if (writer.Lines % options.BatchSize == 0)
+                    {
+                        progress?.Report(writer.Lines);
+                        run.Track(collection.Name, new Runs.CollectionProgress(writer.Lines, total, writer.Lines, 0));
+                    }
                 }
             }
+
+            await writer.FlushAsync(run.Token).ConfigureAwait(false);
+        }
+        catch (Exception) when (run.StopRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw await run.StoppedAsync("the documents imported before it stay; import the file again with --mode upsert to finish").ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await run.FailedAsync(e).ConfigureAwait(false);
+            throw;
         }
 
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         progress?.Report(writer.Lines);
-        return writer.Result(collection.Name);
+        var result = writer.Result(collection.Name) with { RunId = runId };
+        foreach (var error in result.Errors)
+        {
+            await run.ErrorAsync(error.Format(path), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        run.Track(collection.Name, new Runs.CollectionProgress(result.Lines, total, result.Inserted + result.Replaced, 0));
+        await run.CompleteAsync(result.Failed == 0 ? Runs.RunStatus.Completed : Runs.RunStatus.Failed, result.Failed == 0 ? null : $"{result.Failed} line(s) not imported").ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Every non-blank line with its 1-based number: parsed, or the reason it is not a JSON document (or not UTF-8).</summary>

@@ -29,6 +29,9 @@ public sealed record ImportOptions
 
     /// <summary>How the import takes its database's run lock.</summary>
     public Runs.RunLockOptions Lock { get; init; } = new();
+
+    /// <summary>The clock of the import's run in the journal.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
 /// <summary>One line that was not imported: its 1-based number and why.</summary>
@@ -61,8 +64,12 @@ public sealed record ImportResult
     /// <summary>The first failed lines (up to <see cref="ImportOptions.MaxReportedErrors"/>).</summary>
     public IReadOnlyList<ImportLineError> Errors { get; init; } = [];
 
+    /// <summary>The import's run in the journal (<c>_ferry_runs</c> of the collection's database).</summary>
+    public string? RunId { get; init; }
+
     public BsonDocument ToBsonDocument() => new()
     {
+        { "runId", (BsonValue?)RunId ?? BsonNull.Value },
         { "file", File },
         { "collection", Collection },
         { "mode", Mode.ToString().ToLowerInvariant() },

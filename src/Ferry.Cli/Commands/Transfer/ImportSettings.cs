@@ -30,6 +30,7 @@ public sealed class ImportSettings : LockingStoreSettings
         ContinueOnError = ContinueOnError,
         Mode = ParsedMode ?? throw new InvalidOperationException($"--mode {Mode}: Validate() refuses it before the verb runs"),
         Lock = this.LockOptions(),
+        Time = Ferry.Core.Time.FixedTimeProvider.FromEnvironment(),
     };
 
     public override ValidationResult Validate() => OptionChecks.First(
