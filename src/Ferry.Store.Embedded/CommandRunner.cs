@@ -9,7 +9,7 @@ namespace Ferry.Store.Embedded;
 /// <summary>
 /// The database commands the embedded store answers, with MongoDB's reply shapes: ping, hello/isMaster, buildInfo,
 /// create, drop, collMod, listCollections, listIndexes, createIndexes, dropIndexes, count, distinct, dbStats,
-/// collStats, renameCollection. Any other command fails with CommandNotFound (59) as an unknown command does on MongoDB.
+/// collStats, renameCollection, and ferryQuickCheck (SQLite's quick_check of the file). Any other command fails with CommandNotFound (59) as an unknown command does on MongoDB.
 /// </summary>
 internal sealed class CommandRunner(EmbeddedDatabase database)
 {
@@ -75,6 +75,9 @@ internal sealed class CommandRunner(EmbeddedDatabase database)
                 return CollStats(await Collection(argument, name).GetStatsAsync(cancellationToken).ConfigureAwait(false));
             case "renameCollection":
                 return await RenameAsync(argument, command, cancellationToken).ConfigureAwait(false);
+            case "ferryQuickCheck":
+                // Not a MongoDB command: the embedded file's integrity (SQLite quick_check), for health checks.
+                return Ok(new BsonDocument("result", await database.QuickCheckAsync(cancellationToken).ConfigureAwait(false)));
             default:
                 throw ErrorCodes.Create(ErrorCodes.CommandNotFound, $"no such command: '{name}'");
         }

@@ -81,6 +81,10 @@ public sealed partial class EmbeddedDatabase : IDocumentDatabase
 
     public IDocumentCollection GetCollection(string name) => new EmbeddedCollection(this, name);
 
+    /// <summary>SQLite's <c>PRAGMA quick_check</c> of the database file: "ok", or the first problem it found.</summary>
+    public Task<string> QuickCheckAsync(CancellationToken cancellationToken = default) =>
+        File.ReadAsync(session => session.Scalar("PRAGMA quick_check") as string ?? "ok", "ok", cancellationToken);
+
     public Task<DatabaseStats> GetStatsAsync(CancellationToken cancellationToken = default) =>
         File.ReadAsync(
             session =>

@@ -58,7 +58,13 @@ public static class CommandCatalog
             runs.SetDescription("Inspect and stop runs (the journal in _ferry_runs)");
             runs.AddCommand<Commands.Runs.RunsListCommand>("list").WithDescription("List runs, oldest first");
             runs.AddCommand<Commands.Runs.RunsShowCommand>("show").WithDescription("Show one run's journal");
-            runs.AddCommand<Commands.Runs.RunsStopCommand>("stop").WithDescription("Emergency stop: workers finish their batch and stop");
+            runs.AddCommand<Commands.Runs.RunsStopCommand>("stop").WithDescription("Stop a run within seconds (its uncommitted batch is abandoned; a resume redoes it)");
+        });
+        config.AddBranch("emergency", emergency =>
+        {
+            emergency.SetDescription("Emergency procedures: stop every run of a store; recover from the last good backup");
+            emergency.AddCommand<Commands.Emergency.EmergencyStopCommand>("stop").WithDescription("Stop every running run, run the stop hooks, take and verify an emergency backup");
+            emergency.AddCommand<Commands.Emergency.EmergencyRecoverCommand>("recover").WithDescription("Restore the last good backup, verify, run the recover hooks, health and smoke checks");
         });
         config.AddCommand<EvalCommand>("eval").WithDescription("Run a mongosh-syntax JavaScript file or expression against a store (sandboxed)");
         config.AddCommand<ExportCommand>("export").WithDescription("Export a collection as canonical Extended JSON, one document per line");

@@ -21,7 +21,7 @@ public sealed record FerryConfig
 {
     public const string FileName = "ferry.yaml";
 
-    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups"];
+    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups", "emergency"];
 
     public static readonly FerryConfig Empty = new();
 
@@ -34,6 +34,9 @@ public sealed record FerryConfig
     public string? ValidationRules { get; init; }
 
     public string? BackupsDirectory { get; init; }
+
+    /// <summary>The <c>emergency:</c> section: hooks of <c>ferry emergency stop|recover</c>.</summary>
+    public EmergencyConfig Emergency { get; init; } = EmergencyConfig.None;
 
     /// <summary>The file the values came from (null when there is none).</summary>
     public string? Source { get; init; }
@@ -54,6 +57,12 @@ public sealed record FerryConfig
         foreach (var (key, value) in root.Children)
         {
             var name = YamlBson.Text(key, path, "a key");
+            if (name == "emergency")
+            {
+                config = config with { Emergency = EmergencyConfig.Parse(value, path) };
+                continue;
+            }
+
             var text = YamlBson.Text(value, path, $"a value for '{name}'");
             config = name switch
             {

@@ -54,7 +54,7 @@ public sealed class RunsStopCommand(IAnsiConsole console, StoreRegistry stores) 
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         await new RunJournal(store.GetDatabase(settings.ResolveDatabase()), FixedTimeProvider.FromEnvironment()).RequestStopAsync(settings.Run, cancellationToken).ConfigureAwait(false);
         output.Json(new BsonDocument { { "run", settings.Run }, { "stopRequested", true } });
-        output.Line($"stop requested for {Markup.Escape(settings.Run)}: its workers finish the current batch and stop; resume with --resume {Markup.Escape(settings.Run)}");
+        output.Line($"stop requested for {Markup.Escape(settings.Run)}: it abandons its current batch and stops within seconds (ferry runs show {Markup.Escape(settings.Run)} says when)");
         return ExitCodes.Ok;
     }
 }
