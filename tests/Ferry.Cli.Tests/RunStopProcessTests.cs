@@ -90,12 +90,12 @@ public class RunStopProcessTests
         var migrations = cli.PathOf("migrations");
         Directory.CreateDirectory(migrations);
         await cli.SeedAsync("app", "items", [.. Enumerable.Range(0, 50).Select(i => new BsonDocument { { "_id", i }, { "n", i } })]);
-        // Each batch of 5 documents "takes" a second (a busy wait), so the run lasts ten seconds unless stopped.
+        // Each batch (one document) "takes" a second (a busy wait), so the run lasts fifty seconds unless stopped.
         await File.WriteAllTextAsync(Path.Combine(migrations, "001_slow.js"), """
             module.exports = {
               up(db) {
-                for (let i = 0; i < 50; i += 5) {
-                  db.items.updateMany({ _id: { $gte: i, $lt: i + 5 } }, { $set: { touched: true } });
+                for (let i = 0; i < 50; i++) {
+                  db.items.updateMany({ _id: i }, { $set: { touched: true } });
                   const until = Date.now() + 1000;
                   while (Date.now() < until) { }
                 }

@@ -76,8 +76,10 @@ public sealed class TransformEngine(TransformOptions options)
             await journal.FinishAsync(context.RunId, RunStatus.Failed, message, CancellationToken.None).ConfigureAwait(false);
             throw new OperationFailedException(message);
         }
-        catch (OperationCanceledException) when (stopWatcher is { StopRequested: true } && !cancellationToken.IsCancellationRequested)
+        catch (Exception) when (stopWatcher is { StopRequested: true } && !cancellationToken.IsCancellationRequested)
         {
+            // However the abandoned batch surfaced the cancellation (cancelled, or a store call it interrupted), it
+            // was the stop: the batch was never checkpointed, so a resume redoes it.
             status = RunStatus.Stopped;
         }
         catch (OperationCanceledException)

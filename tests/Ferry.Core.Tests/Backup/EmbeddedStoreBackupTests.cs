@@ -127,7 +127,7 @@ public sealed class EmbeddedStoreBackupTests
         Assert.True(result.Ok, string.Join("\n", result.Namespaces.SelectMany(n => n.Problems)));
         Assert.Equal(51, await target.GetDatabase("app").GetCollection("users").CountAsync());
         // Besides the restored collection, only the (released, empty) run lock the restore held.
-        var info = Assert.Single(await target.GetDatabase("app").ListCollectionsAsync(), c => c.Name != Ferry.Core.Runs.DatabaseRunLock.CollectionName);
+        var info = Assert.Single(await target.GetDatabase("app").ListCollectionsAsync(), c => c.Name is not (Ferry.Core.Runs.DatabaseRunLock.CollectionName or Ferry.Core.Runs.RunJournal.CollectionName));
         Assert.True(info.Options.Contains("validator"));
         Assert.Contains(await target.GetDatabase("app").GetCollection("users").ListIndexesAsync(), i => i["name"] == "email_1" && i.GetValue("unique", false).ToBoolean());
     }

@@ -160,7 +160,7 @@ internal sealed class InMemoryCollection(InMemoryDatabase database, string name,
         {
             for (var i = 0; i < requests.Count; i++)
             {
-                if (Name != Ferry.Core.Runs.DatabaseRunLock.CollectionName)
+                if (Name is not (Ferry.Core.Runs.DatabaseRunLock.CollectionName or Ferry.Core.Runs.RunJournal.CollectionName))
                 {
                     // The injected failure counts data writes only, so a budget keeps naming the same document.
                     database.Owner.CountWrite();
@@ -199,6 +199,22 @@ internal sealed class InMemoryCollection(InMemoryDatabase database, string name,
                         }
 
                         _documents[replaceId] = BytesOf(replace.Replacement);
+                        break;
+                    case UpdateRequest update when !update.IsMulti && update.Filter.Contains("_id"):
+                        // By _id: what the run journal sends (and a restore merging a journal, as an upsert).
+                        var updateId = update.Filter["_id"];
+                        var spec = Ferry.Query.Updates.UpdateSpec.Parse(update.Update);
+                        if (_documents.TryGetValue(updateId, out var current))
+                        {
+                            matched++;
+                            _documents[updateId] = spec.Apply(BsonSerializer.Deserialize<BsonDocument>(current)).Document.ToBson();
+                        }
+                        else if (update.IsUpsert)
+                        {
+                            upserted++;
+                            _documents[updateId] = spec.BuildUpsertDocument(new BsonDocument("_id", updateId)).ToBson();
+                        }
+
                         break;
                     case DeleteRequest delete when !delete.IsMulti && delete.Filter.Contains("_id"):
                         // By _id plus equality on other top-level fields: what the run lock's release sends.
@@ -253,9 +269,39 @@ internal sealed class InMemoryCollection(InMemoryDatabase database, string name,
         return bytes;
     }
 
-    public IAsyncEnumerable<BsonDocument> FindAsync(BsonDocument? filter, FindOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    /// <summary>Matching documents (no projection), ordered by the sort's fields: what the run journal reads.</summary>
+    public async IAsyncEnumerable<BsonDocument> FindAsync(BsonDocument? filter, FindOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var matcher = Ferry.Query.Filters.FilterMatcher.Compile(filter ?? new BsonDocument());
+        List<BsonDocument> found;
+        lock (Live._documents)
+        {
+            found = Live._documents.Values.Select(b => BsonSerializer.Deserialize<BsonDocument>(b)).Where(matcher.Matches).ToList();
+        }
 
-    public Task<BsonDocument?> FindOneAsync(BsonDocument? filter, FindOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        foreach (var key in (options?.Sort ?? new BsonDocument()).Reverse())
+        {
+            found = key.Value.ToInt32() > 0
+                ? found.OrderBy(d => d.GetValue(key.Name, BsonNull.Value)).ToList()
+                : found.OrderByDescending(d => d.GetValue(key.Name, BsonNull.Value)).ToList();
+        }
+
+        foreach (var document in found)
+        {
+            await Task.Yield();
+            yield return document;
+        }
+    }
+
+    public async Task<BsonDocument?> FindOneAsync(BsonDocument? filter, FindOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        await foreach (var document in FindAsync(filter, options, cancellationToken).ConfigureAwait(false))
+        {
+            return document;
+        }
+
+        return null;
+    }
 
     public Task<IReadOnlyList<IdRange>> SplitAsync(int count, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

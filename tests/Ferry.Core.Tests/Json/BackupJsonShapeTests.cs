@@ -26,7 +26,7 @@ public sealed class BackupJsonShapeTests
     public void Backup_create()
     {
         AssertShape(
-            "{ 'tag' : 'before-v2', 'path' : '/b/before-v2', 'layout' : 'archive', 'gzip' : true, 'emergency' : false, 'source' : 'file:/data/app', "
+            "{ 'tag' : 'before-v2', 'runId' : null, 'path' : '/b/before-v2', 'layout' : 'archive', 'gzip' : true, 'emergency' : false, 'source' : 'file:/data/app', "
             + "'databases' : ['shop'], 'collections' : 2, 'documents' : 10, 'bytes' : 1234, "
             + "'namespaces' : [{ 'ns' : 'shop.orders', 'documents' : 7, 'bytes' : 900 }, { 'ns' : 'shop.users', 'documents' : 3, 'bytes' : 300 }] }",
             new BackupResult("before-v2", "/b/before-v2", Manifest).ToBson());
@@ -89,7 +89,7 @@ public sealed class BackupJsonShapeTests
             "{ 'ok' : false, 'dryRun' : false, 'source' : '/b/before-v2', 'target' : 'file:/data/copy', 'documents' : 9, 'namespaces' : ["
             + "{ 'source' : 'shop.orders', 'target' : 'copy.orders', 'action' : 'drop+create', 'documents' : 7, 'expected' : 7, 'targetCount' : 7, 'indexes' : 2, 'failedWrites' : 0, 'problems' : [] }, "
             + "{ 'source' : 'shop.users', 'target' : 'copy.users', 'action' : 'create', 'documents' : 2, 'expected' : null, 'targetCount' : null, 'indexes' : 0, 'failedWrites' : 1, 'problems' : ['expected 3 documents, found 2'] }], "
-            + "'warnings' : ['oplog.bson skipped'] }",
+            + "'warnings' : ['oplog.bson skipped'], 'runId' : null }",
             result.ToBson());
     }
 
@@ -104,7 +104,7 @@ public sealed class BackupJsonShapeTests
         Assert.False(result.Ok);
         AssertShape(
             "{ 'ok' : false, 'error' : 'restore failed in shop.orders: disk full; restored completely: crm.leads; rerun with --resume to continue after the last committed batch', "
-            + "'failed' : 'shop.orders', 'restored' : ['crm.leads'] }",
+            + "'failed' : 'shop.orders', 'restored' : ['crm.leads'], 'runId' : null }",
             result.ToBson());
     }
 }
