@@ -60,7 +60,7 @@ public class RunStopProcessTests
 
         using var transform = FerryProcess.Start(transformArgs, Environment());
         var runId = await RunningRunAsync(transform, uri, "prod");
-        var (exit, output) = await FerryProcess.RunAsync(cli.Folder, null, "emergency", "stop", "--uri", uri, "--db", "prod", "--out", backups, "--timeout", "30s", "--json");
+        var (exit, output) = await FerryProcess.RunAsync(cli.Folder, null, "emergency", "stop", "--uri", uri, "--db", "prod", "--out", backups, "--timeout", "30", "--json");
         var stopped = await transform.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(exit == 0, output);

@@ -42,7 +42,9 @@ public sealed class BackupCommandTests : IDisposable
         Assert.True(exit == 0, output);
         var created = BsonDocument.Parse(output);
         Assert.Equal("first", created["tag"].AsString);
-        Assert.Equal(restored["documents"].ToInt64(), created["documents"].ToInt64());
+        // The backup holds the restored documents, and the restore's run in the journal (db1._ferry_runs).
+        Assert.Equal(restored["documents"].ToInt64() + 1, created["documents"].ToInt64());
+        Assert.Equal(1, created["namespaces"].AsBsonArray.Single(n => n["ns"] == "db1._ferry_runs")["documents"].ToInt64());
 
         (exit, output) = await RunAsync("backup", "create", "--uri", source, "--tag", "second", "--archive=db1.archive", "--emergency", "--out", Backups);
         Assert.True(exit == 0, output);
@@ -148,7 +150,7 @@ public sealed class BackupCommandTests : IDisposable
         Assert.Equal(1, exit);
         // The test console carries both streams: the JSON document, then the error line (standard error).
         var json = BsonDocument.Parse(output[..output.IndexOf("error: ", StringComparison.Ordinal)]);
-        Assert.Equal(["ok", "error", "failed", "restored"], json.Names);
+        Assert.Equal(["ok", "error", "failed", "restored", "runId"], json.Names);
         Assert.False(json["ok"].AsBoolean);
         Assert.Equal("db.b", json["failed"].AsString);
         Assert.Equal(new BsonArray { "db.a" }, json["restored"].AsBsonArray);

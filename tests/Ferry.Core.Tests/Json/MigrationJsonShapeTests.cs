@@ -62,7 +62,7 @@ public sealed class MigrationJsonShapeTests
     public void Migrate_baseline_and_mark_show_the_run()
     {
         AssertShape(
-            "{ 'database' : 'app', 'runId' : 'run-7', 'action' : 'up', 'dryRun' : false, 'succeeded' : false, 'backupTag' : 'pre-migration-app-run-7', 'notice' : null, "
+            "{ 'database' : 'app', 'runId' : 'run-7', 'action' : 'up', 'dryRun' : false, 'succeeded' : false, 'stopped' : false, 'backupTag' : 'pre-migration-app-run-7', 'notice' : null, "
             + "'restoreCommand' : 'RESTORE', 'rollback' : null, 'steps' : ["
             + "{ 'version' : '003', 'description' : 'd003', 'fileName' : '003-d.js', 'direction' : 'up', 'outcome' : 'succeeded', 'durationMs' : 12, 'error' : null, "
             + "'writes' : [{ 'ns' : 'app.users', 'op' : 'updateMany', 'filter' : { 'a' : 1 }, 'update' : { '$set' : { 'b' : 2 } }, 'affected' : 4 }] }, "
@@ -83,7 +83,7 @@ public sealed class MigrationJsonShapeTests
     {
         var json = Run().ToBson(Status());
 
-        Assert.Equal(["database", "runId", "action", "dryRun", "succeeded", "backupTag", "notice", "restoreCommand", "rollback", "steps", "currentVersion", "pending"], json.Names);
+        Assert.Equal(["database", "runId", "action", "dryRun", "succeeded", "stopped", "backupTag", "notice", "restoreCommand", "rollback", "steps", "currentVersion", "pending"], json.Names);
         Assert.Equal(new BsonString("002"), json["currentVersion"]);
         Assert.Equal(new BsonInt32(2), json["pending"]);
         Assert.Equal(BsonNull.Value, (new MigrationRunResult("new", "r", "up", true, []) { Notice = "took over a stale lock" }).ToBson(new MigrationStatusReport("new", []))["currentVersion"]);

@@ -15,7 +15,7 @@ public sealed class EmergencyStopCommand(IAnsiConsole console, StoreRegistry sto
         var databases = await settings.DatabasesAsync(store, cancellationToken).ConfigureAwait(false);
         var result = await new EmergencyStop(new EmergencyStopOptions
         {
-            Timeout = settings.TimeoutValue,
+            Timeout = settings.Timeout,
             BackupRoot = settings.Out,
             Hooks = settings.Config.Emergency.Stop,
             Time = FixedTimeProvider.FromEnvironment(),

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Ferry.Cli.Infrastructure;
-using Ferry.Core.Validation.Rules;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -8,12 +7,13 @@ namespace Ferry.Cli.Commands.Emergency;
 
 public sealed class EmergencyStopSettings : EmergencySettings
 {
-    [CommandOption("--timeout <DURATION>")]
-    [Description("How long to wait for the running runs to stop (30s, 5m); default 60s")]
-    public string Timeout { get; init; } = "60s";
+    // SECONDS, as --timeout of eval and migrate: one option name, one shape, so a bad value is named the same way.
+    [CommandOption("--timeout <SECONDS>")]
+    [Description("How long to wait for the running runs to stop, in seconds; default 60")]
+    public int? TimeoutSeconds { get; init; }
 
-    public TimeSpan TimeoutValue => DurationParser.TryParse(Timeout, out var value) ? value : throw new InvalidOperationException($"--timeout {Timeout}: Validate() refuses it before the verb runs");
+    public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds ?? 60);
 
     public override ValidationResult Validate() =>
-        OptionChecks.Refuse(!DurationParser.TryParse(Timeout, out var value) || value <= TimeSpan.Zero, $"--timeout {Timeout}: expected a positive duration such as 30s, 5m or 1h");
+        OptionChecks.Refuse(TimeoutSeconds is <= 0, $"--timeout {TimeoutSeconds}: expected a whole number of seconds of at least 1");
 }
