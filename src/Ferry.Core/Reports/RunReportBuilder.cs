@@ -13,7 +13,7 @@ namespace Ferry.Core.Reports;
 /// found by <c>parent_run_id</c>), its quarantine entries grouped by reason, and the verification of every backup tag
 /// it recorded. Fields a kind of run does not write are simply empty in the report.
 /// </summary>
-public sealed class RunReportBuilder(IDocumentDatabase database, TimeProvider? time = null)
+public sealed partial class RunReportBuilder(IDocumentDatabase database, TimeProvider? time = null)
 {
     /// <summary>At most this many (collection, reason) rows in the quarantine section; the rest are summed in one row.</summary>
     public const int MaxQuarantineReasons = 50;
@@ -126,9 +126,11 @@ public sealed class RunReportBuilder(IDocumentDatabase database, TimeProvider? t
         await foreach (var group in database.GetCollection(QuarantineStore.CollectionName).AggregateAsync(pipeline, null, cancellationToken).ConfigureAwait(false))
         {
             var key = group["_id"].AsBsonDocument;
-            groups.Add(new ReportQuarantineReason(Text(key, "collection") ?? "?", Redacted(Text(key, "reason")) ?? "(no reason recorded)", group["count"].ToInt64()));
+            groups.Add(new ReportQuarantineReason(Text(key, "collection") ?? "?", Generalized(Redacted(Text(key, "reason")) ?? "(no reason recorded)"), group["count"].ToInt64()));
         }
 
+        // Reasons that differ only by the document they name (an ObjectId) are one reason to a reader.
+        groups = groups.GroupBy(g => (g.Collection, g.Reason)).Select(g => new ReportQuarantineReason(g.Key.Collection, g.Key.Reason, g.Sum(x => x.Count))).ToList();
         var ordered = groups.OrderByDescending(g => g.Count).ThenBy(g => g.Collection, StringComparer.Ordinal).ThenBy(g => g.Reason, StringComparer.Ordinal).ToList();
         if (ordered.Count <= MaxQuarantineReasons)
         {
@@ -138,6 +140,11 @@ public sealed class RunReportBuilder(IDocumentDatabase database, TimeProvider? t
         var rest = ordered.Skip(MaxQuarantineReasons - 1).ToList();
         return [.. ordered.Take(MaxQuarantineReasons - 1), new ReportQuarantineReason("(several)", $"{rest.Count} other reasons", rest.Sum(g => g.Count))];
     }
+
+    private static string Generalized(string reason) => ObjectIdText().Replace(reason, "…");
+
+    [System.Text.RegularExpressions.GeneratedRegex("\\b[0-9a-fA-F]{24}\\b")]
+    private static partial System.Text.RegularExpressions.Regex ObjectIdText();
 
     private static async Task<IReadOnlyList<ReportBackup>> BackupsAsync(BsonDocument run, IReadOnlyList<BsonDocument> runs, string? backupRoot, CancellationToken cancellationToken)
     {
