@@ -40,12 +40,13 @@ public sealed class DemoWorkflowTests : IDisposable
         Assert.Equal($"file:{_temp.File("demo")}/data", result.StoreUri);
         Assert.True(Directory.Exists(_temp.File("demo/data")));
         Assert.Equal("inframind_demo", result.Database);
-        Assert.Equal(["prepare", "seed", "summary", "validate-demo", "transform", "validate-prod", "repair", "validate-prod-after-repair"], result.Steps.Select(s => s.Name));
+        Assert.Equal(["prepare", "seed", "summary", "validate-demo", "transform", "validate-prod", "repair", "validate-prod-after-repair", "report"], result.Steps.Select(s => s.Name));
         Assert.Contains("exactly the", result.Steps.Single(s => s.Name == "validate-demo").Outcome);
         Assert.StartsWith("inframind_prod: all rules hold", result.Steps.Single(s => s.Name == "validate-prod-after-repair").Outcome);
         var planted = await GenerationSummary.ReadAsync(options.PlantedFile);
         Assert.Equal(expected.Defects, planted.Defects);
         Assert.Equal(options.PlantedFile, result.Locations["planted defects"]);
+        Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(result.Locations["report"]), StringComparison.Ordinal);
 
         // 200 users in batches of 64: 0, 64, 128, 192, 200.
         Assert.Equal([0L, 64, 128, 192, 200], reports.Where(r => r.Step == "seed" && r.Collection == "users").Select(r => r.Done));

@@ -1,5 +1,4 @@
 using MongoDB.Bson;
-using MongoDB.Bson.IO;
 using Spectre.Console;
 
 namespace Ferry.Cli.Infrastructure;
@@ -10,8 +9,6 @@ namespace Ferry.Cli.Infrastructure;
 /// </summary>
 public sealed class Output(IAnsiConsole console, bool json)
 {
-    private static readonly JsonWriterSettings JsonSettings = new() { OutputMode = JsonOutputMode.RelaxedExtendedJson, Indent = true };
-
     public bool IsJson { get; } = json;
 
     public IAnsiConsole Console { get; } = console;
@@ -24,7 +21,8 @@ public sealed class Output(IAnsiConsole console, bool json)
     {
         if (IsJson)
         {
-            Console.Profile.Out.Writer.WriteLine(document.ToJson(JsonSettings));
+            // Relaxed Extended JSON with doubles as their shortest round-trip text (15.2, not 15.199999999999999).
+            Console.Profile.Out.Writer.WriteLine(Ferry.Core.Json.RelaxedJson.Write(document));
         }
     }
 

@@ -12,6 +12,7 @@ namespace Ferry.Core.Configuration;
 /// migrations: ./migrations
 /// validation: ./validation.yaml
 /// backups: ./backups
+/// report: ./reports
 /// </code>
 /// Command-line options win over the environment (FERRY_URI, FERRY_DB), which wins over the file, which wins over
 /// built-in defaults; <see cref="StoreResolver"/> applies that order to the store options of every verb. Unknown keys
@@ -21,7 +22,7 @@ public sealed record FerryConfig
 {
     public const string FileName = "ferry.yaml";
 
-    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups", "emergency"];
+    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups", "emergency", "report"];
 
     public static readonly FerryConfig Empty = new();
 
@@ -37,6 +38,8 @@ public sealed record FerryConfig
 
     /// <summary>The <c>emergency:</c> section: hooks of <c>ferry emergency stop|recover</c>.</summary>
     public EmergencyConfig Emergency { get; init; } = EmergencyConfig.None;
+    /// <summary>Where data-changing verbs write their run's report (JSON, Markdown, HTML) when it ends.</summary>
+    public string? ReportDirectory { get; init; }
 
     /// <summary>The file the values came from (null when there is none).</summary>
     public string? Source { get; init; }
@@ -71,6 +74,7 @@ public sealed record FerryConfig
                 "migrations" => config with { MigrationsDirectory = Path.Combine(folder, text) },
                 "validation" => config with { ValidationRules = Path.Combine(folder, text) },
                 "backups" => config with { BackupsDirectory = Path.Combine(folder, text) },
+                "report" => config with { ReportDirectory = Path.Combine(folder, text) },
                 _ => throw YamlFile.Error(path, key, $"unknown key '{name}'; expected one of: {string.Join(", ", Keys)}"),
             };
         }

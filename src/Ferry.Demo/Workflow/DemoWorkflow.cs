@@ -28,6 +28,7 @@ public sealed class DemoWorkflow(StoreRegistry stores, IReadOnlyList<IDemoStep>?
         new ValidateStep("validate-prod", SampleRules.ValidationProduction, production: true),
         new RepairStep(),
         new ValidateStep("validate-prod-after-repair", SampleRules.ValidationProduction, production: true),
+        new ReportStep(),
     ];
 
     public IReadOnlyList<IDemoStep> Steps { get; } = steps ?? DefaultSteps;

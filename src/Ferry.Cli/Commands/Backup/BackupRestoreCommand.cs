@@ -31,11 +31,17 @@ public sealed class BackupRestoreCommand(IAnsiConsole console, StoreRegistry sto
             Lock = settings.LockOptions(),
         };
         await using var store = await stores.OpenAsync(uri, cancellationToken).ConfigureAwait(false);
+        var since = Report.AutoReport.Now();
         var result = await BackupConsoleProgress.RunAsync(output, "restored", progress => new BackupService(FixedTimeProvider.FromEnvironment()).RestoreAsync(store, options, progress, cancellationToken)).ConfigureAwait(false);
         output.Json(result.ToBson());
         if (result.Failure is null)
         {
             Render(output, result);
+        }
+
+        if (!settings.DryRun && (settings.ToDatabase ?? settings.Database) is { } journaled)
+        {
+            await Report.AutoReport.WriteAsync(settings, output, store.GetDatabase(journaled), null, since, cancellationToken).ConfigureAwait(false);
         }
 
         return ResultExit.Of(output, result.Ok, result.Failure?.Message);

@@ -29,6 +29,11 @@ public sealed class DemoCommand(IAnsiConsole console, StoreRegistry stores) : Fe
 
         output.Json(result.ToBsonDocument());
         DemoReport.Render(output, result);
+        if (result.Locations.TryGetValue(Ferry.Demo.Workflow.Steps.ReportStep.Location, out var report))
+        {
+            output.Line(Markup.Escape($"Report of the transform run (open it in a browser): {report}"));
+        }
+
         return ExitCodes.Ok;
     }
 

@@ -14,6 +14,7 @@ public sealed class DoctorIntegrityCommand(IAnsiConsole console, StoreRegistry s
     {
         var rules = RuleSetParser.Load(settings.Rules!); // Validate() has required rules, and --fix with --dry-run
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
+        var since = Report.AutoReport.Now();
         var report = await new IntegrityDoctor(new DoctorOptions { Fix = settings.Fix, DryRun = settings.DryRun, Time = FixedTimeProvider.FromEnvironment(), Lock = settings.LockOptions() })
             .RunAsync(store.GetDatabase(settings.ResolveDatabase()), rules, cancellationToken).ConfigureAwait(false);
 
@@ -33,6 +34,11 @@ public sealed class DoctorIntegrityCommand(IAnsiConsole console, StoreRegistry s
         output.Line(report.Clean ? "[green]no integrity problems[/]"
             : report.Fixed ? $"[yellow]repaired[/]: {counts}; quarantined under run [bold]{report.RunId}[/] (undo: ferry doctor restore-quarantine --run {report.RunId})"
             : $"[red]found[/]: {counts}{(settings.DryRun ? " (dry run: nothing written)" : "; run with --fix to repair")}");
+        if (settings.Fix && !settings.DryRun)
+        {
+            await Report.AutoReport.WriteAsync(settings, output, store.GetDatabase(settings.ResolveDatabase()), null, since, cancellationToken).ConfigureAwait(false);
+        }
+
         return report.Clean || report.Fixed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Doctor;
 
 /// <summary>Options of <c>ferry doctor integrity</c>.</summary>
-public sealed class DoctorIntegritySettings : LockingStoreSettings
+public sealed class DoctorIntegritySettings : LockingStoreSettings, global::Ferry.Cli.Commands.Report.IReportSettings
 {
     [CommandOption("--rules <FILE>")]
     [Description("Validation rules whose unique keys and references define duplicates and orphans (default: validation: in ferry.yaml)")]
@@ -26,4 +26,8 @@ public sealed class DoctorIntegritySettings : LockingStoreSettings
     public override ValidationResult Validate() => OptionChecks.First(
         () => OptionChecks.Refuse(DryRun && !Fix, "--dry-run: only means something with --fix (without --fix nothing is written anyway)"),
         () => OptionChecks.Required(Rules, "--rules: a rules file is required (its unique keys and references say what to check), or validation: in ferry.yaml"));
+
+    [CommandOption(global::Ferry.Cli.Commands.Report.IReportSettings.Option)]
+    [Description(global::Ferry.Cli.Commands.Report.IReportSettings.Description)]
+    public string? Report { get; init; }
 }

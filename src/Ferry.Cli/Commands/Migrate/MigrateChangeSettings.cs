@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Migrate;
 
 /// <summary>Options shared by the verbs that change a database (<c>migrate up</c> and <c>migrate down</c>).</summary>
-public abstract class MigrateChangeSettings : MigrateSettings, IRunLockSettings
+public abstract class MigrateChangeSettings : MigrateSettings, IRunLockSettings, Report.IReportSettings
 {
     [CommandOption("--dry-run")]
     [Description("Run against a recording store: list each write and the documents it would touch; write nothing")]
@@ -24,6 +24,10 @@ public abstract class MigrateChangeSettings : MigrateSettings, IRunLockSettings
     public string? BackupDirectoryOption { get; init; }
 
     public string BackupDirectory => BackupDirectoryOption ?? Config.BackupsDirectory ?? "backups";
+
+    [CommandOption(global::Ferry.Cli.Commands.Report.IReportSettings.Option)]
+    [Description(global::Ferry.Cli.Commands.Report.IReportSettings.Description)]
+    public string? Report { get; init; }
 
     [CommandOption(IRunLockSettings.WaitOption)]
     [Description(IRunLockSettings.WaitDescription)]

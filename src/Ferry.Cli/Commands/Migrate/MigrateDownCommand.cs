@@ -11,8 +11,15 @@ public sealed class MigrateDownCommand(IAnsiConsole console, StoreRegistry store
 {
     protected override async Task<(BsonDocument Json, int Exit)> RunOnAsync(MigrationRunner runner, IDocumentDatabase database, MigrateDownSettings settings, Output output, CancellationToken cancellationToken)
     {
+        var since = Report.AutoReport.Now();
         var version = MigrationVersion.Parse(settings.Version!);
         var result = await runner.DownAsync(database, new DownOptions(version) { Cascade = settings.Cascade, DryRun = settings.DryRun, NoBackup = settings.NoBackup, NoAutoRollback = settings.NoAutoRollback }, cancellationToken).ConfigureAwait(false);
-        return await SummarizeAsync(runner, database, result, output, cancellationToken, settings.BackupDirectory).ConfigureAwait(false);
+        var summary = await SummarizeAsync(runner, database, result, output, cancellationToken, settings.BackupDirectory).ConfigureAwait(false);
+        if (!settings.DryRun)
+        {
+            await Report.AutoReport.WriteAsync(settings, output, database, null, since, cancellationToken).ConfigureAwait(false);
+        }
+
+        return summary;
     }
 }

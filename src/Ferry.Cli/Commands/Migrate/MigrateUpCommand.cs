@@ -11,6 +11,7 @@ public sealed class MigrateUpCommand(IAnsiConsole console, StoreRegistry stores)
 {
     protected override async Task<(BsonDocument Json, int Exit)> RunOnAsync(MigrationRunner runner, IDocumentDatabase database, MigrateUpSettings settings, Output output, CancellationToken cancellationToken)
     {
+        var since = Report.AutoReport.Now();
         var result = await runner.UpAsync(database, new UpOptions
         {
             To = settings.To is null ? null : MigrationVersion.Parse(settings.To),
@@ -21,6 +22,12 @@ public sealed class MigrateUpCommand(IAnsiConsole console, StoreRegistry stores)
             NoBackup = settings.NoBackup,
             NoAutoRollback = settings.NoAutoRollback,
         }, cancellationToken).ConfigureAwait(false);
-        return await SummarizeAsync(runner, database, result, output, cancellationToken, settings.BackupDirectory).ConfigureAwait(false);
+        var summary = await SummarizeAsync(runner, database, result, output, cancellationToken, settings.BackupDirectory).ConfigureAwait(false);
+        if (!settings.DryRun)
+        {
+            await Report.AutoReport.WriteAsync(settings, output, database, null, since, cancellationToken).ConfigureAwait(false);
+        }
+
+        return summary;
     }
 }

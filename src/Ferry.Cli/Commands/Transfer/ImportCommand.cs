@@ -25,6 +25,7 @@ public sealed class ImportCommand(IAnsiConsole console, StoreRegistry stores) : 
         await using (store.ConfigureAwait(false))
         {
             var database = store.GetDatabase(settings.ResolveDatabase());
+            var since = Report.AutoReport.Now();
             var result = await ExtendedJsonImporter.ImportFileAsync(database.GetCollection(collectionName), file, options, cancellationToken: cancellationToken).ConfigureAwait(false);
             output.Json(result.ToBsonDocument());
             output.Line(Markup.Escape($"imported {result.Inserted + result.Replaced} documents into {database.Name}.{collectionName} from {file} ({result.Inserted} inserted, {result.Replaced} replaced, {result.Failed} failed)"));
@@ -38,6 +39,7 @@ public sealed class ImportCommand(IAnsiConsole console, StoreRegistry stores) : 
                 output.Line(Markup.Escape($"… and {result.Failed - result.Errors.Count} more failed lines"));
             }
 
+            await Report.AutoReport.WriteAsync(settings, output, database, null, since, cancellationToken).ConfigureAwait(false);
             return result.Failed > 0 ? ExitCodes.Failed : ExitCodes.Ok;
         }
     }

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Transfer;
 
 /// <summary>Options of <c>ferry import</c>.</summary>
-public sealed class ImportSettings : LockingStoreSettings
+public sealed class ImportSettings : LockingStoreSettings, global::Ferry.Cli.Commands.Report.IReportSettings
 {
     [CommandOption("--collection <NAME>")]
     [Description("The collection to import into")]
@@ -44,4 +44,8 @@ public sealed class ImportSettings : LockingStoreSettings
         "upsert" => ImportMode.Upsert,
         _ => null,
     };
+
+    [CommandOption(global::Ferry.Cli.Commands.Report.IReportSettings.Option)]
+    [Description(global::Ferry.Cli.Commands.Report.IReportSettings.Description)]
+    public string? Report { get; init; }
 }

@@ -1,3 +1,4 @@
+using Ferry.Cli.Commands.Report;
 using Ferry.Cli.Infrastructure;
 using Ferry.Core.Storage;
 using Ferry.Core.Time;
@@ -31,12 +32,29 @@ public sealed class TransformCommand(IAnsiConsole console, StoreRegistry stores)
             Lock = settings.LockOptions(),
         };
 
-        var result = await ProgressDisplay.RunAsync(output, "transforming", progress =>
-            new TransformEngine(options with { Progress = progress })
-                .RunAsync(sourceStore.GetDatabase(sourceDb), (targetStore ?? sourceStore).GetDatabase(targetDb), rules, cancellationToken)).ConfigureAwait(false);
+        var target = (targetStore ?? sourceStore).GetDatabase(targetDb);
+        var since = AutoReport.Now();
+        TransformResult result;
+        try
+        {
+            result = await ProgressDisplay.RunAsync(output, "transforming", progress =>
+                new TransformEngine(options with { Progress = progress })
+                    .RunAsync(sourceStore.GetDatabase(sourceDb), target, rules, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not Core.Errors.UserInputException && !settings.DryRun && AutoReport.Directory(settings) is not null)
+        {
+            // A failed run is the one most worth a report: written before the error is reported.
+            await AutoReport.WriteAsync(settings, output, target, null, since, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
 
         output.Json(result.ToBson());
         Render(output, result);
+        if (!settings.DryRun)
+        {
+            await AutoReport.WriteAsync(settings, output, target, result.RunId, since, cancellationToken).ConfigureAwait(false);
+        }
+
         return result.Status == Ferry.Core.Runs.RunStatus.Stopped
             ? ResultExit.Of(output, false, $"transform run {result.RunId} stopped on request (the batch in progress was abandoned); resume with: ferry transform --resume {result.RunId} (same --rules, --source-db, --target-db)")
             : result.Status is "completed" or "dry_run" ? ExitCodes.Ok : ExitCodes.Failed;

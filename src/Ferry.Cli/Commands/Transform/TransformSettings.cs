@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Transform;
 
-public sealed class TransformSettings : FerrySettings, IRunLockSettings
+public sealed class TransformSettings : FerrySettings, IRunLockSettings, Report.IReportSettings
 {
     [CommandOption("--rules <FILE>")]
     [Description("Transformation rules (YAML; see docs/transform.md)")]
@@ -52,6 +52,10 @@ public sealed class TransformSettings : FerrySettings, IRunLockSettings
     [CommandOption(IRunLockSettings.ForceUnlockOption)]
     [Description(IRunLockSettings.ForceUnlockDescription)]
     public bool ForceUnlock { get; init; }
+
+    [CommandOption(global::Ferry.Cli.Commands.Report.IReportSettings.Option)]
+    [Description(global::Ferry.Cli.Commands.Report.IReportSettings.Description)]
+    public string? Report { get; init; }
 
     public override ValidationResult Validate() => OptionChecks.First(
         () => OptionRange.AtLeast(("--batch-size", BatchSize, 1), ("--partitions", Partitions, 1)),

@@ -21,7 +21,7 @@ public sealed class TransformStep : IDemoStep
         await context.Store.DropDatabaseAsync(context.Options.ProductionDatabase, cancellationToken).ConfigureAwait(false);
 
         var progress = new Progress<Core.Progress.ItemProgress>(p => context.ReportCollection(Name, p.Item, p.Done, p.Total));
-        var result = await new TransformEngine(new TransformOptions { Time = context.Options.Clock, Progress = progress })
+        var result = await new TransformEngine(new TransformOptions { Time = new RunningClock(context.Options.Clock), Progress = progress })
             .RunAsync(context.Database, target, rules, cancellationToken).ConfigureAwait(false);
         context.Transform = result;
         context.AddLocation("production database", $"{context.Options.StoreUri} (database {context.Options.ProductionDatabase}; run {result.RunId} in _ferry_runs)");
