@@ -21,7 +21,7 @@ public sealed record FerryConfig
 {
     public const string FileName = "ferry.yaml";
 
-    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups"];
+    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups", "metrics", "alerts"];
 
     public static readonly FerryConfig Empty = new();
 
@@ -34,6 +34,12 @@ public sealed record FerryConfig
     public string? ValidationRules { get; init; }
 
     public string? BackupsDirectory { get; init; }
+
+    /// <summary><c>metrics:</c>, the defaults of the metrics exporter options (docs/monitoring.md).</summary>
+    public Observability.MetricsConfig Metrics { get; init; } = new();
+
+    /// <summary><c>alerts:</c>, the in-process alerts' thresholds (docs/monitoring.md).</summary>
+    public Observability.AlertThresholds Alerts { get; init; } = Observability.AlertThresholds.Default;
 
     /// <summary>The file the values came from (null when there is none).</summary>
     public string? Source { get; init; }
@@ -54,6 +60,12 @@ public sealed record FerryConfig
         foreach (var (key, value) in root.Children)
         {
             var name = YamlBson.Text(key, path, "a key");
+            if (name is "metrics" or "alerts")
+            {
+                config = name == "metrics" ? config with { Metrics = Observability.MetricsConfig.Parse(value, path) } : config with { Alerts = Observability.AlertThresholds.Parse(value, path) };
+                continue;
+            }
+
             var text = YamlBson.Text(value, path, $"a value for '{name}'");
             config = name switch
             {
