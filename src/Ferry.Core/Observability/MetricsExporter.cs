@@ -16,7 +16,6 @@ public sealed class MetricsExporter : IAsyncDisposable
     private readonly IDisposable _adapter;
     private readonly MetricServer? _server;
     private readonly PushgatewayPusher? _pusher;
-    private readonly IDisposable _metricsSubscription;
     private readonly IDisposable? _pushSubscription;
 
     private MetricsExporter(MetricsExportOptions options)
@@ -28,12 +27,13 @@ public sealed class MetricsExporter : IAsyncDisposable
             MetricFactory = Metrics.WithCustomRegistry(registry),
             InstrumentFilterPredicate = instrument => instrument.Meter.Name == RunMetrics.MeterName,
 
-            // The adapter forgets series not updated for a while; a stalled run's counter must stay to be seen stalled.
-            MetricsExpireAfter = TimeSpan.FromDays(30),
+            // The adapter forgets series not updated for a while; a stalled run's counter must stay to be seen stalled
+            // (a run stalled for a day has long been alerted on).
+            MetricsExpireAfter = TimeSpan.FromDays(1), // the most prometheus-net allows
         });
 
         // RunMetrics first, so a push triggered by an event already sees the counts that event carries.
-        _metricsSubscription = RunEvents.Subscribe(RunMetrics.Instance);
+        RunMetrics.Subscribe();
         try
         {
             if (options.Port is { } port)
@@ -51,7 +51,6 @@ public sealed class MetricsExporter : IAsyncDisposable
         }
         catch (HttpListenerException e)
         {
-            _metricsSubscription.Dispose();
             _adapter.Dispose();
             throw new UserInputException($"--metrics-port {options.Port}: cannot serve /metrics on {options.Host}:{options.Port} ({e.Message})");
         }
@@ -83,7 +82,6 @@ public sealed class MetricsExporter : IAsyncDisposable
             await _server.StopAsync().ConfigureAwait(false);
         }
 
-        _metricsSubscription.Dispose();
         _adapter.Dispose();
     }
 }

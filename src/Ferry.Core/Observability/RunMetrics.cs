@@ -21,6 +21,7 @@ public sealed class RunMetrics : IRunObserver
         [RunStatus.Running, RunStatus.Completed, RunStatus.Failed, RunStatus.Stopped, RunStatus.RolledBack, RunStatus.RollbackFailed];
 
     private static readonly Meter Meter = new(MeterName);
+    private static readonly Lazy<IDisposable> LazySubscription = new(() => RunEvents.Subscribe(Instance!));
 
     private readonly ConcurrentDictionary<string, RunMetricState> _runs = new(StringComparer.Ordinal);
     private readonly Counter<long> _processed;
@@ -43,6 +44,12 @@ public sealed class RunMetrics : IRunObserver
 
     /// <summary>The one instance: the meter and its instruments are process-wide, like <see cref="RunEvents"/>.</summary>
     public static RunMetrics Instance { get; } = new();
+
+    /// <summary>
+    /// Subscribes <see cref="Instance"/> to <see cref="RunEvents"/> once for the life of the process (idempotent: two
+    /// exporters must not count every event twice). Measurements cost nothing while no listener (exporter) listens.
+    /// </summary>
+    public static void Subscribe() => _ = LazySubscription.Value;
 
     public void OnRunEvent(RunEvent runEvent)
     {
