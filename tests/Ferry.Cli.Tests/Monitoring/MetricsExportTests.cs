@@ -101,6 +101,22 @@ public sealed class MetricsExportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_metrics_port_in_use_exits_2_naming_the_option_and_writes_nothing()
+    {
+        var rules = await SeedAsync();
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exit, stdout, stderr) = await CliHarness.RunSplitAsync(
+            "transform", "--rules", rules, "--source-uri", _cli.StoreUri, "--source-db", "app", "--target-db", "never", "--metrics-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.True(exit == 2, stdout + stderr);
+        Assert.StartsWith($"error: --metrics-port {port}: cannot serve /metrics on 127.0.0.1:{port} (", stderr.Trim(), StringComparison.Ordinal);
+        Assert.Equal(0, await _cli.CountAsync("never", "items"));
+    }
+
+    [Fact]
     public async Task A_dead_pushgateway_never_fails_the_run_and_is_reported_as_a_warning()
     {
         var rules = await SeedAsync();
