@@ -16,7 +16,9 @@ public abstract class FerryCommand<TSettings>(IAnsiConsole console) : AsyncComma
     {
         try
         {
-            return await RunAsync(settings, new Output(Console, settings.Json), cancellationToken).ConfigureAwait(false);
+            var output = new Output(Console, settings.Json);
+            await using var observation = RunObservation.Start(settings, output);
+            return await RunAsync(settings, output, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -22,7 +22,7 @@ public sealed record FerryConfig
 {
     public const string FileName = "ferry.yaml";
 
-    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups", "emergency", "report"];
+    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups", "emergency", "report", "metrics", "alerts"];
 
     public static readonly FerryConfig Empty = new();
 
@@ -40,6 +40,11 @@ public sealed record FerryConfig
     public EmergencyConfig Emergency { get; init; } = EmergencyConfig.None;
     /// <summary>Where data-changing verbs write their run's report (JSON, Markdown, HTML) when it ends.</summary>
     public string? ReportDirectory { get; init; }
+    /// <summary><c>metrics:</c>, the defaults of the metrics exporter options (docs/monitoring.md).</summary>
+    public Observability.MetricsConfig Metrics { get; init; } = new();
+
+    /// <summary><c>alerts:</c>, the in-process alerts' thresholds (docs/monitoring.md).</summary>
+    public Observability.AlertThresholds Alerts { get; init; } = Observability.AlertThresholds.Default;
 
     /// <summary>The file the values came from (null when there is none).</summary>
     public string? Source { get; init; }
@@ -63,6 +68,12 @@ public sealed record FerryConfig
             if (name == "emergency")
             {
                 config = config with { Emergency = EmergencyConfig.Parse(value, path) };
+                continue;
+            }
+
+            if (name is "metrics" or "alerts")
+            {
+                config = name == "metrics" ? config with { Metrics = Observability.MetricsConfig.Parse(value, path) } : config with { Alerts = Observability.AlertThresholds.Parse(value, path) };
                 continue;
             }
 

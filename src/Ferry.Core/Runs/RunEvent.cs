@@ -27,6 +27,10 @@ public sealed record RunEvent(string Type, string RunId, string Kind, string Dat
 
     /// <summary>What went wrong or why (an error message, a rollback reason, an alert's description); redacted.</summary>
     public string? Message { get; init; }
+
+    /// <summary>The journal that published the event, so an observer can record in it (an in-process alert); not data.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RunJournal? Journal { get; init; }
 }
 
 /// <summary>The <see cref="RunEvent.Type"/> values.</summary>

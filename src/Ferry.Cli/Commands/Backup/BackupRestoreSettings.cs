@@ -7,8 +7,20 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Backup;
 
 /// <summary>Options of <c>ferry backup restore</c> (mongorestore's spellings are accepted too).</summary>
-public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings, global::Ferry.Cli.Commands.Report.IReportSettings
+public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings, global::Ferry.Cli.Commands.Report.IReportSettings, IMetricsSettings
 {
+    [CommandOption(IMetricsSettings.PortOption)]
+    [Description(IMetricsSettings.PortDescription)]
+    public int? MetricsPort { get; init; }
+
+    [CommandOption(IMetricsSettings.HostOption)]
+    [Description(IMetricsSettings.HostDescription)]
+    public string? MetricsHost { get; init; }
+
+    [CommandOption(IMetricsSettings.PushOption)]
+    [Description(IMetricsSettings.PushDescription)]
+    public string? MetricsPush { get; init; }
+
     [CommandOption("--uri <URI>")]
     [Description("The store to restore into: file:PATH or mongodb://…; default $FERRY_URI, then uri: in ferry.yaml")]
     public string? Uri { get; init; }

@@ -6,8 +6,20 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Doctor;
 
 /// <summary>Options of <c>ferry doctor integrity</c>.</summary>
-public sealed class DoctorIntegritySettings : LockingStoreSettings, global::Ferry.Cli.Commands.Report.IReportSettings
+public sealed class DoctorIntegritySettings : LockingStoreSettings, global::Ferry.Cli.Commands.Report.IReportSettings, IMetricsSettings
 {
+    [CommandOption(IMetricsSettings.PortOption)]
+    [Description(IMetricsSettings.PortDescription)]
+    public int? MetricsPort { get; init; }
+
+    [CommandOption(IMetricsSettings.HostOption)]
+    [Description(IMetricsSettings.HostDescription)]
+    public string? MetricsHost { get; init; }
+
+    [CommandOption(IMetricsSettings.PushOption)]
+    [Description(IMetricsSettings.PushDescription)]
+    public string? MetricsPush { get; init; }
+
     [CommandOption("--rules <FILE>")]
     [Description("Validation rules whose unique keys and references define duplicates and orphans (default: validation: in ferry.yaml)")]
     public string? RulesOption { get; init; }

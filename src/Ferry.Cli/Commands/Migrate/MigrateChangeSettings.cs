@@ -5,8 +5,20 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Migrate;
 
 /// <summary>Options shared by the verbs that change a database (<c>migrate up</c> and <c>migrate down</c>).</summary>
-public abstract class MigrateChangeSettings : MigrateSettings, IRunLockSettings, Report.IReportSettings
+public abstract class MigrateChangeSettings : MigrateSettings, IRunLockSettings, Report.IReportSettings, IMetricsSettings
 {
+    [CommandOption(IMetricsSettings.PortOption)]
+    [Description(IMetricsSettings.PortDescription)]
+    public int? MetricsPort { get; init; }
+
+    [CommandOption(IMetricsSettings.HostOption)]
+    [Description(IMetricsSettings.HostDescription)]
+    public string? MetricsHost { get; init; }
+
+    [CommandOption(IMetricsSettings.PushOption)]
+    [Description(IMetricsSettings.PushDescription)]
+    public string? MetricsPush { get; init; }
+
     [CommandOption("--dry-run")]
     [Description("Run against a recording store: list each write and the documents it would touch; write nothing")]
     public bool DryRun { get; init; }

@@ -7,8 +7,20 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Transfer;
 
 /// <summary>Options of <c>ferry import</c>.</summary>
-public sealed class ImportSettings : LockingStoreSettings, global::Ferry.Cli.Commands.Report.IReportSettings
+public sealed class ImportSettings : LockingStoreSettings, global::Ferry.Cli.Commands.Report.IReportSettings, IMetricsSettings
 {
+    [CommandOption(IMetricsSettings.PortOption)]
+    [Description(IMetricsSettings.PortDescription)]
+    public int? MetricsPort { get; init; }
+
+    [CommandOption(IMetricsSettings.HostOption)]
+    [Description(IMetricsSettings.HostDescription)]
+    public string? MetricsHost { get; init; }
+
+    [CommandOption(IMetricsSettings.PushOption)]
+    [Description(IMetricsSettings.PushDescription)]
+    public string? MetricsPush { get; init; }
+
     [CommandOption("--collection <NAME>")]
     [Description("The collection to import into")]
     public string? Collection { get; init; }

@@ -6,8 +6,20 @@ using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Transform;
 
-public sealed class TransformSettings : FerrySettings, IRunLockSettings, Report.IReportSettings
+public sealed class TransformSettings : FerrySettings, IRunLockSettings, Report.IReportSettings, IMetricsSettings
 {
+    [CommandOption(IMetricsSettings.PortOption)]
+    [Description(IMetricsSettings.PortDescription)]
+    public int? MetricsPort { get; init; }
+
+    [CommandOption(IMetricsSettings.HostOption)]
+    [Description(IMetricsSettings.HostDescription)]
+    public string? MetricsHost { get; init; }
+
+    [CommandOption(IMetricsSettings.PushOption)]
+    [Description(IMetricsSettings.PushDescription)]
+    public string? MetricsPush { get; init; }
+
     [CommandOption("--rules <FILE>")]
     [Description("Transformation rules (YAML; see docs/transform.md)")]
     public string? Rules { get; init; }
