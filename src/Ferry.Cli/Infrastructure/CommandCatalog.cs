@@ -60,6 +60,16 @@ public static class CommandCatalog
             runs.AddCommand<Commands.Runs.RunsShowCommand>("show").WithDescription("Show one run's journal");
             runs.AddCommand<Commands.Runs.RunsStopCommand>("stop").WithDescription("Emergency stop: workers finish their batch and stop");
         });
+        config.AddBranch("indexes", indexes =>
+        {
+            indexes.SetDescription("Indexes as part of the schema: list with sizes, usage, unused, apply a declared set, drop (recorded), optimize");
+            indexes.AddCommand<Commands.Indexes.IndexesListCommand>("list").WithDescription("List indexes with key, properties, size and usage counter");
+            indexes.AddCommand<Commands.Indexes.IndexesUsageCommand>("usage").WithDescription("Index usage, most used first ($indexStats; the embedded store's counters)");
+            indexes.AddCommand<Commands.Indexes.IndexesUnusedCommand>("unused").WithDescription("Indexes with no access since --since DATE or creation (not _id_, not unique); exit 1 when any");
+            indexes.AddCommand<Commands.Indexes.IndexesApplyCommand>("apply").WithDescription("Create a declared index set (YAML/JSON) idempotently, timing each build; --recreate NAME rebuilds a dropped one");
+            indexes.AddCommand<Commands.Indexes.IndexesDropCommand>("drop").WithDescription("Drop an index (--confirm), recording its definition for --recreate");
+            indexes.AddCommand<Commands.Indexes.IndexesOptimizeCommand>("optimize").WithDescription("Rebuild/compact: embedded REINDEX, ANALYZE, VACUUM; MongoDB compact; space reclaimed reported");
+        });
         config.AddCommand<EvalCommand>("eval").WithDescription("Run a mongosh-syntax JavaScript file or expression against a store (sandboxed)");
         config.AddCommand<ExportCommand>("export").WithDescription("Export a collection as canonical Extended JSON, one document per line");
         config.AddCommand<ImportCommand>("import").WithDescription("Import JSON lines into a collection; a bad line refuses the file unless --continue-on-error");
