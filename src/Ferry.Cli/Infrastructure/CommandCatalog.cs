@@ -70,6 +70,7 @@ public static class CommandCatalog
             indexes.AddCommand<Commands.Indexes.IndexesDropCommand>("drop").WithDescription("Drop an index (--confirm), recording its definition for --recreate");
             indexes.AddCommand<Commands.Indexes.IndexesOptimizeCommand>("optimize").WithDescription("Rebuild/compact: embedded REINDEX, ANALYZE, VACUUM; MongoDB compact; space reclaimed reported");
         });
+        config.AddCommand<Commands.Cleanup.CleanupCommand>("cleanup").WithDescription("Remove Ferry's old state (finished runs, id maps, restored quarantine, temp data), old backups (never the last good one) and, with --demo, demo data with what references it; --dry-run lists, --confirm removes");
         config.AddCommand<EvalCommand>("eval").WithDescription("Run a mongosh-syntax JavaScript file or expression against a store (sandboxed)");
         config.AddCommand<ExportCommand>("export").WithDescription("Export a collection as canonical Extended JSON, one document per line");
         config.AddCommand<ImportCommand>("import").WithDescription("Import JSON lines into a collection; a bad line refuses the file unless --continue-on-error");

@@ -1,9 +1,10 @@
 using Ferry.Core.Errors;
 using Ferry.Core.Indexes;
+using Ferry.Core.Tests.Support;
 using Ferry.Core.Yaml;
 using MongoDB.Bson;
 
-namespace Ferry.Core.Tests.Indexes;
+namespace Ferry.Core.Tests.Support;
 
 public class IndexManagementTests
 {
@@ -16,7 +17,7 @@ public class IndexManagementTests
     [Fact]
     public async Task Usage_counts_exactly_the_queries_that_used_each_index_and_survives_reopening()
     {
-        await using var temp = new IndexTestStore();
+        await using var temp = new ClockedStore();
         await temp.InsertAsync("c", Enumerable.Range(0, 50).Select(i => new BsonDocument { { "_id", i }, { "k", i % 5 }, { "other", i } }));
         await temp.Db.GetCollection("c").CreateIndexesAsync([new BsonDocument { { "key", new BsonDocument("k", 1) }, { "name", "k_1" } }]);
         var c = temp.Db.GetCollection("c");
@@ -45,7 +46,7 @@ public class IndexManagementTests
     [Fact]
     public async Task Apply_builds_what_is_missing_once_and_a_second_apply_changes_nothing()
     {
-        await using var temp = new IndexTestStore();
+        await using var temp = new ClockedStore();
         await temp.InsertAsync("assessments", [new BsonDocument { { "_id", 1 }, { "user_id", 7 } }]);
 
         var first = await new IndexApplier(temp.Db).ApplyAsync(Declared);
@@ -62,7 +63,7 @@ public class IndexManagementTests
     [Fact]
     public async Task Apply_refuses_a_same_named_index_with_another_definition_and_builds_nothing()
     {
-        await using var temp = new IndexTestStore();
+        await using var temp = new ClockedStore();
         await temp.Db.GetCollection("reports").CreateIndexesAsync([new BsonDocument { { "name", "assessment_status_idx" }, { "key", new BsonDocument("assessment_id", 1) } }]);
 
         var error = await Assert.ThrowsAsync<UserInputException>(() => new IndexApplier(temp.Db).ApplyAsync(Declared));
@@ -74,7 +75,7 @@ public class IndexManagementTests
     [Fact]
     public async Task Drop_records_the_definition_and_recreate_brings_back_the_same_index()
     {
-        await using var temp = new IndexTestStore();
+        await using var temp = new ClockedStore();
         var spec = new BsonDocument
         {
             { "name", "active_email" },
@@ -101,7 +102,7 @@ public class IndexManagementTests
     [Fact]
     public async Task Drop_refuses_the_id_index_and_an_unknown_name()
     {
-        await using var temp = new IndexTestStore();
+        await using var temp = new ClockedStore();
         await temp.InsertAsync("users", [new BsonDocument("_id", 1)]);
 
         Assert.Equal("_id_: the _id index cannot be dropped", (await Assert.ThrowsAsync<UserInputException>(() => new IndexDropper(temp.Db).FindAsync("_id_", null))).Message);
@@ -111,7 +112,7 @@ public class IndexManagementTests
     [Fact]
     public async Task Unused_leaves_out_id_and_unique_indexes_and_counters_younger_than_since()
     {
-        await using var temp = new IndexTestStore();
+        await using var temp = new ClockedStore();
         await temp.InsertAsync("c", [new BsonDocument { { "_id", 1 }, { "a", 1 }, { "b", 1 }, { "u", 1 }, { "late", 1 } }]);
         var c = temp.Db.GetCollection("c");
         await c.CreateIndexesAsync([new BsonDocument("key", new BsonDocument("a", 1)), new BsonDocument("key", new BsonDocument("b", 1)), new BsonDocument { { "key", new BsonDocument("u", 1) }, { "unique", true } }]);
@@ -130,7 +131,7 @@ public class IndexManagementTests
     [Fact]
     public async Task Optimize_reports_the_space_a_vacuum_reclaims()
     {
-        await using var temp = new IndexTestStore();
+        await using var temp = new ClockedStore();
         await temp.InsertAsync("big", Enumerable.Range(0, 2000).Select(i => new BsonDocument { { "_id", i }, { "pad", new string('x', 2000) } }));
         await temp.Db.GetCollection("big").BulkWriteAsync([new Ferry.Core.Storage.DeleteRequest(new BsonDocument(), IsMulti: true)]);
 

@@ -2,14 +2,14 @@ using Ferry.Core.Storage;
 using Ferry.Store.Embedded;
 using MongoDB.Bson;
 
-namespace Ferry.Core.Tests.Indexes;
+namespace Ferry.Core.Tests.Support;
 
 /// <summary>An embedded store in a temp folder with a settable clock; reopening it is what a new process sees.</summary>
-internal sealed class IndexTestStore : IAsyncDisposable
+internal sealed class ClockedStore : IAsyncDisposable
 {
-    public IndexTestStore()
+    public ClockedStore()
     {
-        Folder = Path.Combine(Path.GetTempPath(), "ferry-index-tests", Guid.NewGuid().ToString("N"));
+        Folder = Path.Combine(Path.GetTempPath(), "ferry-clocked-tests", Guid.NewGuid().ToString("N"));
         Store = Open();
     }
 
