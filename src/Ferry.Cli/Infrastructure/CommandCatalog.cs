@@ -71,6 +71,13 @@ public static class CommandCatalog
             indexes.AddCommand<Commands.Indexes.IndexesOptimizeCommand>("optimize").WithDescription("Rebuild/compact: embedded REINDEX, ANALYZE, VACUUM; MongoDB compact; space reclaimed reported");
         });
         config.AddCommand<Commands.Cleanup.CleanupCommand>("cleanup").WithDescription("Remove Ferry's old state (finished runs, id maps, restored quarantine, temp data), old backups (never the last good one) and, with --demo, demo data with what references it; --dry-run lists, --confirm removes");
+        config.AddBranch("troubleshoot", troubleshoot =>
+        {
+            troubleshoot.SetDescription("Diagnose memory, performance and integrity problems, each finding with its fix; exit 1 when something needs attention");
+            troubleshoot.AddCommand<Commands.Troubleshoot.TroubleshootMemoryCommand>("memory").WithDescription("Process and machine memory, largest collections and documents, batch size and partitions that fit");
+            troubleshoot.AddCommand<Commands.Troubleshoot.TroubleshootPerformanceCommand>("performance").WithDescription("dbStats, long operations, unused and duplicate-prefix indexes, probe queries that scan without an index");
+            troubleshoot.AddCommand<Commands.Troubleshoot.TroubleshootIntegrityCommand>("integrity").WithDescription("The doctor's findings summarised, with the fix command for each");
+        });
         config.AddCommand<EvalCommand>("eval").WithDescription("Run a mongosh-syntax JavaScript file or expression against a store (sandboxed)");
         config.AddCommand<ExportCommand>("export").WithDescription("Export a collection as canonical Extended JSON, one document per line");
         config.AddCommand<ImportCommand>("import").WithDescription("Import JSON lines into a collection; a bad line refuses the file unless --continue-on-error");

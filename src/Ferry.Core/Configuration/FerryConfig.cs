@@ -21,7 +21,7 @@ public sealed record FerryConfig
 {
     public const string FileName = "ferry.yaml";
 
-    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups"];
+    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups", "probes"];
 
     public static readonly FerryConfig Empty = new();
 
@@ -34,6 +34,9 @@ public sealed record FerryConfig
     public string? ValidationRules { get; init; }
 
     public string? BackupsDirectory { get; init; }
+
+    /// <summary>The probe queries <c>ferry troubleshoot performance</c> explains (<c>probes: FILE</c>).</summary>
+    public string? ProbesFile { get; init; }
 
     /// <summary>The file the values came from (null when there is none).</summary>
     public string? Source { get; init; }
@@ -62,6 +65,7 @@ public sealed record FerryConfig
                 "migrations" => config with { MigrationsDirectory = Path.Combine(folder, text) },
                 "validation" => config with { ValidationRules = Path.Combine(folder, text) },
                 "backups" => config with { BackupsDirectory = Path.Combine(folder, text) },
+                "probes" => config with { ProbesFile = Path.Combine(folder, text) },
                 _ => throw YamlFile.Error(path, key, $"unknown key '{name}'; expected one of: {string.Join(", ", Keys)}"),
             };
         }
