@@ -9,7 +9,7 @@ namespace Ferry.Store.Embedded;
 /// <summary>
 /// The database commands the embedded store answers, with MongoDB's reply shapes: ping, hello/isMaster, buildInfo,
 /// create, drop, collMod, listCollections, listIndexes, createIndexes, dropIndexes, count, distinct, dbStats,
-/// collStats, renameCollection, and ferryQuickCheck (SQLite's quick_check of the file). Any other command fails with CommandNotFound (59) as an unknown command does on MongoDB.
+/// collStats, renameCollection, explain (of a find: the plan the query planner chooses) and ferryQuickCheck (SQLite's quick_check of the file). Any other command fails with CommandNotFound (59) as an unknown command does on MongoDB.
 /// </summary>
 internal sealed class CommandRunner(EmbeddedDatabase database)
 {
@@ -78,6 +78,8 @@ internal sealed class CommandRunner(EmbeddedDatabase database)
             case "ferryQuickCheck":
                 // Not a MongoDB command: the embedded file's integrity (SQLite quick_check), for health checks.
                 return Ok(new BsonDocument("result", await database.QuickCheckAsync(cancellationToken).ConfigureAwait(false)));
+            case "explain":
+                return await ExplainAsync(argument, cancellationToken).ConfigureAwait(false);
             default:
                 throw ErrorCodes.Create(ErrorCodes.CommandNotFound, $"no such command: '{name}'");
         }
@@ -267,5 +269,26 @@ internal sealed class CommandRunner(EmbeddedDatabase database)
         var dropTarget = command.TryGetValue("dropTarget", out var d) && d.ToBoolean();
         await database.RenameCollectionAsync(from[prefix.Length..], to[prefix.Length..], dropTarget, cancellationToken).ConfigureAwait(false);
         return Ok();
+    }
+
+    /// <summary><c>{ explain: { find: C, filter: F } }</c>: the planner's choice without running the query, in MongoDB's
+    /// queryPlanner shape (<c>IXSCAN</c> with the index name under <c>FETCH</c>, or <c>COLLSCAN</c>). Not counted as an index use.</summary>
+    private async Task<BsonDocument> ExplainAsync(BsonValue argument, CancellationToken cancellationToken)
+    {
+        if (argument is not BsonDocument { ElementCount: > 0 } explained || explained.GetElement(0).Name != "find")
+        {
+            throw ErrorCodes.Create(ErrorCodes.CommandNotFound, "explain: the embedded store explains find commands only");
+        }
+
+        var collection = Text(explained[0], "find");
+        var filter = explained.GetValue("filter", new BsonDocument()) as BsonDocument ?? throw ErrorCodes.Type("explain: 'filter' must be an object");
+        var used = await database.File.ReadAsync(
+            session => Catalog.Find(session, collection) is { } meta ? Query.QueryPlan.For(filter, meta.Indexes).UsedIndex : null,
+            null,
+            cancellationToken).ConfigureAwait(false);
+        var winning = used is null
+            ? new BsonDocument { { "stage", "COLLSCAN" }, { "filter", filter } }
+            : new BsonDocument { { "stage", "FETCH" }, { "inputStage", new BsonDocument { { "stage", "IXSCAN" }, { "indexName", used } } } };
+        return Ok(new BsonDocument("queryPlanner", new BsonDocument { { "namespace", database.Name + "." + collection }, { "parsedQuery", filter }, { "winningPlan", winning } }));
     }
 }

@@ -47,6 +47,7 @@ public sealed partial class EmbeddedCollection
 
                     var stored = Catalog.AddIndex(session, meta.Id, index);
                     Build(session, meta, stored);
+                    StartUsageCounter(session, stored.Name);
                     existing.Add(stored);
                     names.Add(stored.Name);
                 }
@@ -70,6 +71,7 @@ public sealed partial class EmbeddedCollection
                 {
                     foreach (var each in meta.Indexes)
                     {
+                        _database.ForgetIndexUse(Name, each.Name);
                         Catalog.RemoveIndex(session, Name, each);
                     }
 
@@ -78,6 +80,7 @@ public sealed partial class EmbeddedCollection
 
                 var index = meta.Indexes.FirstOrDefault(i => i.Name == name)
                     ?? throw ErrorCodes.Create(ErrorCodes.IndexNotFound, $"index not found with name [{name}]");
+                _database.ForgetIndexUse(Name, index.Name);
                 Catalog.RemoveIndex(session, Name, index);
                 return 0;
             },
@@ -137,6 +140,13 @@ public sealed partial class EmbeddedCollection
         var storage = PageBytes(session, meta.Table) ?? dataSize;
         return new CollectionStats(databaseName + "." + meta.Name, count, dataSize, count == 0 ? 0 : dataSize / count, storage, sizes.Count, sizes.Values.Sum(), sizes);
     }
+
+    /// <summary>A new index's counter starts at its creation (ops 0), so "unused since DATE" never counts time before it
+    /// existed; a counter left by a dropped index of the same name was removed with it.</summary>
+    private void StartUsageCounter(SqlSession session, string index) =>
+        session.Execute(
+            $"INSERT INTO {Schema.IndexUsage} (collection, index_name, ops, since) VALUES ($c, $i, 0, $now) ON CONFLICT (collection, index_name) DO NOTHING",
+            ("$c", Name), ("$i", index), ("$now", _database.Time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
 
     private static bool IsIdIndex(IndexDefinition index) =>
         index.Name == "_id_" || (index.Key.ElementCount == 1 && index.Key.GetElement(0).Name == "_id" && index.PartialFilter is null && !index.IsSparse);

@@ -130,6 +130,9 @@ public sealed partial class EmbeddedDatabase : IDocumentDatabase
         }
     }
 
+    /// <summary>Drops pending counts of a dropped index, so a new index of the same name starts from zero.</summary>
+    internal void ForgetIndexUse(string collection, string index) => _indexUses.TryRemove((collection, index), out _);
+
     /// <summary>Drops pending counts of a dropped database.</summary>
     internal void ForgetAllIndexUses() => _indexUses.Clear();
 

@@ -66,6 +66,24 @@ public static class CommandCatalog
             emergency.AddCommand<Commands.Emergency.EmergencyStopCommand>("stop").WithDescription("Stop every running run, run the stop hooks, take and verify an emergency backup");
             emergency.AddCommand<Commands.Emergency.EmergencyRecoverCommand>("recover").WithDescription("Restore the last good backup, verify, run the recover hooks, health and smoke checks");
         });
+        config.AddBranch("indexes", indexes =>
+        {
+            indexes.SetDescription("Indexes as part of the schema: list with sizes, usage, unused, apply a declared set, drop (recorded), optimize");
+            indexes.AddCommand<Commands.Indexes.IndexesListCommand>("list").WithDescription("List indexes with key, properties, size and usage counter");
+            indexes.AddCommand<Commands.Indexes.IndexesUsageCommand>("usage").WithDescription("Index usage, most used first ($indexStats; the embedded store's counters)");
+            indexes.AddCommand<Commands.Indexes.IndexesUnusedCommand>("unused").WithDescription("Indexes with no access since --since DATE or creation (not _id_, not unique); exit 1 when any");
+            indexes.AddCommand<Commands.Indexes.IndexesApplyCommand>("apply").WithDescription("Create a declared index set (YAML/JSON) idempotently, timing each build; --recreate NAME rebuilds a dropped one");
+            indexes.AddCommand<Commands.Indexes.IndexesDropCommand>("drop").WithDescription("Drop an index (--confirm), recording its definition for --recreate");
+            indexes.AddCommand<Commands.Indexes.IndexesOptimizeCommand>("optimize").WithDescription("Rebuild/compact: embedded REINDEX, ANALYZE, VACUUM; MongoDB compact; space reclaimed reported");
+        });
+        config.AddCommand<Commands.Cleanup.CleanupCommand>("cleanup").WithDescription("Remove Ferry's old state (finished runs, id maps, restored quarantine, temp data), old backups (never the last good one) and, with --demo, demo data with what references it; --dry-run lists, --confirm removes");
+        config.AddBranch("troubleshoot", troubleshoot =>
+        {
+            troubleshoot.SetDescription("Diagnose memory, performance and integrity problems, each finding with its fix; exit 1 when something needs attention");
+            troubleshoot.AddCommand<Commands.Troubleshoot.TroubleshootMemoryCommand>("memory").WithDescription("Process and machine memory, largest collections and documents, batch size and partitions that fit");
+            troubleshoot.AddCommand<Commands.Troubleshoot.TroubleshootPerformanceCommand>("performance").WithDescription("dbStats, long operations, unused and duplicate-prefix indexes, probe queries that scan without an index");
+            troubleshoot.AddCommand<Commands.Troubleshoot.TroubleshootIntegrityCommand>("integrity").WithDescription("The doctor's findings summarised, with the fix command for each");
+        });
         config.AddCommand<EvalCommand>("eval").WithDescription("Run a mongosh-syntax JavaScript file or expression against a store (sandboxed)");
         config.AddCommand<ExportCommand>("export").WithDescription("Export a collection as canonical Extended JSON, one document per line");
         config.AddCommand<ImportCommand>("import").WithDescription("Import JSON lines into a collection; a bad line refuses the file unless --continue-on-error");

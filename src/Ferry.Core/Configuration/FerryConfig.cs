@@ -22,7 +22,7 @@ public sealed record FerryConfig
 {
     public const string FileName = "ferry.yaml";
 
-    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups", "emergency", "report", "metrics", "alerts"];
+    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups", "emergency", "report", "metrics", "alerts", "probes"];
 
     public static readonly FerryConfig Empty = new();
 
@@ -38,13 +38,18 @@ public sealed record FerryConfig
 
     /// <summary>The <c>emergency:</c> section: hooks of <c>ferry emergency stop|recover</c>.</summary>
     public EmergencyConfig Emergency { get; init; } = EmergencyConfig.None;
+
     /// <summary>Where data-changing verbs write their run's report (JSON, Markdown, HTML) when it ends.</summary>
     public string? ReportDirectory { get; init; }
+
     /// <summary><c>metrics:</c>, the defaults of the metrics exporter options (docs/monitoring.md).</summary>
     public Observability.MetricsConfig Metrics { get; init; } = new();
 
     /// <summary><c>alerts:</c>, the in-process alerts' thresholds (docs/monitoring.md).</summary>
     public Observability.AlertThresholds Alerts { get; init; } = Observability.AlertThresholds.Default;
+
+    /// <summary>The probe queries <c>ferry troubleshoot performance</c> explains (<c>probes: FILE</c>).</summary>
+    public string? ProbesFile { get; init; }
 
     /// <summary>The file the values came from (null when there is none).</summary>
     public string? Source { get; init; }
@@ -86,6 +91,7 @@ public sealed record FerryConfig
                 "validation" => config with { ValidationRules = Path.Combine(folder, text) },
                 "backups" => config with { BackupsDirectory = Path.Combine(folder, text) },
                 "report" => config with { ReportDirectory = Path.Combine(folder, text) },
+                "probes" => config with { ProbesFile = Path.Combine(folder, text) },
                 _ => throw YamlFile.Error(path, key, $"unknown key '{name}'; expected one of: {string.Join(", ", Keys)}"),
             };
         }

@@ -13,15 +13,19 @@ public sealed record DemoDataFound(string Collection, BsonDocument Marker, long 
         new("found", new BsonArray(found.Select(f => new BsonDocument { { "collection", f.Collection }, { "marker", f.Marker }, { "count", f.Count }, { "sample_ids", new BsonArray(f.SampleIds) } })));
 }
 
-/// <summary>What <see cref="DemoDataRemover.RemoveAsync"/> did: the verified backup taken first, and what it deleted.</summary>
+/// <summary>What <see cref="DemoDataRemover.RemoveAsync"/> did: the verified backup taken first, what it deleted by the
+/// markers, and the documents referencing those it deleted with them (per collection), so none is left orphaned.</summary>
 public sealed record DemoDataRemoval(string BackupTag, string BackupFolder, IReadOnlyList<DemoDataFound> Removed)
 {
+    public IReadOnlyDictionary<string, long> Cascaded { get; init; } = new Dictionary<string, long>();
+
     /// <summary><c>ferry demo remove --json</c>.</summary>
     public BsonDocument ToBsonDocument() => new()
     {
         { "backup_tag", BackupTag },
         { "backup_folder", BackupFolder },
         { "removed", new BsonArray(Removed.Select(f => new BsonDocument { { "collection", f.Collection }, { "count", f.Count } })) },
+        { "cascaded", new BsonArray(Cascaded.Select(c => new BsonDocument { { "collection", c.Key }, { "count", c.Value } })) },
     };
 }
 
@@ -57,8 +61,39 @@ public sealed class DemoDataRemover(TimeProvider? time = null)
         return found;
     }
 
-    /// <summary>Backs up the marked collections, verifies the backup, then deletes the demo documents.</summary>
-    public async Task<DemoDataRemoval> RemoveAsync(IDocumentStore store, string database, IReadOnlyDictionary<string, BsonDocument> markers, string backupRoot, Runs.RunLockOptions? lockOptions = null, CancellationToken cancellationToken = default)
+    /// <summary>How many documents referencing demo documents (transitively) a removal would take along, per
+    /// collection (the marked documents themselves not counted).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountCascadeAsync(IDocumentDatabase db, IReadOnlyDictionary<string, BsonDocument> markers, DemoCascade cascade, CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (collection, marker) in markers)
+        {
+            await cascade.WalkAsync(
+                db,
+                collection,
+                marker,
+                (c, ids) =>
+                {
+                    if (c != collection)
+                    {
+                        counts[c] = counts.GetValueOrDefault(c) + ids.Count;
+                    }
+
+                    return Task.CompletedTask;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return counts;
+    }
+
+    /// <summary>Backs up the marked collections and those referencing them, verifies the backup, then deletes the
+    /// demo documents and (with <paramref name="cascade"/>) every document referencing one, children first.</summary>
+    public async Task<DemoDataRemoval> RemoveAsync(IDocumentStore store, string database, IReadOnlyDictionary<string, BsonDocument> markers, string backupRoot, Runs.RunLockOptions? lockOptions = null, CancellationToken cancellationToken = default) =>
+        await RemoveAsync(store, database, markers, new DemoCascade([]), backupRoot, lockOptions, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc cref="RemoveAsync(IDocumentStore, string, IReadOnlyDictionary{string, BsonDocument}, string, Runs.RunLockOptions?, CancellationToken)"/>
+    public async Task<DemoDataRemoval> RemoveAsync(IDocumentStore store, string database, IReadOnlyDictionary<string, BsonDocument> markers, DemoCascade cascade, string backupRoot, Runs.RunLockOptions? lockOptions = null, CancellationToken cancellationToken = default)
     {
         var db = store.GetDatabase(database);
 
@@ -72,7 +107,7 @@ public sealed class DemoDataRemover(TimeProvider? time = null)
             Tag = tag,
             OutputRoot = backupRoot,
             Databases = [database],
-            Collections = found.Where(f => f.Count > 0).Select(f => f.Collection).ToList(),
+            Collections = cascade.Reach(found.Where(f => f.Count > 0).Select(f => f.Collection)).ToList(),
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
         var verification = await backups.VerifyAsync(backupRoot, tag, cancellationToken).ConfigureAwait(false);
         if (!verification.Ok)
@@ -80,11 +115,25 @@ public sealed class DemoDataRemover(TimeProvider? time = null)
             throw new InvalidOperationException($"the backup {tag} taken before removing demo data did not verify; nothing was removed");
         }
 
+        var cascaded = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var f in found.Where(f => f.Count > 0))
         {
-            await db.GetCollection(f.Collection).BulkWriteAsync([new DeleteRequest(f.Marker, IsMulti: true)], cancellationToken: cancellationToken).ConfigureAwait(false);
+            await cascade.WalkAsync(
+                db,
+                f.Collection,
+                f.Marker,
+                async (collection, ids) =>
+                {
+                    var filter = new BsonDocument("_id", new BsonDocument("$in", new BsonArray(ids)));
+                    var deleted = await db.GetCollection(collection).BulkWriteAsync([new DeleteRequest(filter, IsMulti: true)], cancellationToken: cancellationToken).ConfigureAwait(false);
+                    if (collection != f.Collection)
+                    {
+                        cascaded[collection] = cascaded.GetValueOrDefault(collection) + deleted.DeletedCount;
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
         }
 
-        return new DemoDataRemoval(tag, backup.Path, found);
+        return new DemoDataRemoval(tag, backup.Path, found) { Cascaded = cascaded };
     }
 }

@@ -65,6 +65,27 @@ internal sealed class DatabaseFile : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="maintain"/> under the gate outside any transaction (VACUUM cannot run in one);
+    /// <paramref name="ifMissing"/> when the file does not exist.</summary>
+    public async Task<T> MaintainAsync<T>(Func<SqlSession, T> maintain, T ifMissing, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_connection is null && !File.Exists(Path))
+            {
+                return ifMissing;
+            }
+
+            var connection = Open(create: false);
+            return Translate(() => maintain(new SqlSession(connection, null)));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Closes the connection and deletes the file and its WAL/SHM companions.</summary>
     public async Task DeleteAsync(CancellationToken cancellationToken)
     {

@@ -108,4 +108,21 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(["_id_", "a_1"], usage.Select(u => u.Name).Order(StringComparer.Ordinal).ToList());
         Assert.All(usage, u => Assert.True(u.Operations >= 0));
     }
+
+    [SkippableFact]
+    public async Task Explain_of_a_find_names_the_index_scan_or_a_collection_scan()
+    {
+        await using var db = await OpenAsync();
+        var c = db.Collection("items");
+        await SeedAsync(c, "{_id: 1, a: 1, b: 1}");
+        await c.CreateIndexesAsync([Doc.Parse("{key: {a: 1}, name: 'a_1'}")]);
+
+        var indexed = await db.Database.RunCommandAsync(Doc.Parse("{explain: {find: 'items', filter: {a: 1}}, verbosity: 'queryPlanner'}"));
+        var scanned = await db.Database.RunCommandAsync(Doc.Parse("{explain: {find: 'items', filter: {b: 1}}, verbosity: 'queryPlanner'}"));
+
+        var plan = indexed["queryPlanner"]["winningPlan"].AsBsonDocument;
+        Assert.Equal("FETCH", plan["stage"].AsString);
+        Assert.Equal(("IXSCAN", "a_1"), (plan["inputStage"]["stage"].AsString, plan["inputStage"]["indexName"].AsString));
+        Assert.Equal("COLLSCAN", scanned["queryPlanner"]["winningPlan"]["stage"].AsString);
+    }
 }
