@@ -35,7 +35,7 @@ public static class PlanParser
         {
             { "version", _ => { } },
             { "description", v => description = YamlBson.Text(v, file, "a description") },
-            { "store", v => (uri, database) = ParseStore(v, file) },
+            { "store", v => (uri, database) = ParseStore(v, file, folder) },
             { "backups", v => backupRoot = Path.Combine(folder, YamlBson.Text(v, file, "a folder for the backups")) },
             { "thresholds", v => thresholds = ParseThresholds(v, file) },
             { "probes", v => probes = YamlValues.Items(v, file, "a list of probe queries", item => ParseProbe(item, file)) },
@@ -94,7 +94,8 @@ public static class PlanParser
         }
     }
 
-    private static (string? Uri, string? Database) ParseStore(YamlNode node, string file)
+    /// <summary>The store; an embedded store's relative folder (<c>file:./data</c>) is relative to the plan, like every path in it.</summary>
+    private static (string? Uri, string? Database) ParseStore(YamlNode node, string file, string folder)
     {
         string? uri = null, db = null;
         var keys = new YamlKeyTable(file)
@@ -103,6 +104,11 @@ public static class PlanParser
             { "db", v => db = YamlBson.Text(v, file, "a database name") },
         };
         keys.Read(node, "a mapping with uri and db", keys.UnknownFor("store"));
+        if (uri is not null && uri.StartsWith("file:", StringComparison.Ordinal) && !Path.IsPathRooted(uri[5..]))
+        {
+            uri = "file:" + Path.GetFullPath(Path.Combine(folder, uri[5..]));
+        }
+
         return (uri, db);
     }
 

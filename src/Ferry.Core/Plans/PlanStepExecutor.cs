@@ -39,9 +39,8 @@ internal static class PlanStepExecutor
     {
         var tag = (step.Tag ?? "plan-{run}-{step}").Replace("{run}", context.RunId, StringComparison.Ordinal).Replace("{step}", step.Name, StringComparison.Ordinal);
         tag = string.Concat(tag.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_'));
-        var catalog = new BackupCatalog(context.Plan.BackupRoot);
         var candidate = tag;
-        for (var attempt = 2; Directory.Exists(catalog.FolderOf(candidate)); attempt++)
+        for (var attempt = 2; Directory.Exists(Path.Combine(context.Plan.BackupRoot, candidate)); attempt++)
         {
             candidate = $"{tag}-retake{attempt}";
         }
