@@ -67,6 +67,9 @@ public sealed record PlanStep(string Name, string Verb, string Location)
 
     public BsonDocument? ExpectedMatch { get; init; }
 
+    /// <summary>smoke: also checked after a rollback (<c>ferry rollback</c>): the check holds before the migration too.</summary>
+    public bool AfterRollback { get; init; }
+
     /// <summary>smoke http: GET this URL and expect this status.</summary>
     public string? Url { get; init; }
 

@@ -44,6 +44,7 @@ internal static class PlanStepParser
             case PlanVerbs.Smoke:
                 keys.Add("query", v => step = ParseQuery(step, v, file));
                 keys.Add("http", v => step = ParseHttp(step, v, file));
+                keys.Add("after_rollback", v => step = step with { AfterRollback = Bool(v, file) });
                 break;
             case PlanVerbs.Hook:
                 return step with { Command = PlanParser.ParseHook(options, file, folder, step.Name) };
