@@ -61,22 +61,34 @@ public sealed record PlanBaseline(DateTime At, IReadOnlyList<string> Databases, 
         return result;
     }
 
-    /// <summary>The median latency of each probe, in milliseconds.</summary>
+    /// <summary>
+    /// The median latency of each probe, in milliseconds, after one untimed warm-up run. A probe of a collection that
+    /// does not exist yet is left out: a query of nothing has no latency to compare.
+    /// </summary>
     public static async Task<Dictionary<string, double>> MeasureProbesAsync(IDocumentStore store, IReadOnlyList<PlanProbe> probes, string planDatabase, CancellationToken cancellationToken)
     {
         var medians = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var probe in probes)
         {
-            var collection = store.GetDatabase(probe.Database ?? planDatabase).GetCollection(probe.Collection);
+            var database = store.GetDatabase(probe.Database ?? planDatabase);
+            if (!(await database.ListCollectionsAsync(cancellationToken).ConfigureAwait(false)).Any(c => c.Name == probe.Collection))
+            {
+                continue;
+            }
+
+            var collection = database.GetCollection(probe.Collection);
             var times = new List<double>();
-            for (var i = 0; i < probe.Runs; i++)
+            for (var i = -1; i < probe.Runs; i++)
             {
                 var clock = Stopwatch.StartNew();
                 await foreach (var _ in collection.FindAsync(probe.Filter, null, cancellationToken).ConfigureAwait(false))
                 {
                 }
 
-                times.Add(clock.Elapsed.TotalMilliseconds);
+                if (i >= 0)
+                {
+                    times.Add(clock.Elapsed.TotalMilliseconds);
+                }
             }
 
             times.Sort();
