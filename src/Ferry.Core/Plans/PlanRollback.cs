@@ -51,6 +51,7 @@ public sealed class PlanRollback(BackupService backups)
             await using var heldLock = await DatabaseRunLock.AcquireAsync(database, "rollback", request.RunId, request.Lock, cancellationToken).ConfigureAwait(false);
             var restored = await restorer.RollBackAsync(database, tag, heldLock, cancellationToken).ConfigureAwait(false);
             differences.AddRange(restored.Succeeded ? [] : restored.Details);
+            differences.AddRange(await RestoreChangelogAsync(database, request.BackupRoot, tag, heldLock, cancellationToken).ConfigureAwait(false));
             log?.Report($"{name}: restored from backup {tag}{(restored.Succeeded ? ", verified against the backup" : ": " + string.Join("; ", restored.Details))}");
         }
 
@@ -71,6 +72,28 @@ public sealed class PlanRollback(BackupService backups)
         }
 
         return new PlanRollbackResult(verified ? RunStatus.RolledBack : RunStatus.RollbackFailed, request.BackupLabel, differences.Distinct().ToList(), hooks);
+    }
+
+    /// <summary>
+    /// The migration changelog goes back too: the restored data is the data before the run's migrations, so they must
+    /// read as pending again (the append-only history keeps the record of what happened). Other <c>_ferry_*</c>
+    /// collections stay: the run journal, the quarantine, the id map.
+    /// </summary>
+    private async Task<List<string>> RestoreChangelogAsync(Storage.IDocumentDatabase database, string backupRoot, string tag, DatabaseRunLock heldLock, CancellationToken cancellationToken)
+    {
+        var dump = await DumpSource.OpenAsync(new BackupCatalog(backupRoot).FolderOf(tag), cancellationToken).ConfigureAwait(false);
+        if (!dump.Namespaces.Any(n => n.Database == database.Name && n.Collection == MigrationChangelog.CollectionName))
+        {
+            await database.DropCollectionAsync(MigrationChangelog.CollectionName, cancellationToken).ConfigureAwait(false);
+            return [];
+        }
+
+        var restore = await backups.RestoreAsync(
+            database.Store,
+            new RestoreOptions { Tag = tag, BackupRoot = backupRoot, Database = database.Name, Drop = true, NsInclude = [$"{database.Name}.{MigrationChangelog.CollectionName}"], HeldLock = heldLock },
+            null,
+            cancellationToken).ConfigureAwait(false);
+        return restore.Ok ? [] : [$"{database.Name}.{MigrationChangelog.CollectionName}: {restore.Failure?.Message ?? string.Join("; ", restore.Namespaces.SelectMany(n => n.Problems))}"];
     }
 
     internal static HookCommand WithRun(HookCommand hook, string runId) =>
