@@ -61,23 +61,25 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
             { "backup_root", plan.BackupRoot },
         };
         await journal.StartAsync(runId, Kind, spec, cancellationToken).ConfigureAwait(false);
-        var steps = plan.Steps.Select(s => new BsonDocument
-        {
-            { "name", s.Name },
-            { "verb", s.Verb },
-            { "status", "pending" },
-            { "started_at", BsonNull.Value },
-            { "ended_at", BsonNull.Value },
-            { "duration_ms", BsonNull.Value },
-            { "summary", BsonNull.Value },
-            { "backup_tag", BsonNull.Value },
-            { "child_run_id", BsonNull.Value },
-            { "attempts", 0 },
-        }).ToList();
+        var steps = NewStepRecords(plan);
         var state = new PlanRunState(runId, steps);
         await journal.SetAsync(runId, new BsonDocument { { "steps", new BsonArray(steps) }, { "plan_hooks", new BsonDocument { { "before", false }, { "after", false } } } }, cancellationToken).ConfigureAwait(false);
         return state;
     }
+
+    private static List<BsonDocument> NewStepRecords(Plan plan) => plan.Steps.Select(s => new BsonDocument
+    {
+        { "name", s.Name },
+        { "verb", s.Verb },
+        { "status", "pending" },
+        { "started_at", BsonNull.Value },
+        { "ended_at", BsonNull.Value },
+        { "duration_ms", BsonNull.Value },
+        { "summary", BsonNull.Value },
+        { "backup_tag", BsonNull.Value },
+        { "child_run_id", BsonNull.Value },
+        { "attempts", 0 },
+    }).ToList();
 
     private static async Task<PlanRunState> ResumeAsync(RunJournal journal, Plan plan, string runId, CancellationToken cancellationToken)
     {
@@ -99,11 +101,13 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
         }
 
         await journal.ResumeAsync(runId, cancellationToken).ConfigureAwait(false);
-        return new PlanRunState(runId, run["steps"].AsBsonArray.Select(s => s.AsBsonDocument).ToList())
+        // A run killed between its start and its first write of the steps has none yet: nothing ran.
+        var steps = run.GetValue("steps", BsonNull.Value) is BsonArray recorded ? recorded.Select(s => s.AsBsonDocument).ToList() : NewStepRecords(plan);
+        return new PlanRunState(runId, steps)
         {
             Baseline = run.GetValue("baseline", BsonNull.Value) is BsonDocument b ? PlanBaseline.FromBson(b) : null,
             Expected = run.GetValue("expected", BsonNull.Value) as BsonDocument ?? new BsonDocument(),
-            HooksBeforeDone = run.GetValue("plan_hooks", new BsonDocument())["before"].ToBoolean(),
+            HooksBeforeDone = run.GetValue("plan_hooks", new BsonDocument("before", false))["before"].ToBoolean(),
             RollbackReason = run.GetValue("rollback", BsonNull.Value) is BsonDocument r && r["status"].AsString == RunStatus.Running ? r["reason"].AsString : null,
         };
     }

@@ -25,7 +25,7 @@ public static class PlanVerbs
 /// </summary>
 public sealed record PlanStep(string Name, string Verb, string Location)
 {
-    /// <summary>backup: the tag (default <c>plan-RUN-STEP</c>); <c>{run}</c> is replaced by the plan run's id.</summary>
+    /// <summary>backup: the tag (default <c>RUN-STEP</c>, the run id starting with plan-); <c>{run}</c> is replaced by the plan run's id.</summary>
     public string? Tag { get; init; }
 
     /// <summary>backup: verify it after writing (default true).</summary>

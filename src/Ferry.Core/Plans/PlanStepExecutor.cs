@@ -37,7 +37,7 @@ internal static class PlanStepExecutor
     /// <summary>The backup tag of a step in this run; a retaken backup (after a kill) gets the next free name.</summary>
     public static string TagOf(PlanStepContext context, PlanStep step)
     {
-        var tag = (step.Tag ?? "plan-{run}-{step}").Replace("{run}", context.RunId, StringComparison.Ordinal).Replace("{step}", step.Name, StringComparison.Ordinal);
+        var tag = (step.Tag ?? "{run}-{step}").Replace("{run}", context.RunId, StringComparison.Ordinal).Replace("{step}", step.Name, StringComparison.Ordinal);
         tag = string.Concat(tag.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_'));
         var candidate = tag;
         for (var attempt = 2; Directory.Exists(Path.Combine(context.Plan.BackupRoot, candidate)); attempt++)

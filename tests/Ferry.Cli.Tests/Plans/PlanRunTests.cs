@@ -234,7 +234,7 @@ public class PlanRunTests
     }
 
     [Theory]
-    [InlineData("steps:\n  - { name: a, backupp: {} }\n", "plan.yaml:2:15: unknown step key 'backupp'")]
+    [InlineData("steps:\n  - { name: a, backupp: {} }\n", "plan.yaml:2:16: unknown step key 'backupp'")]
     [InlineData("steps:\n  - name: t\n    transform: { rules: nope.yaml, source_db: d }\n", "plan.yaml:3:25: no such file:")]
     [InlineData("steps:\n  - name: m\n    migrate: { migrations: migrations }\n", "plan.yaml:2:5: step 'm' (migrate) changes the plan's database, but no backup step of it comes before it")]
     [InlineData("steps:\n  - { name: b, backup: {} }\n  - { name: d, doctor: { rules: validation.yaml, fix: true, db: other } }\n", "plan.yaml:3:5: step 'd' (doctor with fix) changes database other, but no backup step of it comes before it")]
