@@ -41,7 +41,7 @@ public sealed class PlanRunCommand(IAnsiConsole console, StoreRegistry stores) :
             var status = step["status"].AsString;
             var color = status switch { "completed" or "dry_run" => "green", "failed" or "would_fail" => "red", _ => "grey" };
             table.AddRow(Markup.Escape(step["name"].AsString), step["verb"].AsString, $"[{color}]{status}[/]",
-                step.GetValue("duration_ms", Ferry.Core.Runs.RunStatus.Running).IsNumeric ? $"{step["duration_ms"].ToInt64():N0}" : string.Empty,
+                step.GetValue("duration_ms", MongoDB.Bson.BsonNull.Value) is { IsNumeric: true } ms ? $"{ms.ToInt64():N0}" : string.Empty,
                 Markup.Escape(step.GetValue("summary", string.Empty).IsString ? step["summary"].AsString : string.Empty));
         }
 
