@@ -88,6 +88,8 @@ public static class CommandCatalog
         config.AddCommand<ExportCommand>("export").WithDescription("Export a collection as canonical Extended JSON, one document per line");
         config.AddCommand<ImportCommand>("import").WithDescription("Import JSON lines into a collection; a bad line refuses the file unless --continue-on-error");
         config.AddCommand<Commands.Report.ReportCommand>("report").WithDescription("Report a run (RUN or --last) as JSON, Markdown or a self-contained HTML page with charts");
+        config.AddCommand<Commands.Plans.PlanRunCommand>("run").WithDescription("Run a migration plan (backup, health, migrate/transform, validate, smoke, hooks) with automatic rollback");
+        config.AddCommand<Commands.Plans.RollbackCommand>("rollback").WithDescription("Roll back a finished plan run: hooks, restore its backup, verify against its baseline, hooks, checks");
         config.AddCommand<VersionCommand>("version").WithDescription("Print Ferry's version");
     }
 }
