@@ -27,6 +27,13 @@ public sealed record RunEvent(string Type, string RunId, string Kind, string Dat
 
     /// <summary>What went wrong or why (an error message, a rollback reason, an alert's description); redacted.</summary>
     public string? Message { get; init; }
+
+    /// <summary>
+    /// The journal that published the event, so an observer can record what happened on its side (a notification
+    /// that could not be delivered) or read the run's history (earlier failures a success resolves); null for events
+    /// built elsewhere.
+    /// </summary>
+    public RunJournal? Journal { get; init; }
 }
 
 /// <summary>The <see cref="RunEvent.Type"/> values.</summary>

@@ -258,6 +258,7 @@ public sealed class RunJournal(IDocumentDatabase database, TimeProvider? time = 
             ParentRunId = RunScope.CurrentParent,
             Status = status,
             Message = message,
+            Journal = this,
         };
         if (_samplers.TryGetValue(runId, out var sampler))
         {
