@@ -16,6 +16,8 @@ public abstract class FerryCommand<TSettings>(IAnsiConsole console) : AsyncComma
     {
         try
         {
+            // Logs and notifications of the runs this verb starts (flushed, within a bounded time, when it ends).
+            await using var observability = RunObservability.Start(settings, new Output(Console, settings.Json).ErrorConsole);
             return await RunAsync(settings, new Output(Console, settings.Json), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)

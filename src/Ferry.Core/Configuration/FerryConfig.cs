@@ -35,8 +35,8 @@ public sealed record FerryConfig
 
     public string? BackupsDirectory { get; init; }
 
-    /// <summary>The named channels of <c>notifications:</c> (see <see cref="Notifications.NotificationConfigParser"/>).</summary>
-    public IReadOnlyList<Notifications.NotificationChannel> Notifications { get; init; } = [];
+    /// <summary>The named channels of <c>notifications:</c> (see <see cref="Core.Notifications.NotificationConfigParser"/>).</summary>
+    public IReadOnlyList<Core.Notifications.NotificationChannel> Notifications { get; init; } = [];
 
     /// <summary>The file the values came from (null when there is none).</summary>
     public string? Source { get; init; }
@@ -59,7 +59,7 @@ public sealed record FerryConfig
             var name = YamlBson.Text(key, path, "a key");
             if (name == "notifications")
             {
-                config = config with { Notifications = Notifications.NotificationConfigParser.Parse(value, path) };
+                config = config with { Notifications = Core.Notifications.NotificationConfigParser.Parse(value, path) };
                 continue;
             }
 

@@ -171,7 +171,7 @@ public sealed class NotificationDispatcher : IRunObserver, IAsyncDisposable
                     attempts++;
                     await worker.Notifier.SendAsync(notification, token).ConfigureAwait(false);
                 }, _abandon.Token).ConfigureAwait(false);
-                NotificationLog.Delivered(_logger, notification.Event, notification.Run.RunId, worker.Notifier.Name);
+                NotificationLog.Delivered(_logger, notification.Event, notification.Run.Kind, notification.Run.RunId, worker.Notifier.Name);
             }
 #pragma warning disable CA1031 // whatever a channel throws, the run goes on: the failure is logged and journaled
             catch (Exception e)
@@ -184,7 +184,7 @@ public sealed class NotificationDispatcher : IRunObserver, IAsyncDisposable
                 }
 
                 var error = SecretRedactor.Redact(e is Polly.Timeout.TimeoutRejectedException ? $"no answer within {worker.Timeout.TotalSeconds:0.#} s" : e.Message);
-                NotificationLog.Failed(_logger, notification.Event, notification.Run.RunId, worker.Notifier.Name, attempts, error);
+                NotificationLog.Failed(_logger, notification.Event, notification.Run.Kind, notification.Run.RunId, worker.Notifier.Name, attempts, error);
                 await RecordFailureAsync(notification, worker.Notifier.Name, attempts, error).ConfigureAwait(false);
             }
         }

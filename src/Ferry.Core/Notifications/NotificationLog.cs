@@ -5,11 +5,11 @@ namespace Ferry.Core.Notifications;
 /// <summary>The dispatcher's log lines (source-generated: no formatting cost when the level is off).</summary>
 internal static partial class NotificationLog
 {
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "notification {Event} of run {RunId} delivered to {Channel}")]
-    public static partial void Delivered(ILogger logger, string @event, string runId, string channel);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "notification {Event} of {Verb} run {RunId} delivered to {Channel}")]
+    public static partial void Delivered(ILogger logger, string @event, string verb, string runId, string channel);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "notification {Event} of run {RunId} to {Channel} failed after {Attempts} attempt(s): {Error}")]
-    public static partial void Failed(ILogger logger, string @event, string runId, string channel, int attempts, string error);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "notification {Event} of {Verb} run {RunId} to {Channel} failed after {Attempts} attempt(s): {Error}")]
+    public static partial void Failed(ILogger logger, string @event, string verb, string runId, string channel, int attempts, string error);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "notification {Event} of run {RunId} to {Channel} dropped: the channel's queue is full")]
     public static partial void Dropped(ILogger logger, string @event, string runId, string channel);

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Backup;
 
 /// <summary>Options of <c>ferry backup restore</c> (mongorestore's spellings are accepted too).</summary>
-public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings
+public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings, INotifySettings
 {
     [CommandOption("--uri <URI>")]
     [Description("The store to restore into: file:PATH or mongodb://…; default $FERRY_URI, then uri: in ferry.yaml")]
@@ -75,4 +75,8 @@ public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings
         () => OptionChecks.Refuse(Tag is null && From is null, "--tag or --from: say which backup (a tag) or dump (a mongodump folder or archive) to restore"));
 
     public ResolvedSetting ResolveUri() => Stores.Require(StoreOption.Uri, Uri);
+
+    [CommandOption(INotifySettings.Option)]
+    [Description(INotifySettings.Description)]
+    public string[]? Notify { get; init; }
 }

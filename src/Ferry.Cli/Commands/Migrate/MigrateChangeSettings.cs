@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Migrate;
 
 /// <summary>Options shared by the verbs that change a database (<c>migrate up</c> and <c>migrate down</c>).</summary>
-public abstract class MigrateChangeSettings : MigrateSettings, IRunLockSettings
+public abstract class MigrateChangeSettings : MigrateSettings, IRunLockSettings, INotifySettings
 {
     [CommandOption("--dry-run")]
     [Description("Run against a recording store: list each write and the documents it would touch; write nothing")]
@@ -32,4 +32,8 @@ public abstract class MigrateChangeSettings : MigrateSettings, IRunLockSettings
     [CommandOption(IRunLockSettings.ForceUnlockOption)]
     [Description(IRunLockSettings.ForceUnlockDescription)]
     public bool ForceUnlock { get; init; }
+
+    [CommandOption(INotifySettings.Option)]
+    [Description(INotifySettings.Description)]
+    public string[]? Notify { get; init; }
 }

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Transform;
 
-public sealed class TransformSettings : FerrySettings, IRunLockSettings
+public sealed class TransformSettings : FerrySettings, IRunLockSettings, INotifySettings
 {
     [CommandOption("--rules <FILE>")]
     [Description("Transformation rules (YAML; see docs/transform.md)")]
@@ -65,4 +65,8 @@ public sealed class TransformSettings : FerrySettings, IRunLockSettings
 
     public ResolvedSetting ResolveTargetUri(ResolvedSetting source) =>
         TargetUri is null ? source : Stores.Require(StoreOption.Uri.Named("--target-uri"), TargetUri);
+
+    [CommandOption(INotifySettings.Option)]
+    [Description(INotifySettings.Description)]
+    public string[]? Notify { get; init; }
 }
