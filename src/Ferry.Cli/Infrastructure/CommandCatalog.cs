@@ -60,6 +60,7 @@ public static class CommandCatalog
             runs.AddCommand<Commands.Runs.RunsShowCommand>("show").WithDescription("Show one run's journal");
             runs.AddCommand<Commands.Runs.RunsStopCommand>("stop").WithDescription("Emergency stop: workers finish their batch and stop");
         });
+        config.AddCommand<Commands.Monitor.MonitorCommand>("monitor").WithDescription("Follow a run live from its journal until it ends (exit 0 completed, 1 not); default: the newest running run");
         config.AddCommand<EvalCommand>("eval").WithDescription("Run a mongosh-syntax JavaScript file or expression against a store (sandboxed)");
         config.AddCommand<ExportCommand>("export").WithDescription("Export a collection as canonical Extended JSON, one document per line");
         config.AddCommand<ImportCommand>("import").WithDescription("Import JSON lines into a collection; a bad line refuses the file unless --continue-on-error");
