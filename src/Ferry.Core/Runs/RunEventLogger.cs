@@ -33,13 +33,24 @@ public sealed partial class RunEventLogger(ILogger logger) : IRunObserver
                 NotCompleted(logger, e.Kind, e.RunId, e.Type, e.Status, e.Database, e.Processed, e.Errors, e.Quarantined, e.Message);
                 break;
             default:
-                Started(logger, e.Kind, e.RunId, e.Type, e.Database, e.ParentRunId);
+                if (e.ParentRunId is { } parent)
+                {
+                    StartedInPlan(logger, e.Kind, e.RunId, e.Type, e.Database, parent);
+                }
+                else
+                {
+                    Started(logger, e.Kind, e.RunId, e.Type, e.Database);
+                }
+
                 break;
         }
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "{Verb} run {RunId} {Event} on {Database} (parent run {ParentRunId})")]
-    private static partial void Started(ILogger logger, string verb, string runId, string @event, string database, string? parentRunId);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "{Verb} run {RunId} {Event} on {Database}")]
+    private static partial void Started(ILogger logger, string verb, string runId, string @event, string database);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "{Verb} run {RunId} {Event} on {Database} as a step of run {ParentRunId}")]
+    private static partial void StartedInPlan(ILogger logger, string verb, string runId, string @event, string database, string parentRunId);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "{Verb} run {RunId} {Event} on {Database}.{Collection}: processed {Processed} of {Total}, errors {Errors}, quarantined {Quarantined}, {DocumentsPerSecond} docs/s")]
     private static partial void Progress(ILogger logger, string verb, string runId, string @event, string database, string? collection, long processed, long total, long errors, long quarantined, double? documentsPerSecond);

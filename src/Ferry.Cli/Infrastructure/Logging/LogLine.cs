@@ -90,9 +90,10 @@ public sealed record LogLine(DateTime At, LogLevel Level, string Category, Event
         }
     }
 
-    /// <summary><c>RunId</c> → <c>run_id</c>.</summary>
+    /// <summary><c>RunId</c> → <c>run_id</c> (and a C# keyword's <c>@event</c> → <c>event</c>).</summary>
     private static string SnakeCase(string name)
     {
+        name = name.TrimStart('@');
         var text = new StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)
         {
