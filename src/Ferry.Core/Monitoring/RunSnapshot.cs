@@ -96,7 +96,7 @@ public sealed record RunSnapshot
     public string ToLine()
     {
         var parts = Collections.Select(c => c.ToText());
-        var memory = MemoryRatio is { } m ? string.Create(CultureInfo.InvariantCulture, $", memory {m:P0}") : string.Empty;
+        var memory = MemoryRatio is { } m ? string.Create(CultureInfo.InvariantCulture, $", memory {m * 100:0.#}%") : string.Empty;
         var alerts = Alerts.Count > 0 ? $", alerts: {string.Join("; ", Alerts.Select(a => a.GetValue("alert", "?").ToString()))}" : string.Empty;
         var reason = StatusReason is null ? string.Empty : $" ({StatusReason})";
         return string.Create(CultureInfo.InvariantCulture,

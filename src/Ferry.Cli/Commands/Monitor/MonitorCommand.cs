@@ -67,7 +67,7 @@ public sealed class MonitorCommand(IAnsiConsole console, StoreRegistry stores) :
         {
             new Markup($"[bold]{Markup.Escape(s.Kind)} run {Markup.Escape(s.RunId)}[/] [{colour}]{Markup.Escape(s.Status)}[/] after {s.Elapsed.TotalSeconds:N1} s"
                 + $" — errors {s.Errors:N0}, quarantined {s.Quarantined:N0}, {s.DocumentsPerSecond:N0} docs/s"
-                + (s.MemoryRatio is { } m ? $", memory {m:P0}" : string.Empty)),
+                + (s.MemoryRatio is { } m ? $", memory {m * 100:0.#}%" : string.Empty)),
             table,
         };
         if (s.StatusReason is not null)
