@@ -84,6 +84,7 @@ public static class CommandCatalog
             troubleshoot.AddCommand<Commands.Troubleshoot.TroubleshootPerformanceCommand>("performance").WithDescription("dbStats, long operations, unused and duplicate-prefix indexes, probe queries that scan without an index");
             troubleshoot.AddCommand<Commands.Troubleshoot.TroubleshootIntegrityCommand>("integrity").WithDescription("The doctor's findings summarised, with the fix command for each");
         });
+        config.AddCommand<Commands.Monitor.MonitorCommand>("monitor").WithDescription("Follow a run live from its journal until it ends (exit 0 completed, 1 not); default: the newest running run");
         config.AddCommand<EvalCommand>("eval").WithDescription("Run a mongosh-syntax JavaScript file or expression against a store (sandboxed)");
         config.AddCommand<ExportCommand>("export").WithDescription("Export a collection as canonical Extended JSON, one document per line");
         config.AddCommand<ImportCommand>("import").WithDescription("Import JSON lines into a collection; a bad line refuses the file unless --continue-on-error");

@@ -18,6 +18,9 @@ public abstract class FerryCommand<TSettings>(IAnsiConsole console) : AsyncComma
         {
             var output = new Output(Console, settings.Json);
             await using var observation = RunObservation.Start(settings, output);
+
+            // Logs and notifications of the runs this verb starts (flushed, within a bounded time, when it ends).
+            await using var observability = RunObservability.Start(settings, output.ErrorConsole);
             return await RunAsync(settings, output, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Infrastructure;
 
 /// <summary>Options every verb has.</summary>
-public class FerrySettings : CommandSettings
+public partial class FerrySettings : CommandSettings
 {
     private FerryConfig? _config;
 

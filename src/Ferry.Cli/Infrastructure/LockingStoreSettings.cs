@@ -5,7 +5,7 @@ namespace Ferry.Cli.Infrastructure;
 
 /// <summary>Options of verbs that change one database of a store and so take its run lock (--wait, --force-unlock).
 /// Spectre binds only attributed properties of the settings class or its bases, so the two options live here once.</summary>
-public abstract class LockingStoreSettings : StoreSettings, IRunLockSettings
+public abstract class LockingStoreSettings : StoreSettings, IRunLockSettings, INotifySettings
 {
     [CommandOption(IRunLockSettings.WaitOption)]
     [Description(IRunLockSettings.WaitDescription)]
@@ -14,4 +14,8 @@ public abstract class LockingStoreSettings : StoreSettings, IRunLockSettings
     [CommandOption(IRunLockSettings.ForceUnlockOption)]
     [Description(IRunLockSettings.ForceUnlockDescription)]
     public bool ForceUnlock { get; init; }
+
+    [CommandOption(INotifySettings.Option)]
+    [Description(INotifySettings.Description)]
+    public string[]? Notify { get; init; }
 }

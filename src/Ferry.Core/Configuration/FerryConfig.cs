@@ -22,7 +22,7 @@ public sealed record FerryConfig
 {
     public const string FileName = "ferry.yaml";
 
-    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups", "emergency", "report", "metrics", "alerts", "probes"];
+    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups", "emergency", "report", "metrics", "alerts", "probes", "notifications"];
 
     public static readonly FerryConfig Empty = new();
 
@@ -50,6 +50,9 @@ public sealed record FerryConfig
 
     /// <summary>The probe queries <c>ferry troubleshoot performance</c> explains (<c>probes: FILE</c>).</summary>
     public string? ProbesFile { get; init; }
+
+    /// <summary>The named channels of <c>notifications:</c> (see <see cref="Core.Notifications.NotificationConfigParser"/>).</summary>
+    public IReadOnlyList<Core.Notifications.NotificationChannel> Notifications { get; init; } = [];
 
     /// <summary>The file the values came from (null when there is none).</summary>
     public string? Source { get; init; }
@@ -79,6 +82,12 @@ public sealed record FerryConfig
             if (name is "metrics" or "alerts")
             {
                 config = name == "metrics" ? config with { Metrics = Observability.MetricsConfig.Parse(value, path) } : config with { Alerts = Observability.AlertThresholds.Parse(value, path) };
+                continue;
+            }
+
+            if (name == "notifications")
+            {
+                config = config with { Notifications = Core.Notifications.NotificationConfigParser.Parse(value, path) };
                 continue;
             }
 

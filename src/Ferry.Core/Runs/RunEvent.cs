@@ -28,7 +28,11 @@ public sealed record RunEvent(string Type, string RunId, string Kind, string Dat
     /// <summary>What went wrong or why (an error message, a rollback reason, an alert's description); redacted.</summary>
     public string? Message { get; init; }
 
-    /// <summary>The journal that published the event, so an observer can record in it (an in-process alert); not data.</summary>
+    /// <summary>
+    /// The journal that published the event, so an observer can record what happened on its side (an in-process
+    /// alert, a notification that could not be delivered) or read the run's history (earlier failures a success
+    /// resolves); null for events built elsewhere. Not data: never serialised.
+    /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public RunJournal? Journal { get; init; }
 }

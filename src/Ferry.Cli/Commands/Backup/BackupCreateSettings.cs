@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Backup;
 
 /// <summary>Options of <c>ferry backup create</c>.</summary>
-public sealed class BackupCreateSettings : BackupRootSettings, IMetricsSettings
+public sealed class BackupCreateSettings : BackupRootSettings, IMetricsSettings, INotifySettings
 {
     [CommandOption(IMetricsSettings.PortOption)]
     [Description(IMetricsSettings.PortDescription)]
@@ -63,4 +63,8 @@ public sealed class BackupCreateSettings : BackupRootSettings, IMetricsSettings
     /// <summary>The databases given, else the project's one (FERRY_DB, db: in ferry.yaml), else none (meaning all).</summary>
     public IReadOnlyList<string> ResolveDatabases() =>
         Databases.Length > 0 ? Databases : Stores.Find(StoreOption.Database, null) is { } project ? [project.Value] : [];
+
+    [CommandOption(INotifySettings.Option)]
+    [Description(INotifySettings.Description)]
+    public string[]? Notify { get; init; }
 }

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Backup;
 
 /// <summary>Options of <c>ferry backup restore</c> (mongorestore's spellings are accepted too).</summary>
-public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings, global::Ferry.Cli.Commands.Report.IReportSettings, IMetricsSettings
+public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings, global::Ferry.Cli.Commands.Report.IReportSettings, IMetricsSettings, INotifySettings
 {
     [CommandOption(IMetricsSettings.PortOption)]
     [Description(IMetricsSettings.PortDescription)]
@@ -91,4 +91,7 @@ public sealed class BackupRestoreSettings : BackupRootSettings, IRunLockSettings
     [CommandOption(global::Ferry.Cli.Commands.Report.IReportSettings.Option)]
     [Description(global::Ferry.Cli.Commands.Report.IReportSettings.Description)]
     public string? Report { get; init; }
+    [CommandOption(INotifySettings.Option)]
+    [Description(INotifySettings.Description)]
+    public string[]? Notify { get; init; }
 }

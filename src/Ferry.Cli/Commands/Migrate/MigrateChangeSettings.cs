@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace Ferry.Cli.Commands.Migrate;
 
 /// <summary>Options shared by the verbs that change a database (<c>migrate up</c> and <c>migrate down</c>).</summary>
-public abstract class MigrateChangeSettings : MigrateSettings, IRunLockSettings, Report.IReportSettings, IMetricsSettings
+public abstract class MigrateChangeSettings : MigrateSettings, IRunLockSettings, Report.IReportSettings, IMetricsSettings, INotifySettings
 {
     [CommandOption(IMetricsSettings.PortOption)]
     [Description(IMetricsSettings.PortDescription)]
@@ -48,4 +48,8 @@ public abstract class MigrateChangeSettings : MigrateSettings, IRunLockSettings,
     [CommandOption(IRunLockSettings.ForceUnlockOption)]
     [Description(IRunLockSettings.ForceUnlockDescription)]
     public bool ForceUnlock { get; init; }
+
+    [CommandOption(INotifySettings.Option)]
+    [Description(INotifySettings.Description)]
+    public string[]? Notify { get; init; }
 }

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace Ferry.Cli.Commands.Transform;
 
-public sealed class TransformSettings : FerrySettings, IRunLockSettings, Report.IReportSettings, IMetricsSettings
+public sealed class TransformSettings : FerrySettings, IRunLockSettings, Report.IReportSettings, IMetricsSettings, INotifySettings
 {
     [CommandOption(IMetricsSettings.PortOption)]
     [Description(IMetricsSettings.PortDescription)]
@@ -81,4 +81,8 @@ public sealed class TransformSettings : FerrySettings, IRunLockSettings, Report.
 
     public ResolvedSetting ResolveTargetUri(ResolvedSetting source) =>
         TargetUri is null ? source : Stores.Require(StoreOption.Uri.Named("--target-uri"), TargetUri);
+
+    [CommandOption(INotifySettings.Option)]
+    [Description(INotifySettings.Description)]
+    public string[]? Notify { get; init; }
 }
