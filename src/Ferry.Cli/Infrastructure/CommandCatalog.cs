@@ -64,6 +64,7 @@ public static class CommandCatalog
         config.AddCommand<ExportCommand>("export").WithDescription("Export a collection as canonical Extended JSON, one document per line");
         config.AddCommand<ImportCommand>("import").WithDescription("Import JSON lines into a collection; a bad line refuses the file unless --continue-on-error");
         config.AddCommand<Commands.Assess.AnalyzeCommand>("analyze").WithDescription("Assess a database: volumes, indexes, inferred schema and references, dependency order, complexity");
+        config.AddCommand<Commands.Assess.PlanCommand>("plan").WithDescription("Plan a migration: steps in dependency order, time measured on a sample, resources, maintenance window; --plan-file for ferry run");
         config.AddCommand<VersionCommand>("version").WithDescription("Print Ferry's version");
     }
 }
