@@ -65,6 +65,7 @@ public static class CommandCatalog
         config.AddCommand<ImportCommand>("import").WithDescription("Import JSON lines into a collection; a bad line refuses the file unless --continue-on-error");
         config.AddCommand<Commands.Assess.AnalyzeCommand>("analyze").WithDescription("Assess a database: volumes, indexes, inferred schema and references, dependency order, complexity");
         config.AddCommand<Commands.Assess.PlanCommand>("plan").WithDescription("Plan a migration: steps in dependency order, time measured on a sample, resources, maintenance window; --plan-file for ferry run");
+        config.AddCommand<Commands.Assess.HealthCommand>("health").WithDescription("Check the store and its surroundings: connectivity, server, disk, migrations, lock, last good backup, endpoints; exit 1 on a failed check");
         config.AddCommand<VersionCommand>("version").WithDescription("Print Ferry's version");
     }
 }

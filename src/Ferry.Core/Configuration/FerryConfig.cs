@@ -21,7 +21,7 @@ public sealed record FerryConfig
 {
     public const string FileName = "ferry.yaml";
 
-    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups"];
+    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups", "health"];
 
     public static readonly FerryConfig Empty = new();
 
@@ -34,6 +34,9 @@ public sealed record FerryConfig
     public string? ValidationRules { get; init; }
 
     public string? BackupsDirectory { get; init; }
+
+    /// <summary>External dependencies <c>ferry health</c> checks (<c>health: endpoints:</c>).</summary>
+    public IReadOnlyList<Health.HealthEndpoint> HealthEndpoints { get; init; } = [];
 
     /// <summary>The file the values came from (null when there is none).</summary>
     public string? Source { get; init; }
@@ -54,6 +57,12 @@ public sealed record FerryConfig
         foreach (var (key, value) in root.Children)
         {
             var name = YamlBson.Text(key, path, "a key");
+            if (name == "health")
+            {
+                config = config with { HealthEndpoints = Health.HealthEndpoint.ParseSection(value, path) };
+                continue;
+            }
+
             var text = YamlBson.Text(value, path, $"a value for '{name}'");
             config = name switch
             {
