@@ -96,6 +96,8 @@ public sealed class EmbeddedStore : IDocumentStore
         });
     }
 
+    public Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default) => FileHealth.CheckAsync(Folder, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         List<EmbeddedDatabase> databases;

@@ -49,6 +49,8 @@ public sealed class MongoStore : IDocumentStore
     public Task DropDatabaseAsync(string name, CancellationToken cancellationToken = default) =>
         Errors.RunAsync(() => _client.DropDatabaseAsync(name, cancellationToken));
 
+    public Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default) => MongoHealth.CheckAsync(_client, Errors, cancellationToken);
+
     public async Task<ServerInfo> GetServerInfoAsync(CancellationToken cancellationToken = default)
     {
         var hello = await MongoStoreProvider.HelloAsync(_client, Errors, cancellationToken).ConfigureAwait(false);

@@ -91,6 +91,9 @@ public static class CommandCatalog
         config.AddCommand<Commands.Report.ReportCommand>("report").WithDescription("Report a run (RUN or --last) as JSON, Markdown or a self-contained HTML page with charts");
         config.AddCommand<Commands.Plans.PlanRunCommand>("run").WithDescription("Run a migration plan (backup, health, migrate/transform, validate, smoke, hooks) with automatic rollback");
         config.AddCommand<Commands.Plans.RollbackCommand>("rollback").WithDescription("Roll back a finished plan run: hooks, restore its backup, verify against its baseline, hooks, checks");
+        config.AddCommand<Commands.Assess.AnalyzeCommand>("analyze").WithDescription("Assess a database: volumes, indexes, inferred schema and references, dependency order, complexity");
+        config.AddCommand<Commands.Assess.PlanCommand>("plan").WithDescription("Plan a migration: steps in dependency order, time measured on a sample, resources, maintenance window; --plan-file for ferry run");
+        config.AddCommand<Commands.Assess.HealthCommand>("health").WithDescription("Check the store and its surroundings: connectivity, server, disk, migrations, lock, last good backup, endpoints; exit 1 on a failed check");
         config.AddCommand<VersionCommand>("version").WithDescription("Print Ferry's version");
     }
 }

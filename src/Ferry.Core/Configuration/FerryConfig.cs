@@ -22,7 +22,7 @@ public sealed record FerryConfig
 {
     public const string FileName = "ferry.yaml";
 
-    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups", "emergency", "report", "metrics", "alerts", "probes", "notifications"];
+    private static readonly string[] Keys = ["uri", "db", "migrations", "validation", "backups", "emergency", "report", "metrics", "alerts", "probes", "notifications", "health"];
 
     public static readonly FerryConfig Empty = new();
 
@@ -53,6 +53,9 @@ public sealed record FerryConfig
 
     /// <summary>The named channels of <c>notifications:</c> (see <see cref="Core.Notifications.NotificationConfigParser"/>).</summary>
     public IReadOnlyList<Core.Notifications.NotificationChannel> Notifications { get; init; } = [];
+
+    /// <summary>External dependencies <c>ferry health</c> checks (<c>health: endpoints:</c>).</summary>
+    public IReadOnlyList<Health.HealthEndpoint> HealthEndpoints { get; init; } = [];
 
     /// <summary>The file the values came from (null when there is none).</summary>
     public string? Source { get; init; }
@@ -88,6 +91,12 @@ public sealed record FerryConfig
             if (name == "notifications")
             {
                 config = config with { Notifications = Core.Notifications.NotificationConfigParser.Parse(value, path) };
+                continue;
+            }
+
+            if (name == "health")
+            {
+                config = config with { HealthEndpoints = Health.HealthEndpoint.ParseSection(value, path) };
                 continue;
             }
 

@@ -22,4 +22,9 @@ public interface IDocumentStore : IAsyncDisposable
 
     /// <summary>Version, topology and similar facts for <c>ferry health</c>.</summary>
     Task<ServerInfo> GetServerInfoAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The store's own health check for <c>ferry health</c> (file integrity, replica set member states).
+    /// Stores that have none report so, as healthy.</summary>
+    Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(new StoreHealth(true, "no store-specific health check"));
 }

@@ -32,7 +32,7 @@ public sealed class FerryConfigTests : IDisposable
         var path = Path.Combine(_folder, "ferry.yaml");
         File.WriteAllText(path, "uri: file:./data\ndatabase: shop\n");
         var error = Assert.Throws<UserInputException>(() => FerryConfig.Load(path));
-        Assert.Equal($"{path}:2:1: unknown key 'database'; expected one of: uri, db, migrations, validation, backups, emergency", error.Message);
+        Assert.Equal($"{path}:2:1: unknown key 'database'; expected one of: uri, db, migrations, validation, backups, emergency, report, metrics, alerts, probes, notifications, health", error.Message);
     }
 
     [Theory]
