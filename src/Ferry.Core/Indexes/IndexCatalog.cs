@@ -51,7 +51,7 @@ public sealed class IndexCatalog(IDocumentDatabase database)
     public async Task<IReadOnlyList<IndexEntry>> UnusedAsync(DateTime? since, IReadOnlyList<string>? collections = null, CancellationToken cancellationToken = default) =>
         (await ListAsync(collections, cancellationToken).ConfigureAwait(false))
             .Where(e => !e.IsIdIndex && !e.IsUnique && e.Operations == 0)
-            .Where(e => since is null || (e.Since is { } started && started <= since.Value))
+            .Where(e => since is null || (e.Since is { } started && started.ToUniversalTime() <= since.Value.ToUniversalTime()))
             .ToList();
 
     public static BsonDocument ToBson(string verb, IEnumerable<IndexEntry> entries) =>

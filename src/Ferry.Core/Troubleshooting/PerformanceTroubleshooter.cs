@@ -32,7 +32,7 @@ public sealed class PerformanceTroubleshooter(IDocumentStore store, string datab
         var catalog = new IndexCatalog(database);
         foreach (var unused in await catalog.UnusedAsync(null, null, cancellationToken).ConfigureAwait(false))
         {
-            findings.Add(new TroubleFinding("unused_index", $"{unused.Collection}.{unused.Name} {unused.Key}: no recorded use since {unused.Since:yyyy-MM-dd}", $"ferry indexes drop {unused.Name} --collection {unused.Collection} --confirm"));
+            findings.Add(new TroubleFinding("unused_index", $"{unused.Collection}.{unused.Name} {unused.Key}: no recorded use since {unused.Since?.ToUniversalTime():yyyy-MM-dd}", $"ferry indexes drop {unused.Name} --collection {unused.Collection} --confirm"));
         }
 
         var indexes = await catalog.ListAsync(null, cancellationToken).ConfigureAwait(false);
