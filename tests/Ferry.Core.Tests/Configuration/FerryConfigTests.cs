@@ -27,6 +27,15 @@ public sealed class FerryConfigTests : IDisposable
     }
 
     [Fact]
+    public void Report_names_a_folder_beside_the_file()
+    {
+        var path = Path.Combine(_folder, "ferry.yaml");
+        File.WriteAllText(path, "report: reports\n");
+
+        Assert.Equal(Path.Combine(_folder, "reports"), FerryConfig.Load(path).ReportDirectory);
+    }
+
+    [Fact]
     public void An_unknown_key_is_bad_input_with_its_place()
     {
         var path = Path.Combine(_folder, "ferry.yaml");
