@@ -30,7 +30,7 @@ public sealed class StoreFromConfigTests : IDisposable
     [InlineData("doctor integrity --rules validation.yaml", "output no integrity problems")]
     [InlineData("doctor restore-quarantine --run r1", "count app.items 4")]
     [InlineData("migrate status", "output 001")]
-    [InlineData("runs list --json", "output \"runs\" : [")]
+    [InlineData("runs list --json", "output \"runs\": [")]
     [InlineData("eval --eval db.items.countDocuments()", "output 3")]
     [InlineData("export --collection items", "output \"name\" : \"c\"")]
     [InlineData("import --collection imported --file items.jsonl", "count app.imported 3")]

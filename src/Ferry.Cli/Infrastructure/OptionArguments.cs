@@ -83,7 +83,7 @@ public static class OptionArguments
                 {
                     ambiguous.Add(name);
                 }
-                else if (known.ValueName != shape.ValueName)
+                else if (known.ValueName != shape.ValueName && !known.ValueName!.Split(" or ").Contains(shape.ValueName))
                 {
                     shapes[name] = known with { ValueName = $"{known.ValueName} or {shape.ValueName}" }; // --out FILE or DIR
                 }

@@ -32,7 +32,12 @@ public sealed class RunObservability : IAsyncDisposable
         var observability = new RunObservability(LoggerFactory.Create(logging => logging.SetMinimumLevel(level).AddProvider(provider)));
         try
         {
-            observability.Observe(new RunEventLogger(observability._loggers.CreateLogger("Ferry.Runs")));
+            // Text logs of run events only when asked for (--log-level, FERRY_LOG_LEVEL): on a terminal the verb says
+            // what happened itself, and a failure must stay one error line, not that line plus its log echo.
+            if (json || settings.LogLevel is not null || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("FERRY_LOG_LEVEL")))
+            {
+                observability.Observe(new RunEventLogger(observability._loggers.CreateLogger("Ferry.Runs")));
+            }
             if (settings is INotifySettings notify && notify.Channels(settings.Config) is { Count: > 0 } channels)
             {
                 observability._notifications = NotificationDispatcher.Create(channels, observability._loggers.CreateLogger("Ferry.Notifications"));

@@ -71,7 +71,7 @@ public sealed partial class ReportBrowserTests
     {
         await using var store = await new StoreRegistry(StoreProviders.All()).OpenAsync(uri);
         var database = store.GetDatabase("inframind_prod");
-        var journal = await new RunJournal(database).ListAsync().SingleAsync();
+        var journal = await new RunJournal(database).ListAsync().SingleAsync(r => r["kind"].AsString == "transform");
         var report = await new Core.Reports.RunReportBuilder(database).BuildAsync(journal["_id"].AsString);
         return (journal, report.Headline);
     }

@@ -20,8 +20,8 @@ public class TroubleshootTests
         var largest = report.Facts["largest_documents"].AsBsonArray.Select(d => d["_id"].ToString()).ToList();
         Assert.Equal(["huge", "mid", "29", "28", "27"], largest);
         Assert.True(report.Facts["largest_documents_complete"].AsBoolean);
-        var finding = Assert.Single(report.Findings);
-        Assert.Equal("large_document", finding.Kind);
+        // Only the document finding is this test's: a busy machine can add a memory-pressure finding of its own.
+        var finding = Assert.Single(report.Findings, f => f.Kind == "large_document");
         Assert.StartsWith("big _id huge is 9.0 MiB", finding.Message);
         var hugeBytes = report.Facts["largest_documents"][0]["bytes"].ToInt64();
         var expected = (int)Math.Clamp(report.Facts["machine_available_bytes"].ToInt64() * MemoryTroubleshooter.BatchMemoryShare / report.Facts["cores"].ToInt32() / hugeBytes, 10, 10_000);

@@ -9,7 +9,7 @@ namespace Ferry.Cli.Commands.Indexes;
 /// <summary>Options every <c>ferry indexes</c> verb has.</summary>
 public class IndexesSettings : StoreSettings
 {
-    [CommandOption("--collection <NAMES>")]
+    [CommandOption("--collection <NAME>")]
     [Description("Only these collections (repeatable or comma-separated); default every collection but Ferry's own")]
     public string[] CollectionOptions { get; init; } = [];
 
