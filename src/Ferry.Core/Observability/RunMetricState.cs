@@ -4,7 +4,7 @@ namespace Ferry.Core.Observability;
 
 /// <summary>What <see cref="RunMetrics"/> knows of one run: the totals already counted and the values its gauges report.
 /// Callers lock the instance.</summary>
-internal sealed class RunMetricState(string runId, string kind, DateTime firstSeen)
+internal sealed class RunMetricState(string runId, string kind, DateTime firstSeen, string? collection = null)
 {
 #pragma warning disable SA1401, CA1051 // plain counters updated by ref under the instance's lock
     public long Processed;
@@ -12,7 +12,9 @@ internal sealed class RunMetricState(string runId, string kind, DateTime firstSe
     public long Errors;
 #pragma warning restore SA1401, CA1051
 
-    public KeyValuePair<string, object?>[] Tags { get; } = [new("migration_id", runId), new("kind", kind)];
+    public KeyValuePair<string, object?>[] Tags { get; } = collection is null
+        ? [new("migration_id", runId), new("kind", kind)]
+        : [new("migration_id", runId), new("kind", kind), new("collection", collection)];
 
     public double StartedAtUnixSeconds { get; } = new DateTimeOffset(DateTime.SpecifyKind(firstSeen, DateTimeKind.Utc)).ToUnixTimeMilliseconds() / 1000.0;
 

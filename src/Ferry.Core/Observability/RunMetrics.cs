@@ -8,8 +8,8 @@ namespace Ferry.Core.Observability;
 /// The guide's migration metrics as <see cref="System.Diagnostics.Metrics"/> instruments of the meter
 /// <see cref="MeterName"/>, fed by the <see cref="RunEvent"/>s every run publishes (subscribe <see cref="Instance"/> to
 /// <see cref="RunEvents"/>). Every series is labelled <c>migration_id</c> (the run id) and <c>kind</c> (transform,
-/// migrate, restore, …). Events carry a run's totals across its collections, so the series are per run, not per
-/// collection. A Prometheus exporter (prometheus-net's MeterAdapter, see <see cref="MetricsExporter"/>) prefixes
+/// migrate, restore, …); the per-collection counters add <c>collection</c> (the run-wide ones stay unlabelled by
+/// collection, so summing them never counts a document twice). A Prometheus exporter (prometheus-net's MeterAdapter, see <see cref="MetricsExporter"/>) prefixes
 /// every name with the meter's: <c>migration_error_rate</c> is scraped as <c>ferry_migration_error_rate</c>.
 /// </summary>
 public sealed class RunMetrics : IRunObserver
@@ -24,10 +24,14 @@ public sealed class RunMetrics : IRunObserver
     private static readonly Lazy<IDisposable> LazySubscription = new(() => RunEvents.Subscribe(Instance!));
 
     private readonly ConcurrentDictionary<string, RunMetricState> _runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Run, string Collection), RunMetricState> _collections = new();
     private readonly Counter<long> _processed;
     private readonly Counter<long> _quarantined;
     private readonly Counter<long> _errors;
     private readonly Counter<long> _alerts;
+    private readonly Counter<long> _collectionProcessed;
+    private readonly Counter<long> _collectionQuarantined;
+    private readonly Histogram<double> _batchSeconds;
 
     private RunMetrics()
     {
@@ -35,6 +39,9 @@ public sealed class RunMetrics : IRunObserver
         _quarantined = Meter.CreateCounter<long>("migration_quarantined_documents", "{document}", "Documents the run put in quarantine instead of writing them");
         _errors = Meter.CreateCounter<long>("migration_errors", "{error}", "Errors the run recorded in its journal");
         _alerts = Meter.CreateCounter<long>("migration_alerts_fired", "{alert}", "In-process alerts fired during the run, by alert name");
+        _collectionProcessed = Meter.CreateCounter<long>("migration_collection_processed_documents", "{document}", "Documents of one collection the run has processed");
+        _collectionQuarantined = Meter.CreateCounter<long>("migration_collection_quarantined_documents", "{document}", "Documents of one collection the run quarantined");
+        _batchSeconds = Meter.CreateHistogram<double>("migration_batch_duration_seconds", "s", "Time to read, change, write and checkpoint one batch, by collection");
         Meter.CreateObservableGauge("migration_documents_per_second", () => Observe(s => s.DocumentsPerSecond), "{document}/s", "Documents processed per second since the run (or this attempt) started");
         Meter.CreateObservableGauge("migration_error_rate", () => Observe(s => s.ErrorRate), null, "Quarantined documents over processed documents, 0 to 1");
         Meter.CreateObservableGauge("migration_memory_usage", () => Observe(_ => ProcessMemory.UsageRatio()), null, "The process's memory over the memory available to it, 0 to 1");
@@ -73,6 +80,21 @@ public sealed class RunMetrics : IRunObserver
                 RunEventTypes.Finished when runEvent.Status is { } status => status,
                 _ => state.Status,
             };
+        }
+
+        if (runEvent is { Collection: { } collection, CollectionCounts: { } counts })
+        {
+            var perCollection = _collections.GetOrAdd((runEvent.RunId, collection), _ => new RunMetricState(runEvent.RunId, runEvent.Kind, runEvent.At, collection));
+            lock (perCollection)
+            {
+                _collectionProcessed.Add(RunMetricState.Advance(ref perCollection.Processed, counts.Processed), perCollection.Tags);
+                _collectionQuarantined.Add(RunMetricState.Advance(ref perCollection.Quarantined, counts.Quarantined), perCollection.Tags);
+            }
+        }
+
+        if (runEvent is { Type: RunEventTypes.Batch, Collection: { } batchCollection, BatchDuration: { } duration })
+        {
+            _batchSeconds.Record(duration.TotalSeconds, [.. tags, new("collection", batchCollection)]);
         }
 
         if (runEvent.Type == RunEventTypes.AlertFired)

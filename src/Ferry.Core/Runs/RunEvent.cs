@@ -3,7 +3,7 @@ namespace Ferry.Core.Runs;
 /// <summary>
 /// One thing that happened to a run, as published by <see cref="RunJournal"/> to every <see cref="IRunObserver"/>:
 /// metrics, notifications, in-process alerts and live views all read these instead of polling the journal.
-/// Counts are the run's totals so far (all collections) unless <see cref="Collection"/> is set.
+/// Counts are the run's totals so far (all collections); <see cref="CollectionCounts"/> holds the named collection's.
 /// </summary>
 public sealed record RunEvent(string Type, string RunId, string Kind, string Database, DateTime At)
 {
@@ -14,6 +14,13 @@ public sealed record RunEvent(string Type, string RunId, string Kind, string Dat
     public string? ParentRunId { get; init; }
 
     public long Processed { get; init; }
+
+    /// <summary>The <see cref="Collection"/>'s own counts (processed, quarantined) on a progress or batch event.</summary>
+    public CollectionProgress? CollectionCounts { get; init; }
+
+    /// <summary>How long the batch of a <see cref="RunEventTypes.Batch"/> event took (read, transform, write, checkpoint).</summary>
+    public TimeSpan? BatchDuration { get; init; }
+
     public long Total { get; init; }
     public long Written { get; init; }
     public long Quarantined { get; init; }
@@ -43,6 +50,9 @@ public static class RunEventTypes
     public const string Started = "started";
     public const string Resumed = "resumed";
     public const string Progress = "progress";
+
+    /// <summary>A batch was committed (published only, never written: the journal holds checkpoints, not timings).</summary>
+    public const string Batch = "batch";
     public const string Error = "error";
     public const string StopRequested = "stop_requested";
     public const string Finished = "finished";

@@ -14,6 +14,9 @@ public sealed partial class RunEventLogger(ILogger logger) : IRunObserver
         var e = runEvent;
         switch (e.Type)
         {
+            case RunEventTypes.Batch:
+                // A line per batch would drown the log; the batch timings go to the metrics' histogram.
+                break;
             case RunEventTypes.Progress:
                 Progress(logger, e.Kind, e.RunId, e.Type, e.Database, e.Collection, e.Processed, e.Total, e.Errors, e.Quarantined, e.DocumentsPerSecond);
                 break;

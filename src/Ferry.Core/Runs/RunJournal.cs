@@ -136,7 +136,7 @@ public sealed class RunJournal(IDocumentDatabase database, TimeProvider? time = 
         }
 
         await UpdateAsync(runId, update, cancellationToken).ConfigureAwait(false);
-        Publish(RunEventTypes.Progress, runId, collection: collection);
+        Publish(RunEventTypes.Progress, runId, collection: collection, counts: progress);
     }
 
     /// <summary>Records the last source <c>_id</c> committed for a partition. Call only after the batch is durable.</summary>
@@ -167,6 +167,13 @@ public sealed class RunJournal(IDocumentDatabase database, TimeProvider? time = 
 
         Publish(RunEventTypes.Error, runId, message: stored.GetValue("message", BsonNull.Value) is BsonString m ? m.Value : null);
     }
+
+    /// <summary>
+    /// Tells observers a batch of <paramref name="collection"/> was committed and how long it took (the metrics'
+    /// batch latency histogram); nothing is written.
+    /// </summary>
+    public void BatchCompleted(string runId, string collection, TimeSpan duration) =>
+        Publish(RunEventTypes.Batch, runId, collection: collection, batchDuration: duration);
 
     /// <summary>Records an alert that fired during the run (in <c>alerts</c>, bounded) and tells the observers.</summary>
     public async Task AlertAsync(string runId, string alert, string description, CancellationToken cancellationToken = default)
@@ -249,7 +256,7 @@ public sealed class RunJournal(IDocumentDatabase database, TimeProvider? time = 
     private Task UpdateAsync(string runId, BsonDocument update, CancellationToken cancellationToken) =>
         Runs.BulkWriteAsync([new UpdateRequest(new BsonDocument("_id", runId), update)], cancellationToken: cancellationToken);
 
-    private void Publish(string type, string runId, string? collection = null, string? status = null, string? message = null, string? kind = null)
+    private void Publish(string type, string runId, string? collection = null, string? status = null, string? message = null, string? kind = null, CollectionProgress? counts = null, TimeSpan? batchDuration = null)
     {
         var now = _time.GetUtcNow().UtcDateTime;
         var runEvent = new RunEvent(type, runId, kind ?? "unknown", database.Name, now)
@@ -258,6 +265,8 @@ public sealed class RunJournal(IDocumentDatabase database, TimeProvider? time = 
             ParentRunId = RunScope.CurrentParent,
             Status = status,
             Message = message,
+            CollectionCounts = counts,
+            BatchDuration = batchDuration,
             Journal = this,
         };
         if (_samplers.TryGetValue(runId, out var sampler))

@@ -164,6 +164,7 @@ internal sealed class CollectionRun(
 
     private async Task ProcessBatchAsync(List<BsonDocument> batch, string partitionKey, CancellationToken cancellationToken)
     {
+        var batchClock = System.Diagnostics.Stopwatch.StartNew();
         var outcomes = new TransformOutcome[batch.Count];
         if (mapping.Fields.Any(f => f.Apply.Contains(ValueFunction.HashPassword)))
         {
@@ -209,6 +210,7 @@ internal sealed class CollectionRun(
 
             await _quarantine.PutAsync(context.RunId, mapping.SourceCollection, bad.Select(o => (o.Source, o.Failure!)).ToList(), SourceNamespace, cancellationToken).ConfigureAwait(false);
             await journal.CheckpointAsync(context.RunId, partitionKey, batch[^1]["_id"], cancellationToken).ConfigureAwait(false);
+            journal.BatchCompleted(context.RunId, mapping.Target, batchClock.Elapsed);
         }
 
         Interlocked.Add(ref _processed, batch.Count);

@@ -23,7 +23,7 @@ public sealed class MetricsExportTests : IDisposable
         var rules = await SeedAsync();
 
         var (exit, stdout, stderr) = await CliHarness.RunSplitAsync(
-            "transform", "--rules", rules, "--source-uri", _cli.StoreUri, "--source-db", "app", "--target-db", "pushed", "--batch-size", "50", "--json", "--metrics-push", gateway.Url.ToString());
+            "transform", "--rules", rules, "--source-uri", _cli.StoreUri, "--source-db", "app", "--target-db", "pushed", "--batch-size", "50", "--partitions", "1", "--json", "--metrics-push", gateway.Url.ToString());
 
         Assert.True(exit == 0, stdout + stderr);
         var runId = BsonDocument.Parse(stdout)["runId"].AsString;
@@ -31,6 +31,9 @@ public sealed class MetricsExportTests : IDisposable
         var run = ("migration_id", runId);
         Assert.Equal(Documents, MetricsText.Value(pushed, "ferry_migration_processed_documents", run, ("kind", "transform"), ("job", "ferry")));
         Assert.Equal(0, MetricsText.Value(pushed, "ferry_migration_quarantined_documents", run));
+        Assert.Equal(Documents, MetricsText.Value(pushed, "ferry_migration_collection_processed_documents", run, ("collection", "items")));
+        // One partition of 250 documents in batches of 50: five batch timings for the histogram.
+        Assert.Equal(Documents / 50, MetricsText.Value(pushed, "ferry_migration_batch_duration_seconds_count", run, ("collection", "items")));
         Assert.Equal(0, MetricsText.Value(pushed, "ferry_migration_error_rate", run));
         Assert.Equal(1, MetricsText.Value(pushed, "ferry_migration_run_status", run, ("status", RunStatus.Completed)));
         Assert.Equal(0, MetricsText.Value(pushed, "ferry_migration_run_status", run, ("status", RunStatus.Running)));
