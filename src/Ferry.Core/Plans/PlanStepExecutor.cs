@@ -170,9 +170,12 @@ internal static class PlanStepExecutor
             return PlanStepOutcome.Ok($"would write the plan run's report to {step.Path}");
         }
 
-        var run = await context.Journal.GetAsync(context.RunId, cancellationToken).ConfigureAwait(false) ?? new BsonDocument("_id", context.RunId);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(step.Path!))!);
-        await File.WriteAllTextAsync(step.Path!, run.ToJson(new JsonWriterSettings { Indent = true, OutputMode = JsonOutputMode.RelaxedExtendedJson }), cancellationToken).ConfigureAwait(false);
+        // The plan run's report so far (its steps up to this one, their child runs, backups and rollbacks), in the
+        // format the path's extension names: .html for people, .md for a ticket, anything else JSON.
+        var report = await new Reports.RunReportBuilder(context.Store.GetDatabase(context.Database), context.Options.Time)
+            .BuildAsync(context.RunId, context.Plan.BackupRoot, cancellationToken).ConfigureAwait(false);
+        var format = Reports.ReportFormats.FromPath(step.Path!) ?? Reports.ReportFormat.Json;
+        await Reports.ReportFiles.WriteAsync(step.Path!, Reports.ReportFormats.Render(report, format), cancellationToken).ConfigureAwait(false);
         return PlanStepOutcome.Ok($"wrote the plan run's report to {step.Path}");
     }
 }

@@ -114,7 +114,7 @@ public sealed record RunReport
                 { "run_errors", Statistics.RunErrors },
             }
         },
-        { "collections", new BsonDocument(Collections.Select(c => new BsonElement(c.Name, CollectionToBson(c)))) },
+        { "collections", new BsonDocument(Collections.Select(c => new BsonElement(CollectionKey(c), CollectionToBson(c)))) },
         { "performance_metrics", Performance.ToBson() },
         { "errors", new BsonArray(Errors.Select(e => new BsonDocument { { "at", Optional(e.At) }, { "message", e.Message }, { "run_id", e.RunId } })) },
         { "kind", Kind },
@@ -146,6 +146,11 @@ public sealed record RunReport
         { "percentage", c.Percentage },
         { "run_id", c.RunId },
     };
+
+    // The guide keys collections by name; a plan's steps can each touch the same collection (a transform writes
+    // assessments, the repair after it fixes them), so a name that several runs report is keyed with its run as well.
+    private string CollectionKey(ReportCollection c) =>
+        Collections.Count(other => other.Name == c.Name) > 1 ? $"{c.Name} ({c.RunId})" : c.Name;
 
     private static BsonDocument StepToBson(ReportStep s) => new()
     {

@@ -23,7 +23,14 @@ public class PlanRunTests
         Assert.All(plans.SelectMany(p => p["steps"].AsBsonArray), s => Assert.Equal("completed", s["status"].AsString));
         var transform = plans[0]["steps"].AsBsonArray.Single(s => s["verb"] == "transform");
         Assert.Equal(plans[0]["_id"], (await fixture.RunAsync(Prod, transform["child_run_id"].AsString))["parent_run_id"]);
-        Assert.True(File.Exists(fixture.PathOf("reports/demo-to-prod-run.json")));
+        // The report step writes the plan run's report as it stands (itself still running) in its path's format.
+        var report = BsonDocument.Parse(File.ReadAllText(fixture.PathOf("reports/demo-to-prod-run.json")));
+        Assert.Equal(plans[0]["_id"].AsString, report["migration_id"].AsString);
+        Assert.Equal(plans[0]["steps"].AsBsonArray.Select(s => s["name"]), report["steps"].AsBsonArray.Select(s => s["name"]));
+        Assert.Contains(report["child_runs"].AsBsonArray, c => c["run_id"] == transform["child_run_id"]);
+        var html = File.ReadAllText(fixture.PathOf("reports/schema-upgrade-run.html"));
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(plans[1]["_id"].AsString, html, StringComparison.Ordinal);
         await using var store = await fixture.OpenAsync();
         Assert.Equal(0, await store.GetDatabase(Prod).GetCollection("users").CountAsync(new BsonDocument("profile.timezone", new BsonDocument("$exists", false))));
     }
