@@ -86,6 +86,33 @@ public class ValidateCommandTests
         Assert.DoesNotContain("   at ", noOptionOutput + noFileOutput);
     }
 
+    [Fact]
+    public async Task A_validation_is_a_run_whose_report_counts_each_rules_failures_and_no_journal_writes_none()
+    {
+        using var cli = new CliHarness();
+        await SeedDefectsAsync(cli);
+        var rules = cli.PathOf("rules.yaml");
+        await File.WriteAllTextAsync(rules, Rules);
+
+        var (exit, output) = await CliHarness.RunAsync("validate", "--uri", cli.StoreUri, "--db", "app", "--rules", rules, "--json");
+        Assert.True(exit == 1, output);
+        var runId = BsonDocument.Parse(output)["run_id"].AsString;
+        Assert.StartsWith("validate-", runId, StringComparison.Ordinal);
+
+        var (reported, json) = await CliHarness.RunAsync("report", "--last", "--uri", cli.StoreUri, "--db", "app", "--format", "json");
+        Assert.True(reported == 1, json); // the report of a failed run exits 1
+        var report = BsonDocument.Parse(json);
+        Assert.Equal((runId, "validate", "failed"), (report["migration_id"].AsString, report["kind"].AsString, report["status"].AsString));
+        Assert.Equal([("assessments", 1L), ("users", 1L), ("users", 1L)],
+            report["validation"].AsBsonArray.Where(v => v["failed"].ToInt64() > 0).Select(v => (v["collection"].AsString, v["failed"].ToInt64())).OrderBy(v => v.Item1, StringComparer.Ordinal));
+        Assert.Equal(1L, await cli.CountAsync("app", "_ferry_runs"));
+
+        var (again, againOutput) = await CliHarness.RunAsync("validate", "--uri", cli.StoreUri, "--db", "app", "--rules", rules, "--json", "--no-journal");
+        Assert.True(again == 1, againOutput);
+        Assert.False(BsonDocument.Parse(againOutput).Contains("run_id"));
+        Assert.Equal(1L, await cli.CountAsync("app", "_ferry_runs"));
+    }
+
     private static BsonDocument Totals(BsonDocument report) =>
         new(report["totals"].AsBsonDocument.Select(e => new BsonElement(e.Name, e.Value.ToInt64())));
 }

@@ -131,11 +131,17 @@ internal static class PlanStepExecutor
     private static async Task<PlanStepOutcome> ValidateAsync(PlanStepContext context, PlanStep step, CancellationToken cancellationToken)
     {
         var rules = RuleSetParser.Load(step.Rules!);
-        var report = await new DataValidator(new ValidationOptions { Time = context.Options.Time, Progress = context.Options.ItemProgress }).ValidateAsync(context.DatabaseOf(step), rules, cancellationToken).ConfigureAwait(false);
+        var options = new ValidationOptions { Time = context.Options.Time, Progress = context.Options.ItemProgress };
+        var database = context.DatabaseOf(step);
+
+        // A dry run writes nothing, not even a journal entry; a real one is a child run the report reads rules from.
+        var (report, runId) = context.Options.DryRun
+            ? (await new DataValidator(options).ValidateAsync(database, rules, cancellationToken).ConfigureAwait(false), null)
+            : await ValidationRun.RunAsync(database, rules, step.Rules, options, cancellationToken).ConfigureAwait(false);
         var summary = report.Passed
             ? $"{report.Database}: all rules hold on {report.Checked} document(s)"
             : $"{report.Database}: {report.FailedRules} rule(s) failed on {report.Invalid} of {report.Checked} document(s)";
-        return new PlanStepOutcome(report.Passed, summary) { Details = report.ToBson() };
+        return new PlanStepOutcome(report.Passed, summary) { ChildRunId = runId, Details = ValidationRun.Journaled(report) };
     }
 
     private static async Task<PlanStepOutcome> DoctorAsync(PlanStepContext context, PlanStep step, CancellationToken cancellationToken)

@@ -91,7 +91,9 @@ public sealed partial class RunReportBuilder(IDocumentDatabase database, TimePro
             Steps = Array(run, "steps").Select(StepOf).ToList(),
             Children = children.Select(c => new ReportChildRun(c["_id"].AsString, Text(c, "kind") ?? "unknown", Text(c, "status") ?? "unknown", Long(c, "duration_ms"))).ToList(),
             Backups = await BackupsAsync(run, runs, backupRoot, cancellationToken).ConfigureAwait(false),
-            Validation = runs.SelectMany(ValidationOf).ToList(),
+            Validation = runs.SelectMany(r => ValidationOf(r.GetValue("validation", BsonNull.Value)))
+                .Concat(Array(run, "steps").Where(s => Text(s, "verb") == "validate" && StepRunId(s) is null).SelectMany(s => ValidationOf(s.GetValue("result", BsonNull.Value))))
+                .ToList(),
             Quarantine = quarantine,
             Alerts = runs.SelectMany(r => Array(r, "alerts").Select(a => new ReportAlert(Text(a, "alert") ?? "alert", Date(a, "at"), Redacted(Text(a, "description")) ?? string.Empty, r["_id"].AsString))).ToList(),
             Rollbacks = RollbacksOf(run),
@@ -198,11 +200,11 @@ public sealed partial class RunReportBuilder(IDocumentDatabase database, TimePro
             .ToList();
     }
 
-    // A validation result as ValidationReport.ToBson() writes it ({collections: [{name, rules: [{id, kind, field, failed}]}]}),
-    // under "validation" of the run document.
-    private static IEnumerable<ReportValidationRule> ValidationOf(BsonDocument run)
+    // A validation result as ValidationReport.ToBson() writes it ({collections: [{name, rules: [{id, kind, field, failed}]}]}):
+    // "validation" of a validate run, or "result" of a plan's validate step recorded before validations were runs.
+    private static IEnumerable<ReportValidationRule> ValidationOf(BsonValue recorded)
     {
-        if (run.GetValue("validation", BsonNull.Value) is not BsonDocument validation)
+        if (recorded is not BsonDocument validation)
         {
             yield break;
         }

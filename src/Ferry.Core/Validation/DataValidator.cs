@@ -32,7 +32,7 @@ public sealed class DataValidator(ValidationOptions? options = null)
         return new ValidationReport(db.Name, reports, started.Elapsed, Process.GetCurrentProcess().PeakWorkingSet64);
     }
 
-    private static async Task CheckCollectionsExistAsync(IDocumentDatabase db, RuleSet rules, CancellationToken cancellationToken)
+    internal static async Task CheckCollectionsExistAsync(IDocumentDatabase db, RuleSet rules, CancellationToken cancellationToken)
     {
         var existing = (await db.ListCollectionsAsync(cancellationToken).ConfigureAwait(false)).Select(c => c.Name).ToHashSet();
         foreach (var collection in rules.Collections)

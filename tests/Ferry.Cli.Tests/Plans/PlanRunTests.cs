@@ -28,6 +28,12 @@ public class PlanRunTests
         Assert.Equal(plans[0]["_id"].AsString, report["migration_id"].AsString);
         Assert.Equal(plans[0]["steps"].AsBsonArray.Select(s => s["name"]), report["steps"].AsBsonArray.Select(s => s["name"]));
         Assert.Contains(report["child_runs"].AsBsonArray, c => c["run_id"] == transform["child_run_id"]);
+        // The validate step is a child run of its own; the report lists its rules once each, from that run.
+        var validate = plans[0]["steps"].AsBsonArray.Single(s => s["verb"] == "validate");
+        var validation = (await fixture.RunAsync(Prod, validate["child_run_id"].AsString))["validation"]["collections"].AsBsonArray
+            .SelectMany(c => c["rules"].AsBsonArray.Select(r => (c["name"].AsString, r["id"].AsString, r["failed"].ToInt64()))).ToList();
+        Assert.NotEmpty(validation);
+        Assert.Equal(validation, report["validation"].AsBsonArray.Select(v => (v["collection"].AsString, v["rule"].AsString, v["failed"].ToInt64())));
         var html = File.ReadAllText(fixture.PathOf("reports/schema-upgrade-run.html"));
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(plans[1]["_id"].AsString, html, StringComparison.Ordinal);

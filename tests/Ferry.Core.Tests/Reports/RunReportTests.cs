@@ -130,6 +130,24 @@ public sealed class RunReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_plan_validate_step_recorded_without_a_child_run_still_reports_its_rules_from_the_step_result()
+    {
+        // Plans run before validations were runs kept the validator's result in the step record only.
+        var plan = JournalDocuments.Run("plan-2", "plan", RunStatus.Failed, 5_000, reason: "step check failed");
+        var step = JournalDocuments.Step("check", "validate", RunStatus.Failed, 0, 5_000, summary: "1 rule(s) failed");
+        step["result"] = new BsonDocument("collections", new BsonArray
+        {
+            new BsonDocument { { "name", "users" }, { "rules", new BsonArray { new BsonDocument { { "id", "users.email:lowercase" }, { "kind", "lowercase" }, { "field", "email" }, { "failed", 7L } } } } },
+        });
+        plan["steps"] = new BsonArray { step };
+        await Database.GetCollection(RunJournal.CollectionName).BulkWriteAsync([new InsertRequest(plan)]);
+
+        var report = await new RunReportBuilder(Database).BuildAsync("plan-2");
+
+        Assert.Equal([("users", "users.email:lowercase", 7L)], report.Validation.Select(v => (v.Collection, v.Rule, v.Failed)));
+    }
+
+    [Fact]
     public async Task Last_is_the_newest_run_no_other_run_started()
     {
         await JournalDocuments.InsertRolledBackPlanAsync(Database, "before-plan");

@@ -16,11 +16,32 @@ public sealed class ValidateCommand(IAnsiConsole console, StoreRegistry stores) 
         await using var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         var db = store.GetDatabase(settings.ResolveDatabase());
 
-        var report = await ProgressDisplay.RunAsync(output, "validating", progress =>
-            new DataValidator(new ValidationOptions { SampleSize = settings.Samples, Progress = progress, Time = FixedTimeProvider.FromEnvironment() }).ValidateAsync(db, rules, cancellationToken)).ConfigureAwait(false);
+        string? runId = null;
+        var report = await ProgressDisplay.RunAsync(output, "validating", async progress =>
+        {
+            var options = new ValidationOptions { SampleSize = settings.Samples, Progress = progress, Time = FixedTimeProvider.FromEnvironment() };
+            if (settings.NoJournal)
+            {
+                return await new DataValidator(options).ValidateAsync(db, rules, cancellationToken).ConfigureAwait(false);
+            }
 
-        output.Json(report.ToBson());
+            (var journaled, runId) = await ValidationRun.RunAsync(db, rules, settings.Rules, options, cancellationToken).ConfigureAwait(false);
+            return journaled;
+        }).ConfigureAwait(false);
+
+        var json = report.ToBson();
+        if (runId is not null)
+        {
+            json.InsertAt(0, new MongoDB.Bson.BsonElement("run_id", runId));
+        }
+
+        output.Json(json);
         ValidationReportView.Render(output, report);
+        if (runId is not null)
+        {
+            output.Line($"run {runId} (ferry report {runId})");
+        }
+
         return report.Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

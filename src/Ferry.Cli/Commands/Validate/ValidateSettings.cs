@@ -19,6 +19,10 @@ public sealed class ValidateSettings : StoreSettings
     [DefaultValue(5)]
     public int Samples { get; init; } = 5;
 
+    [CommandOption("--no-journal")]
+    [Description("Do not record the validation as a run in _ferry_runs (for an account that may only read)")]
+    public bool NoJournal { get; init; }
+
     public override ValidationResult Validate() => OptionChecks.First(
         () => OptionRange.AtLeast(("--samples", Samples, 0)),
         () => OptionChecks.Required(Rules, "--rules: a rules file is required (YAML; see docs/validation.md), or validation: in ferry.yaml"));
