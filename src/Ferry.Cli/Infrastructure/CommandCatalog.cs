@@ -77,6 +77,12 @@ public static class CommandCatalog
             indexes.AddCommand<Commands.Indexes.IndexesOptimizeCommand>("optimize").WithDescription("Rebuild/compact: embedded REINDEX, ANALYZE, VACUUM; MongoDB compact; space reclaimed reported");
         });
         config.AddCommand<Commands.Cleanup.CleanupCommand>("cleanup").WithDescription("Remove Ferry's old state (finished runs, id maps, restored quarantine, temp data), old backups (never the last good one) and, with --demo, demo data with what references it; --dry-run lists, --confirm removes");
+        config.AddBranch("schema", schema =>
+        {
+            schema.SetDescription("Schema as code: collections, validators, indexes and reference data declared in YAML");
+            schema.AddCommand<Commands.Schema.SchemaDiffCommand>("diff").WithDescription("What would change to match a declared schema; exit 1 when the store differs; --emit-migration NAME writes it as a migration");
+            schema.AddCommand<Commands.Schema.SchemaApplyCommand>("apply").WithDescription("Make the store match a declared schema, idempotently; drops only with --allow-drop, after a verified backup");
+        });
         config.AddBranch("troubleshoot", troubleshoot =>
         {
             troubleshoot.SetDescription("Diagnose memory, performance and integrity problems, each finding with its fix; exit 1 when something needs attention");

@@ -68,7 +68,7 @@ public static class IndexDeclarationFile
         return declared;
     }
 
-    private static BsonDocument ReadSpec(YamlNode node, string fileName, string collection)
+    internal static BsonDocument ReadSpec(YamlNode node, string fileName, string collection)
     {
         if (node is not YamlMappingNode)
         {

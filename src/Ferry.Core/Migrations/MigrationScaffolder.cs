@@ -10,7 +10,11 @@ namespace Ferry.Core.Migrations;
 /// </summary>
 public static class MigrationScaffolder
 {
-    public static MigrationCreated Create(string directory, string name, TimeProvider time, bool timestamp = false)
+    public static MigrationCreated Create(string directory, string name, TimeProvider time, bool timestamp = false) =>
+        Write(directory, name, time, timestamp, now => Template(name, now));
+
+    /// <summary>A new migration with the given module text (e.g. <c>ferry schema diff --emit-migration</c>'s).</summary>
+    public static MigrationCreated Write(string directory, string name, TimeProvider time, bool timestamp, Func<DateTimeOffset, string> text)
     {
         var slug = MigrationFileName.Slug(name);
         Directory.CreateDirectory(directory);
@@ -39,7 +43,7 @@ public static class MigrationScaffolder
             throw new UserInputException($"{path}: already exists");
         }
 
-        File.WriteAllText(path, Template(name, now));
+        File.WriteAllText(path, text(now));
         return new MigrationCreated(path);
     }
 
