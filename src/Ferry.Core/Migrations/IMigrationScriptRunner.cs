@@ -18,8 +18,14 @@ public interface IMigrationScriptRunner
     Task RunAsync(MigrationScript script, MigrationDirection direction, IDocumentDatabase database, CancellationToken cancellationToken = default);
 }
 
-/// <summary>A migration script's file name (as shown in messages) and text.</summary>
-public sealed record MigrationScript(string FileName, string Text);
+/// <summary>A migration script's file name (as shown in messages) and text; a mongosh script migration's down part
+/// is a sibling file (<c>NAME.down.js</c>), carried here when there is one.</summary>
+public sealed record MigrationScript(string FileName, string Text)
+{
+    public string? DownFileName { get; init; }
+
+    public string? DownText { get; init; }
+}
 
 /// <summary>What a script module exports: which parts, and its own description if it has one.</summary>
 public sealed record MigrationScriptInfo(bool HasDown, string? Description);

@@ -18,12 +18,13 @@ namespace Ferry.Scripting.Migrations;
 ///   async down(db, client) { … },
 /// };
 /// </code>
-/// (<c>exports.up = …</c> works too). <c>db</c> is the mongosh-style database object (also answering the Node
+/// (<c>exports.up = …</c> works too), and mongosh scripts: a file without <c>module.exports</c> runs its top level
+/// as the up part, with <c>NAME.down.js</c> beside it as the down part (see <see cref="IsModule"/>). <c>db</c> is the mongosh-style database object (also answering the Node
 /// driver's <c>db.collection(name)</c>); <c>client.db(name)</c> gives another database of the same store. Each
 /// migration gets a fresh engine under <see cref="ScriptLimits"/> (default here: 30 minutes, 512 MiB).
 /// </summary>
 /// <param name="time">The migrations' clock (<c>new Date()</c>, <c>ISODate()</c>, new ObjectIds); default the system's.</param>
-public sealed class JintMigrationScriptRunner(ScriptLimits? limits = null, TextWriter? output = null, TimeProvider? time = null) : IMigrationScriptRunner
+public sealed partial class JintMigrationScriptRunner(ScriptLimits? limits = null, TextWriter? output = null, TimeProvider? time = null) : IMigrationScriptRunner
 {
     public static readonly ScriptLimits DefaultLimits = new() { Timeout = TimeSpan.FromMinutes(30) };
 
@@ -35,6 +36,19 @@ public sealed class JintMigrationScriptRunner(ScriptLimits? limits = null, TextW
 
     public MigrationScriptInfo Inspect(MigrationScript script)
     {
+        if (!IsModule(script.Text))
+        {
+            // A mongosh script: its top level is the up part, so checking it must not run it (db is not there yet).
+            using var checker = new ScriptSession(null, _limits with { Timeout = TimeSpan.FromSeconds(30) }, _output, _time, CancellationToken.None);
+            checker.Check(script.Text, script.FileName);
+            if (script.DownText is not null)
+            {
+                checker.Check(script.DownText, script.DownFileName!);
+            }
+
+            return new MigrationScriptInfo(script.DownText is not null, null);
+        }
+
         try
         {
             using var session = new ScriptSession(null, _limits with { Timeout = TimeSpan.FromSeconds(30) }, _output, _time, CancellationToken.None);
@@ -55,11 +69,39 @@ public sealed class JintMigrationScriptRunner(ScriptLimits? limits = null, TextW
             () =>
             {
                 using var session = new ScriptSession(database, _limits, _output, _time, cancellationToken);
+                if (!IsModule(script.Text))
+                {
+                    RunShellScript(session, script, direction);
+                    return;
+                }
+
                 var exports = LoadModule(session, script);
                 var part = Part(exports, script, direction);
                 session.Call(part, exports, script.FileName, session.Db!, Client(session));
             },
             cancellationToken);
+
+    /// <summary>
+    /// A file that never mentions <c>module.exports</c> or <c>exports.x =</c> is a mongosh script (the guide's
+    /// migrations are written so): its top level, with <c>db</c> bound, is the up part; <c>NAME.down.js</c> beside it
+    /// is the down part, and without one the migration is irreversible.
+    /// </summary>
+    public static bool IsModule(string text) => ModuleExports().IsMatch(text);
+
+    private static void RunShellScript(ScriptSession session, MigrationScript script, MigrationDirection direction)
+    {
+        if (direction == MigrationDirection.Up)
+        {
+            session.Run(script.Text, script.FileName);
+        }
+        else
+        {
+            session.Run(script.DownText ?? throw new UserInputException($"{script.FileName}: a mongosh script migration without {Path.GetFileNameWithoutExtension(script.FileName)}.down.js beside it cannot be undone"), script.DownFileName!);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bmodule\.exports\b|\bexports\.[A-Za-z_$][\w$]*\s*=")]
+    private static partial System.Text.RegularExpressions.Regex ModuleExports();
 
     private static ObjectInstance LoadModule(ScriptSession session, MigrationScript script)
     {

@@ -62,8 +62,17 @@ internal static partial class ScriptErrorTranslator
             column = int.Parse(at.Groups["col"].Value, System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return new ScriptFailedException(string.IsNullOrEmpty(file) ? sourceName : file, line, column, name, message, code, codeName, inner);
+        return new ScriptFailedException(string.IsNullOrEmpty(file) ? sourceName : file, line, column, name, Hinted(name, message), code, codeName, inner);
     }
+
+    // Scripts written from Python examples (the guide's) use Python's constants; say what JavaScript calls them.
+    private static string Hinted(string name, string message) =>
+        name == "ReferenceError" && PythonConstant().Match(message) is { Success: true } m
+            ? $"{message} (JavaScript spells it {m.Groups["word"].Value switch { "True" => "true", "False" => "false", _ => "null" }})"
+            : message;
+
+    [GeneratedRegex(@"^(?<word>True|False|None) is not defined$")]
+    private static partial Regex PythonConstant();
 
     private static string? Text(JsValue value) => value.IsString() ? value.AsString() : null;
 

@@ -81,6 +81,16 @@ internal sealed class ScriptSession : IDisposable
     /// top-level <c>await</c> (as mongosh allows) runs as the body of an async function on the same lines.</summary>
     public JsValue Run(string source, string sourceName)
     {
+        var prepared = Prepare(source, sourceName);
+        return Guard(sourceName, () => Settle(Engine.Evaluate(prepared)));
+    }
+
+    /// <summary>Parses a script without running it: a syntax error is a <see cref="UserInputException"/> naming the
+    /// file, line and column.</summary>
+    public void Check(string source, string sourceName) => Prepare(source, sourceName);
+
+    private Prepared<Acornima.Ast.Script> Prepare(string source, string sourceName)
+    {
         Prepared<Acornima.Ast.Script> prepared;
         try
         {
@@ -109,7 +119,7 @@ internal sealed class ScriptSession : IDisposable
             throw ScriptErrorTranslator.Translate(e, sourceName, Limits); // source nested too deeply to parse
         }
 
-        return Guard(sourceName, () => Settle(Engine.Evaluate(prepared)));
+        return prepared;
     }
 
     /// <summary>Calls a script function (a migration's up or down) and settles the promise it returns.</summary>

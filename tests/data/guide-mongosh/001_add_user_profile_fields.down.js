@@ -1,0 +1,10 @@
+        db.users.updateMany(
+            {},
+            {
+                $unset: {
+                    "profile.timezone": "",
+                    "profile.language": "",
+                    "profile.notifications": ""
+                }
+            }
+        )

@@ -1,0 +1,9 @@
+        db.assessments.updateMany(
+            {},
+            {
+                $unset: {
+                    "version": "",
+                    "version_history": ""
+                }
+            }
+        )

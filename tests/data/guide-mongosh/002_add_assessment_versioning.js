@@ -1,0 +1,9 @@
+        db.assessments.updateMany(
+            {},
+            {
+                $set: {
+                    "version": 1,
+                    "version_history": []
+                }
+            }
+        )
