@@ -170,6 +170,9 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
     {
         private Plan Plan => context.Plan;
 
+        /// <summary>The threshold crossing that ends the run, if one does (reported in the result).</summary>
+        private string? _crossed;
+
         private int FirstDataStep => Plan.Steps.ToList().FindIndex(s => s.IsDestructive);
 
         public async Task<PlanRunResult> RunAsync(CancellationToken cancellationToken)
@@ -197,9 +200,11 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
 
                     var outcome = await RunStepAsync(i, step, record, cancellationToken).ConfigureAwait(false);
                     var reason = !outcome.Succeeded ? $"step {step.Name} failed: {watch.Crossed ?? outcome.Crossed ?? outcome.Summary}" : outcome.Crossed is { } c ? $"step {step.Name}: {c}" : null;
+                    _crossed = watch.Crossed ?? outcome.Crossed;
                     if (reason is null && state.Baseline is not null)
                     {
                         reason = await CheckInPlaceAsync(step, cancellationToken).ConfigureAwait(false);
+                        _crossed = reason;
                     }
 
                     if (reason is not null)
@@ -222,6 +227,7 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
                 await journal.SetAsync(state.RunId, new BsonDocument("probes_after", new BsonDocument(after.Select(p => new BsonElement(p.Key, p.Value)))), cancellationToken).ConfigureAwait(false);
                 if (PlanThresholdCheck.Latency(Plan.Thresholds, baseline.ProbeMedianMs, after) is { } slower)
                 {
+                    _crossed = slower;
                     return await RollBackAsync(slower, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -324,8 +330,8 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
             var request = new PlanRollbackRequest(state.RunId, Plan.BackupRoot, tags)
             {
                 Baseline = state.Baseline,
-                HooksBefore = Plan.Hooks.OnRollback,
-                HooksAfter = Plan.Hooks.AfterRollback,
+                HooksBefore = LoggedOrRun("on_rollback", Plan.Hooks.OnRollback),
+                HooksAfter = LoggedOrRun("after_rollback", Plan.Hooks.AfterRollback),
                 Lock = runner.Options.Lock,
             };
             var log = new LineProgress(line => runner.Report("rollback", 0, Plan.Steps.Count, "rolling_back", line));
@@ -356,8 +362,25 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
             return tags.Where(t => written.Contains(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
         }
 
+        /// <summary>The hooks to run; in a rehearsal none: each is logged as a line instead.</summary>
+        private IReadOnlyList<HookCommand> LoggedOrRun(string group, IReadOnlyList<HookCommand> hooks)
+        {
+            if (!runner.Options.LogHooksInsteadOfRunning)
+            {
+                return hooks;
+            }
+
+            foreach (var hook in hooks)
+            {
+                runner.Report(hook.Name, 0, Plan.Steps.Count, "not_run", $"rehearsal: {group} hook not run: {hook.Display}");
+            }
+
+            return [];
+        }
+
         private async Task<string?> RunHooksAsync(string group, IReadOnlyList<HookCommand> hooks, CancellationToken cancellationToken)
         {
+            hooks = LoggedOrRun(group, hooks);
             var results = new BsonArray();
             string? failed = null;
             foreach (var hook in hooks)
@@ -383,7 +406,7 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
         {
             await journal.FinishAsync(state.RunId, status, reason, cancellationToken).ConfigureAwait(false);
             runner.Report("plan", Plan.Steps.Count, Plan.Steps.Count, status, reason ?? $"plan run {state.RunId} completed");
-            return new PlanRunResult(state.RunId, status, false, state.Steps) { Reason = reason, Rollback = rollback };
+            return new PlanRunResult(state.RunId, status, false, state.Steps) { Reason = reason, Rollback = rollback, Crossed = status == RunStatus.Completed ? null : _crossed };
         }
     }
 
