@@ -39,19 +39,40 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
             return await DryRunAsync(plan, database, cancellationToken).ConfigureAwait(false);
         }
 
+        var runId = options.ResumeRunId ?? "plan-" + new MigrationEnvironment { Time = options.Time }.NewRunId();
+        await using var planLock = await AcquirePlanLockAsync(plan, database, runId, cancellationToken).ConfigureAwait(false);
         var journal = new RunJournal(store.GetDatabase(database), options.Time);
         var state = options.ResumeRunId is { } resume
             ? await ResumeAsync(journal, plan, resume, cancellationToken).ConfigureAwait(false)
-            : await StartAsync(journal, plan, database, cancellationToken).ConfigureAwait(false);
+            : await StartAsync(journal, plan, database, runId, cancellationToken).ConfigureAwait(false);
         var context = new PlanStepContext(store, plan, database, state.RunId, options);
         var watch = new PlanWatch(state.RunId, plan.Thresholds, journal);
         using var subscription = RunEvents.Subscribe(watch);
         return await new Execution(this, context, journal, state, watch).RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<PlanRunState> StartAsync(RunJournal journal, Plan plan, string database, CancellationToken cancellationToken)
+    /// <summary>
+    /// The database's plan lock, held for the whole run (before its journal entry is written): a second plan run on
+    /// the same database is refused as bad input naming the holder's run. Its steps still take the run lock as they
+    /// go. A killed holder's lock is taken over once its lease has passed (<c>--wait</c> waits for that), so
+    /// <c>--resume</c> of the killed run goes on.
+    /// </summary>
+    private async Task<DatabaseRunLock> AcquirePlanLockAsync(Plan plan, string database, string runId, CancellationToken cancellationToken)
     {
-        var runId = "plan-" + new MigrationEnvironment { Time = options.Time }.NewRunId();
+        try
+        {
+            return await DatabaseRunLock.AcquireAsync(store.GetDatabase(database), DatabaseRunLock.PlanLockId, Kind, runId, options.Lock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DatabaseLockedException e)
+        {
+            throw new UserInputException(
+                $"{Path.GetFileName(plan.File)}: {database} is already being changed by {e.Holder}; two plan runs must not change one database at once: wait for it with --wait [SECONDS], "
+                + "or if that process is gone, resume its run with --resume RUN once its lease has passed", e);
+        }
+    }
+
+    private async Task<PlanRunState> StartAsync(RunJournal journal, Plan plan, string database, string runId, CancellationToken cancellationToken)
+    {
         var spec = new BsonDocument
         {
             { "plan", plan.File },
