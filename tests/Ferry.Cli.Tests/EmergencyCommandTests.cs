@@ -45,6 +45,30 @@ public class EmergencyCommandTests
     }
 
     [Fact]
+    public async Task Recover_moves_collections_created_after_the_backup_aside_whole_and_reports_them()
+    {
+        using var cli = new CliHarness();
+        var backups = cli.PathOf("backups");
+        await cli.SeedAsync("app", "items", [.. Enumerable.Range(0, 5).Select(i => new BsonDocument { { "_id", i }, { "n", i } })]);
+        var (exit, output) = await CliHarness.RunAsync("backup", "create", "--uri", cli.StoreUri, "--db", "app", "--tag", "good", "--out", backups);
+        Assert.True(exit == 0, output);
+        await cli.SeedAsync("app", "sessions", [.. Enumerable.Range(0, 3).Select(i => new BsonDocument { { "_id", i }, { "from", "the bad deployment" } })]);
+
+        (exit, output) = await FerryProcess.RunAsync(cli.Folder, new Dictionary<string, string> { ["FERRY_CLOCK"] = "2026-06-01T12:00:00Z" }, "emergency", "recover", "--uri", cli.StoreUri, "--db", "app", "--out", backups, "--json");
+
+        Assert.True(exit == 0, output);
+        var moved = Assert.Single(BsonDocument.Parse(output)["quarantinedCollections"].AsBsonArray).AsBsonDocument;
+        Assert.Equal(new BsonDocument { { "database", "app" }, { "collection", "sessions" }, { "movedTo", "_ferry_recovered_20260601_120000_sessions" }, { "documents", 3L } }, moved);
+        Assert.Equal(0, await cli.CountAsync("app", "sessions"));
+        Assert.Equal(3, await cli.CountAsync("app", "_ferry_recovered_20260601_120000_sessions"));
+        Assert.Equal(5, await cli.CountAsync("app", "items"));
+
+        (exit, output) = await FerryProcess.RunAsync(cli.Folder, null, "emergency", "recover", "--uri", cli.StoreUri, "--db", "app", "--out", backups);
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain("moved aside", output);
+    }
+
+    [Fact]
     public async Task Recover_without_a_good_backup_exits_1_in_one_line_and_a_bad_timeout_is_exit_2()
     {
         using var cli = new CliHarness();

@@ -96,6 +96,7 @@ public static class CommandCatalog
         config.AddCommand<ImportCommand>("import").WithDescription("Import JSON lines into a collection; a bad line refuses the file unless --continue-on-error");
         config.AddCommand<Commands.Report.ReportCommand>("report").WithDescription("Report a run (RUN or --last) as JSON, Markdown or a self-contained HTML page with charts");
         config.AddCommand<Commands.Plans.PlanRunCommand>("run").WithDescription("Run a migration plan (backup, health, migrate/transform, validate, smoke, hooks) with automatic rollback");
+        config.AddCommand<Commands.Plans.RehearseCommand>("rehearse").WithDescription("Rehearse a plan offline: restore a backup into a temporary store, run the plan there, report durations, an estimate for the real store, validation and thresholds");
         config.AddCommand<Commands.Plans.RollbackCommand>("rollback").WithDescription("Roll back a finished plan run: hooks, restore its backup, verify against its baseline, hooks, checks");
         config.AddCommand<Commands.Assess.AnalyzeCommand>("analyze").WithDescription("Assess a database: volumes, indexes, inferred schema and references, dependency order, complexity");
         config.AddCommand<Commands.Assess.PlanCommand>("plan").WithDescription("Plan a migration: steps in dependency order, time measured on a sample, resources, maintenance window; --plan-file for ferry run");

@@ -10,7 +10,7 @@ namespace Ferry.Core.Emergency;
 /// <c>ferry emergency recover</c>: restores the last good backup of the databases (the newest that verifies now, as
 /// <c>backup last-good</c>; emergency backups are skipped: they hold the state being recovered from) over them
 /// (<c>--drop</c>: every collection replaced, run journals merged), checks each collection's count against the
-/// backup's manifest, runs the <c>emergency.recover</c> hooks, the health check and the <c>emergency.smoke</c> hooks.
+/// backup's manifest, moves the collections the backup does not hold aside (<see cref="NewCollectionQuarantine"/>), runs the <c>emergency.recover</c> hooks, the health check and the <c>emergency.smoke</c> hooks.
 /// The procedure is a run (kind <c>emergency</c>); each restore is a child run of it.
 /// </summary>
 public sealed class EmergencyRecover(EmergencyRecoverOptions options)
@@ -51,6 +51,7 @@ public sealed class EmergencyRecover(EmergencyRecoverOptions options)
 
         var problems = new List<string>();
         var restoreRuns = new List<string>();
+        var quarantined = new List<QuarantinedCollection>();
         long documents = 0;
         foreach (var database in databases)
         {
@@ -65,7 +66,13 @@ public sealed class EmergencyRecover(EmergencyRecoverOptions options)
             if (!restore.Ok)
             {
                 problems.Add(restore.Failure?.Message ?? $"{database}: the restore did not verify: {restore.Namespaces.SelectMany(n => n.Problems).First()}");
+                continue;
             }
+
+            // Collections created after the backup must not stay beside the recovered data unnoticed: moved aside, kept, reported.
+            // (Under the database's run lock, as every write: a run started since the restore is not renamed under it.)
+            await using var heldLock = await DatabaseRunLock.AcquireAsync(store.GetDatabase(database), "emergency", runId, options.Lock, cancellationToken).ConfigureAwait(false);
+            quarantined.AddRange(await NewCollectionQuarantine.MoveAsideAsync(store.GetDatabase(database), restore, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false));
         }
 
         var verified = problems.Count == 0;
@@ -82,6 +89,7 @@ public sealed class EmergencyRecover(EmergencyRecoverOptions options)
             BackupTag = backup.Tag,
             RestoreRunIds = restoreRuns,
             Documents = documents,
+            QuarantinedCollections = quarantined,
             Verified = verified,
             Hooks = hooks,
             Smoke = smoke,

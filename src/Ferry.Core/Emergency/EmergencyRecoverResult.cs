@@ -18,6 +18,9 @@ public sealed record EmergencyRecoverResult(string RunId)
 
     public bool Verified { get; init; }
 
+    /// <summary>Collections the backup did not hold (created after it), renamed aside rather than left beside the recovered data.</summary>
+    public IReadOnlyList<QuarantinedCollection> QuarantinedCollections { get; init; } = [];
+
     public IReadOnlyList<HookResult> Hooks { get; init; } = [];
 
     public IReadOnlyList<HookResult> Smoke { get; init; } = [];
@@ -37,6 +40,7 @@ public sealed record EmergencyRecoverResult(string RunId)
         { "restoreRunIds", new BsonArray(RestoreRunIds) },
         { "documents", Documents },
         { "verified", Verified },
+        { "quarantinedCollections", new BsonArray(QuarantinedCollections.Select(q => q.ToBson())) },
         { "hooks", new BsonArray(Hooks.Select(h => h.ToBson())) },
         { "smoke", new BsonArray(Smoke.Select(h => h.ToBson())) },
         { "health", Health },

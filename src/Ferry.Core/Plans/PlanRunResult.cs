@@ -16,6 +16,9 @@ public sealed record PlanRunResult(string RunId, string Status, bool DryRun, IRe
 
     public PlanRollbackResult? Rollback { get; init; }
 
+    /// <summary>The rollback threshold that was crossed (with its values), when one was; null otherwise.</summary>
+    public string? Crossed { get; init; }
+
     public bool Succeeded => Status is RunStatus.Completed or DryRunStatus or RunStatus.Stopped;
 
     public BsonDocument ToBson() => new()
@@ -26,5 +29,6 @@ public sealed record PlanRunResult(string RunId, string Status, bool DryRun, IRe
         { "reason", Reason is null ? BsonNull.Value : UriRedactor.RedactText(Reason) },
         { "steps", new BsonArray(Steps.Select(s => s.DeepClone())) },
         { "rollback", Rollback?.ToBson() ?? (BsonValue)BsonNull.Value },
+        { "thresholdCrossed", Crossed is null ? BsonNull.Value : UriRedactor.RedactText(Crossed) },
     };
 }

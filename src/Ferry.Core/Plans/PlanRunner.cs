@@ -39,19 +39,40 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
             return await DryRunAsync(plan, database, cancellationToken).ConfigureAwait(false);
         }
 
+        var runId = options.ResumeRunId ?? "plan-" + new MigrationEnvironment { Time = options.Time }.NewRunId();
+        await using var planLock = await AcquirePlanLockAsync(plan, database, runId, cancellationToken).ConfigureAwait(false);
         var journal = new RunJournal(store.GetDatabase(database), options.Time);
         var state = options.ResumeRunId is { } resume
             ? await ResumeAsync(journal, plan, resume, cancellationToken).ConfigureAwait(false)
-            : await StartAsync(journal, plan, database, cancellationToken).ConfigureAwait(false);
+            : await StartAsync(journal, plan, database, runId, cancellationToken).ConfigureAwait(false);
         var context = new PlanStepContext(store, plan, database, state.RunId, options);
         var watch = new PlanWatch(state.RunId, plan.Thresholds, journal);
         using var subscription = RunEvents.Subscribe(watch);
         return await new Execution(this, context, journal, state, watch).RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<PlanRunState> StartAsync(RunJournal journal, Plan plan, string database, CancellationToken cancellationToken)
+    /// <summary>
+    /// The database's plan lock, held for the whole run (before its journal entry is written): a second plan run on
+    /// the same database is refused as bad input naming the holder's run. Its steps still take the run lock as they
+    /// go. A killed holder's lock is taken over once its lease has passed (<c>--wait</c> waits for that), so
+    /// <c>--resume</c> of the killed run goes on.
+    /// </summary>
+    private async Task<DatabaseRunLock> AcquirePlanLockAsync(Plan plan, string database, string runId, CancellationToken cancellationToken)
     {
-        var runId = "plan-" + new MigrationEnvironment { Time = options.Time }.NewRunId();
+        try
+        {
+            return await DatabaseRunLock.AcquireAsync(store.GetDatabase(database), DatabaseRunLock.PlanLockId, Kind, runId, options.Lock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DatabaseLockedException e)
+        {
+            throw new UserInputException(
+                $"{Path.GetFileName(plan.File)}: {database} is already being changed by {e.Holder}; two plan runs must not change one database at once: wait for it with --wait [SECONDS], "
+                + "or if that process is gone, resume its run with --resume RUN once its lease has passed", e);
+        }
+    }
+
+    private async Task<PlanRunState> StartAsync(RunJournal journal, Plan plan, string database, string runId, CancellationToken cancellationToken)
+    {
         var spec = new BsonDocument
         {
             { "plan", plan.File },
@@ -170,6 +191,9 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
     {
         private Plan Plan => context.Plan;
 
+        /// <summary>The threshold crossing that ends the run, if one does (reported in the result).</summary>
+        private string? _crossed;
+
         private int FirstDataStep => Plan.Steps.ToList().FindIndex(s => s.IsDestructive);
 
         public async Task<PlanRunResult> RunAsync(CancellationToken cancellationToken)
@@ -197,9 +221,11 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
 
                     var outcome = await RunStepAsync(i, step, record, cancellationToken).ConfigureAwait(false);
                     var reason = !outcome.Succeeded ? $"step {step.Name} failed: {watch.Crossed ?? outcome.Crossed ?? outcome.Summary}" : outcome.Crossed is { } c ? $"step {step.Name}: {c}" : null;
+                    _crossed = watch.Crossed ?? outcome.Crossed;
                     if (reason is null && state.Baseline is not null)
                     {
                         reason = await CheckInPlaceAsync(step, cancellationToken).ConfigureAwait(false);
+                        _crossed = reason;
                     }
 
                     if (reason is not null)
@@ -222,6 +248,7 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
                 await journal.SetAsync(state.RunId, new BsonDocument("probes_after", new BsonDocument(after.Select(p => new BsonElement(p.Key, p.Value)))), cancellationToken).ConfigureAwait(false);
                 if (PlanThresholdCheck.Latency(Plan.Thresholds, baseline.ProbeMedianMs, after) is { } slower)
                 {
+                    _crossed = slower;
                     return await RollBackAsync(slower, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -324,8 +351,8 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
             var request = new PlanRollbackRequest(state.RunId, Plan.BackupRoot, tags)
             {
                 Baseline = state.Baseline,
-                HooksBefore = Plan.Hooks.OnRollback,
-                HooksAfter = Plan.Hooks.AfterRollback,
+                HooksBefore = LoggedOrRun("on_rollback", Plan.Hooks.OnRollback),
+                HooksAfter = LoggedOrRun("after_rollback", Plan.Hooks.AfterRollback),
                 Lock = runner.Options.Lock,
             };
             var log = new LineProgress(line => runner.Report("rollback", 0, Plan.Steps.Count, "rolling_back", line));
@@ -356,8 +383,25 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
             return tags.Where(t => written.Contains(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
         }
 
+        /// <summary>The hooks to run; in a rehearsal none: each is logged as a line instead.</summary>
+        private IReadOnlyList<HookCommand> LoggedOrRun(string group, IReadOnlyList<HookCommand> hooks)
+        {
+            if (!runner.Options.LogHooksInsteadOfRunning)
+            {
+                return hooks;
+            }
+
+            foreach (var hook in hooks)
+            {
+                runner.Report(hook.Name, 0, Plan.Steps.Count, "not_run", $"rehearsal: {group} hook not run: {hook.Display}");
+            }
+
+            return [];
+        }
+
         private async Task<string?> RunHooksAsync(string group, IReadOnlyList<HookCommand> hooks, CancellationToken cancellationToken)
         {
+            hooks = LoggedOrRun(group, hooks);
             var results = new BsonArray();
             string? failed = null;
             foreach (var hook in hooks)
@@ -383,7 +427,7 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
         {
             await journal.FinishAsync(state.RunId, status, reason, cancellationToken).ConfigureAwait(false);
             runner.Report("plan", Plan.Steps.Count, Plan.Steps.Count, status, reason ?? $"plan run {state.RunId} completed");
-            return new PlanRunResult(state.RunId, status, false, state.Steps) { Reason = reason, Rollback = rollback };
+            return new PlanRunResult(state.RunId, status, false, state.Steps) { Reason = reason, Rollback = rollback, Crossed = status == RunStatus.Completed ? null : _crossed };
         }
     }
 

@@ -14,6 +14,11 @@ internal static class PlanSmoke
     {
         if (step.Url is { } url)
         {
+            if (context.Options.LogHooksInsteadOfRunning)
+            {
+                return PlanStepOutcome.Ok($"rehearsal: GET {url} not run (it would reach the real endpoint)");
+            }
+
             try
             {
                 using var response = await Http.GetAsync(new Uri(url), cancellationToken).ConfigureAwait(false);

@@ -40,6 +40,12 @@ public sealed record PlanRunOptions
 
     /// <summary>Documents done per collection inside a step.</summary>
     public IProgress<ItemProgress>? ItemProgress { get; init; }
+
+    /// <summary>
+    /// A rehearsal (<see cref="PlanRehearsal"/>): the plan's hooks, hook steps and HTTP smoke checks reach outside the
+    /// rehearsed store (scale the real application, call the real endpoint), so each is logged as a line, not run.
+    /// </summary>
+    public bool LogHooksInsteadOfRunning { get; init; }
 }
 
 /// <summary>One event of a plan run for people: a step started or ended, a threshold fired, a rollback step.</summary>

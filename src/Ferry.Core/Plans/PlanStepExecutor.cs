@@ -160,6 +160,11 @@ internal static class PlanStepExecutor
     private static async Task<PlanStepOutcome> HookAsync(PlanStepContext context, PlanStep step, CancellationToken cancellationToken)
     {
         var hook = PlanRollback.WithRun(step.Command!, context.RunId);
+        if (context.Options.LogHooksInsteadOfRunning)
+        {
+            return PlanStepOutcome.Ok($"rehearsal: hook not run: {Storage.UriRedactor.RedactText(hook.Display)}");
+        }
+
         if (context.Options.DryRun)
         {
             return PlanStepOutcome.Ok($"would run: {Storage.UriRedactor.RedactText(hook.Display)} (time limit {hook.Timeout.TotalSeconds:0.#} s)");

@@ -20,7 +20,11 @@ public sealed class DatabaseRunLock : IAsyncDisposable
     public const string CollectionName = "_ferry_lock";
     public const string LockId = "run";
 
+    /// <summary>The lock a plan run holds on its database for its whole run (its steps take <see cref="LockId"/> as they go).</summary>
+    public const string PlanLockId = "plan";
+
     private readonly IDocumentCollection _collection;
+    private readonly string _lockId;
     private readonly RunLockOptions _options;
     private readonly ITimer _heartbeat;
     private readonly CancellationTokenSource _lost = new();
@@ -28,9 +32,10 @@ public sealed class DatabaseRunLock : IAsyncDisposable
     private Task _renewal = Task.CompletedTask;
     private bool _released;
 
-    private DatabaseRunLock(IDocumentCollection collection, string database, RunLockOptions options, string owner, string? notice)
+    private DatabaseRunLock(IDocumentCollection collection, string lockId, string database, RunLockOptions options, string owner, string? notice)
     {
         _collection = collection;
+        _lockId = lockId;
         _options = options;
         Database = database;
         Owner = owner;
@@ -55,37 +60,45 @@ public sealed class DatabaseRunLock : IAsyncDisposable
     /// the run has one), or throws <see cref="DatabaseLockedException"/> naming who holds it — at once, or after
     /// <see cref="RunLockOptions.Wait"/>. Call before writing anything, the run journal included.
     /// </summary>
-    public static async Task<DatabaseRunLock> AcquireAsync(IDocumentDatabase database, string verb, string? runId, RunLockOptions options, CancellationToken cancellationToken = default)
+    public static Task<DatabaseRunLock> AcquireAsync(IDocumentDatabase database, string verb, string? runId, RunLockOptions options, CancellationToken cancellationToken = default) =>
+        AcquireAsync(database, LockId, verb, runId, options, cancellationToken);
+
+    /// <summary>
+    /// Takes the lock named <paramref name="lockId"/> (a document of its own in <c>_ferry_lock</c>, with the same lease,
+    /// heartbeat, take-over and force-unlock as the run lock): <see cref="PlanLockId"/> keeps two plan runs off one
+    /// database while each plan step still takes the run lock.
+    /// </summary>
+    public static async Task<DatabaseRunLock> AcquireAsync(IDocumentDatabase database, string lockId, string verb, string? runId, RunLockOptions options, CancellationToken cancellationToken = default)
     {
         var collection = database.GetCollection(CollectionName);
         var owner = Guid.NewGuid().ToString("N");
-        var notice = options.ForceUnlock && await ForceUnlockAsync(database, cancellationToken).ConfigureAwait(false) is { } removed
+        var notice = options.ForceUnlock && await ForceUnlockAsync(database, lockId, cancellationToken).ConfigureAwait(false) is { } removed
             ? $"removed the lock of {database.Name} held by {removed} (--force-unlock)"
             : null;
         var waitStarted = options.Time.GetUtcNow();
         while (true)
         {
             var now = options.Time.GetUtcNow();
-            var document = LockDocument(owner, verb, runId, options, now);
+            var document = LockDocument(lockId, owner, verb, runId, options, now);
             try
             {
                 await collection.BulkWriteAsync([new InsertRequest(document)], new BulkWriteOptions { IsOrdered = true }, cancellationToken).ConfigureAwait(false);
-                return new DatabaseRunLock(collection, database.Name, options, owner, notice);
+                return new DatabaseRunLock(collection, lockId, database.Name, options, owner, notice);
             }
             catch (MqlException e) when (IsDuplicateKey(e))
             {
                 // Held by someone: take it over only if its lease has passed, atomically.
                 var stale = await collection.FindOneAndUpdateAsync(
-                    new BsonDocument { { "_id", LockId }, { "expiresAt", new BsonDocument("$lt", new BsonDateTime(now.UtcDateTime)) } },
+                    new BsonDocument { { "_id", lockId }, { "expiresAt", new BsonDocument("$lt", new BsonDateTime(now.UtcDateTime)) } },
                     new BsonDocument("$set", Without(document, "_id")),
                     new FindOneAndModifyOptions { ReturnDocument = ReturnDocument.Before },
                     cancellationToken).ConfigureAwait(false);
                 if (stale is not null)
                 {
-                    return new DatabaseRunLock(collection, database.Name, options, owner, $"took over the stale lock of {database.Name} held by {Describe(stale)}");
+                    return new DatabaseRunLock(collection, lockId, database.Name, options, owner, $"took over the stale lock of {database.Name} held by {Describe(stale)}");
                 }
 
-                var holder = await collection.FindOneAsync(new BsonDocument("_id", LockId), null, cancellationToken).ConfigureAwait(false);
+                var holder = await collection.FindOneAsync(new BsonDocument("_id", lockId), null, cancellationToken).ConfigureAwait(false);
                 if (holder is null)
                 {
                     continue; // released between the insert and the look: try again
@@ -104,10 +117,13 @@ public sealed class DatabaseRunLock : IAsyncDisposable
 
     /// <summary>Removes the lock whoever holds it, returning a description of the holder (null when there was none).
     /// For a lock left by a process that is known to be gone; a live holder would go on unprotected.</summary>
-    public static async Task<string?> ForceUnlockAsync(IDocumentDatabase database, CancellationToken cancellationToken = default)
+    public static Task<string?> ForceUnlockAsync(IDocumentDatabase database, CancellationToken cancellationToken = default) =>
+        ForceUnlockAsync(database, LockId, cancellationToken);
+
+    private static async Task<string?> ForceUnlockAsync(IDocumentDatabase database, string lockId, CancellationToken cancellationToken)
     {
         var collection = database.GetCollection(CollectionName);
-        var removed = await collection.FindOneAndDeleteAsync(new BsonDocument("_id", LockId), null, cancellationToken).ConfigureAwait(false);
+        var removed = await collection.FindOneAndDeleteAsync(new BsonDocument("_id", lockId), null, cancellationToken).ConfigureAwait(false);
         return removed is null ? null : Describe(removed);
     }
 
@@ -139,7 +155,7 @@ public sealed class DatabaseRunLock : IAsyncDisposable
         try
         {
             await _collection.BulkWriteAsync(
-                [new DeleteRequest(new BsonDocument { { "_id", LockId }, { "owner", Owner } })],
+                [new DeleteRequest(new BsonDocument { { "_id", _lockId }, { "owner", Owner } })],
                 new BulkWriteOptions { IsOrdered = true }).ConfigureAwait(false);
         }
         catch (Exception e) when (e is MqlException or IOException or InvalidOperationException or ObjectDisposedException)
@@ -199,15 +215,15 @@ public sealed class DatabaseRunLock : IAsyncDisposable
         var now = _options.Time.GetUtcNow();
         return _collection.BulkWriteAsync(
             [new UpdateRequest(
-                new BsonDocument { { "_id", LockId }, { "owner", Owner } },
+                new BsonDocument { { "_id", _lockId }, { "owner", Owner } },
                 new BsonDocument("$set", new BsonDocument { { "renewedAt", new BsonDateTime(now.UtcDateTime) }, { "expiresAt", new BsonDateTime((now + _options.Lease).UtcDateTime) } }))],
             new BulkWriteOptions { IsOrdered = true },
             cancellationToken);
     }
 
-    private static BsonDocument LockDocument(string owner, string verb, string? runId, RunLockOptions options, DateTimeOffset now) => new()
+    private static BsonDocument LockDocument(string lockId, string owner, string verb, string? runId, RunLockOptions options, DateTimeOffset now) => new()
     {
-        { "_id", LockId },
+        { "_id", lockId },
         { "owner", owner },
         { "verb", verb },
         { "run", (BsonValue?)runId ?? BsonNull.Value },

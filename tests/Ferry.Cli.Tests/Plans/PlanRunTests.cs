@@ -229,7 +229,7 @@ public class PlanRunTests
 
         Assert.True(exit == 0, stdout + stderr);
         var result = BsonDocument.Parse(stdout);
-        Assert.Equal(["runId", "status", "dryRun", "reason", "steps", "rollback"], result.Names);
+        Assert.Equal(["runId", "status", "dryRun", "reason", "steps", "rollback", "thresholdCrossed"], result.Names);
         Assert.Equal(RunStatus.Stopped, result["status"].AsString);
         var runId = result["runId"].AsString;
         Assert.StartsWith("plan-", runId);
@@ -268,7 +268,7 @@ public class PlanRunTests
     }
 
     /// <summary>A production database with data of its own (and an index) for a rollback to give back byte for byte.</summary>
-    private static async Task SeedLegacyAsync(PlanFixture fixture)
+    internal static async Task SeedLegacyAsync(PlanFixture fixture)
     {
         await using var store = await fixture.OpenAsync();
         var legacy = store.GetDatabase(Prod).GetCollection("legacy");

@@ -28,6 +28,11 @@ public sealed class EmergencyRecoverCommand(IAnsiConsole console, StoreRegistry 
             output.Line($"restored backup {Markup.Escape(result.BackupTag)} into {Markup.Escape(string.Join(", ", databases))}: {result.Documents} document(s), {(result.Verified ? "[green]counts match the backup[/]" : "[red]not verified[/]")}");
         }
 
+        foreach (var moved in result.QuarantinedCollections)
+        {
+            output.Line(Markup.Escape($"{moved.Database}.{moved.Collection} ({moved.Documents} document(s)) is not in the backup (created after it): moved aside to {moved.Database}.{moved.MovedTo}, nothing deleted"));
+        }
+
         foreach (var hook in result.Hooks.Concat(result.Smoke))
         {
             output.Line($"hook {Markup.Escape(hook.Name)}: {Markup.Escape(hook.Summary)}");

@@ -11,7 +11,7 @@ namespace Ferry.Cli.Commands.Plans;
 /// </summary>
 internal static class PlanProgressView
 {
-    public static async Task<PlanRunResult> RunAsync(Output output, Func<IProgress<PlanProgress>, IProgress<ItemProgress>, Task<PlanRunResult>> work)
+    public static async Task<T> RunAsync<T>(Output output, Func<IProgress<PlanProgress>, IProgress<ItemProgress>, Task<T>> work)
     {
         if (output.IsJson)
         {
@@ -23,7 +23,7 @@ internal static class PlanProgressView
             return await work(new Lines(p => output.Line(Markup.Escape(Describe(p)))), new Items(_ => { })).ConfigureAwait(false);
         }
 
-        PlanRunResult result = null!;
+        T result = default!;
         await output.Console.Status().StartAsync("starting the plan", async status =>
         {
             var current = string.Empty;
