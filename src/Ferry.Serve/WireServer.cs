@@ -9,7 +9,7 @@ namespace Ferry.Serve;
 
 /// <summary>
 /// A MongoDB wire-protocol server over a document store (<c>ferry serve</c>): official drivers, shells and the
-/// application itself can talk to the embedded store as to a standalone MongoDB 7.0. Not a production database:
+/// application itself can talk to the embedded store as to a standalone MongoDB 8.0. Not a production database:
 /// one process, one store, no replication. The store is the caller's (opened before, closed after
 /// <see cref="StopAsync"/>).
 /// </summary>

@@ -4,10 +4,10 @@ using MongoDB.Bson;
 namespace Ferry.Serve.Commands;
 
 /// <summary>hello/isMaster, buildInfo, ping, getParameter, endSessions and the small commands shells send on connect:
-/// the server speaks as a standalone MongoDB 7.0 (wire version <see cref="WireLimits.MaxWireVersion"/>).</summary>
+/// the server speaks as a standalone MongoDB 8.0 (wire version <see cref="WireLimits.MaxWireVersion"/>).</summary>
 internal static class HandshakeCommands
 {
-    public const string Version = "7.0.0";
+    public const string Version = "8.0.0";
 
     public static BsonDocument Hello(CommandContext context, TimeProvider time, bool authEnabled)
     {
@@ -44,7 +44,7 @@ internal static class HandshakeCommands
     {
         { "version", Version },
         { "gitVersion", "ferry-serve" },
-        { "versionArray", new BsonArray { 7, 0, 0, 0 } },
+        { "versionArray", new BsonArray { 8, 0, 0, 0 } },
         { "bits", 64 },
         { "debug", false },
         { "maxBsonObjectSize", WireLimits.MaxBsonObjectSize },
@@ -53,14 +53,14 @@ internal static class HandshakeCommands
         { "ok", 1.0 },
     };
 
-    /// <summary>getParameter: featureCompatibilityVersion (7.0) when asked (or for <c>'*'</c>); other parameters are not reported.</summary>
+    /// <summary>getParameter: featureCompatibilityVersion (8.0) when asked (or for <c>'*'</c>); other parameters are not reported.</summary>
     public static BsonDocument GetParameter(CommandContext context)
     {
         var reply = new BsonDocument();
         var all = context.Argument is BsonString { Value: "*" };
         if (all || context.Command.Contains("featureCompatibilityVersion"))
         {
-            reply["featureCompatibilityVersion"] = new BsonDocument("version", "7.0");
+            reply["featureCompatibilityVersion"] = new BsonDocument("version", "8.0");
         }
 
         if (reply.ElementCount == 0 && !all)

@@ -44,6 +44,14 @@ internal static class BsonSlices
         }
     }
 
+    /// <summary>A validated document kept as its exact bytes.</summary>
+    public static RawBsonDocument ReadRawDocument(byte[] body, ref int position, int end)
+    {
+        var start = position;
+        ReadDocument(body, ref position, end);
+        return new RawBsonDocument(body.AsSpan(start, position - start).ToArray());
+    }
+
     public static string ReadCString(byte[] body, ref int position, int end)
     {
         var terminator = Array.IndexOf(body, (byte)0, position, end - position);

@@ -78,7 +78,11 @@ internal static class OpMsg
                     var documents = new BsonArray();
                     while (position < sequenceEnd)
                     {
-                        documents.Add(BsonSlices.ReadDocument(body, ref position, sequenceEnd));
+                        // Inserted documents stay their exact bytes (the store writes them byte for byte; a parsed
+                        // BsonDocument would normalize -0.0 and old binary subtype 2); they are still validated.
+                        documents.Add(identifier == "documents"
+                            ? BsonSlices.ReadRawDocument(body, ref position, sequenceEnd)
+                            : BsonSlices.ReadDocument(body, ref position, sequenceEnd));
                     }
 
                     sequences.Add((identifier, documents));

@@ -12,8 +12,8 @@ public static class WireLimits
     /// <summary>maxWriteBatchSize: documents per write command.</summary>
     public const int MaxWriteBatchSize = 100_000;
 
-    /// <summary>MongoDB 7.0's wire version (8.0 is 25); the driver needs at least 8 (MongoDB 4.2).</summary>
-    public const int MaxWireVersion = 21;
+    /// <summary>MongoDB 8.0's wire version (7.0 is 21), the version the embedded store is held to.</summary>
+    public const int MaxWireVersion = 25;
 
     public const int HeaderSize = 16;
 }
