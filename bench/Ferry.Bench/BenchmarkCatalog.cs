@@ -9,6 +9,7 @@ public static class BenchmarkCatalog
         ["validate"] = PipelineBenchmarks.ValidateAsync,
         ["transform"] = PipelineBenchmarks.TransformAsync,
         ["backup"] = Backup.BackupThroughputBench.RunAsync,
+        ["serve"] = ServeBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -102,5 +102,6 @@ public static class CommandCatalog
         config.AddCommand<Commands.Assess.PlanCommand>("plan").WithDescription("Plan a migration: steps in dependency order, time measured on a sample, resources, maintenance window; --plan-file for ferry run");
         config.AddCommand<Commands.Assess.HealthCommand>("health").WithDescription("Check the store and its surroundings: connectivity, server, disk, migrations, lock, last good backup, endpoints; exit 1 on a failed check");
         config.AddCommand<VersionCommand>("version").WithDescription("Print Ferry's version");
+        config.AddCommand<Commands.Serve.ServeCommand>("serve").WithDescription("Serve an embedded store over MongoDB's wire protocol (drivers, shells, the application) for rehearsals; not a production database");
     }
 }

@@ -5,7 +5,8 @@ namespace Ferry.Store.Conformance.Spec;
 /// <summary>What the runner knows about the store under test, for run-on requirements and exclusions.</summary>
 public sealed record SpecEnvironment(string Target, Version ServerVersion, string Topology)
 {
-    public bool IsEmbedded => Target == "embedded";
+    /// <summary>The embedded store's semantics: the embedded store itself, or served by <c>ferry serve</c> to the driver.</summary>
+    public bool IsEmbedded => Target is "embedded" or Targets.MongoTarget.ServeName;
 }
 
 /// <summary>
