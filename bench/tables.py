@@ -54,7 +54,7 @@ def tables(results):
         if not runs:
             continue
         out.append(f"### {TITLES[bench]}\n")
-        out.append("| size | measurement | runs | rate (median) | rate spread (min–max) | ratio to the limit (median) | ratio spread | target | peak working set MB | load average (1/5/15 min) per run |")
+        out.append("| size | measurement | runs | rate (median) | rate spread (min–max) | ratio to the limit (median) | ratio spread | target | peak working set MB | 1-min load average per run |")
         out.append("|---|---|---:|---:|---:|---:|---:|---|---:|---|")
         for r, b in runs:
             for key, m in b["measurements"].items():
@@ -69,7 +69,7 @@ def tables(results):
                     lo=number(m["rate_min"]), hi=number(m["rate_max"]),
                     ratio="**" + pct(ratio) + "**" if ratio is not None else "(the limit)" if key.startswith(("raw", "limit", "all_cores", "single")) else "",
                     spread=f"{pct(m['ratio_min'])}–{pct(m['ratio_max'])}" if ratio is not None else "",
-                    verdict=verdict, peak=number(m["peak_working_set_mb"]), loads="; ".join(m["load_averages"])))
+                    verdict=verdict, peak=number(m["peak_working_set_mb"]), loads=", ".join(l.split(" ")[0] for l in m["load_averages"])))
         out.append("")
         out.append("Run{}: {}.\n".format("s" if len(runs) > 1 else "", "; ".join(
             f"{size_label(r['size'])} at {r['generated_at'][:10]} {b['started_at']} UTC, {b['seconds']:.0f} s, {r['runs']} timed rounds" for r, b in runs)))

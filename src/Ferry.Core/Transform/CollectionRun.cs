@@ -59,7 +59,10 @@ internal sealed class CollectionRun(
             }
         }
 
-        await Task.WhenAll(partitions.Select((range, i) => RunPartitionAsync(collection, range, $"{mapping.Target}/{i}", cancellationToken))).ConfigureAwait(false);
+        // Each partition starts on its own thread-pool work item: the embedded store's reads and writes often complete
+        // synchronously, so calling RunPartitionAsync directly ran a small collection's partitions one after another
+        // (the first to its end before the second started), leaving cores idle.
+        await Task.WhenAll(partitions.Select((range, i) => Task.Run(() => RunPartitionAsync(collection, range, $"{mapping.Target}/{i}", cancellationToken), cancellationToken))).ConfigureAwait(false);
 
         var rate = _processed / Math.Max(_clock.Elapsed.TotalSeconds, 1e-3);
         if (Interlocked.Exchange(ref _completionReported, 1) == 0)
