@@ -22,48 +22,60 @@ public static class BackupThroughputBench
         try
         {
             var service = new BackupService();
+            BenchOutput.Header("Backup and restore (demo-like users)", count);
             await using var source = new EmbeddedStore(Path.Combine(work, "source"), "file:source");
             var collection = source.GetDatabase("demo").GetCollection("users");
             var (insertSeconds, bytes) = await RawInsertAsync(collection, count);
-            var scanSeconds = Math.Min(await RawScanAsync(collection), await RawScanAsync(collection));
-            Report("raw insert", count, bytes, insertSeconds, null);
-            Report("raw scan", count, bytes, scanSeconds, null);
+            BenchOutput.Row("raw insert (the store's bulk insert of the same bytes)", count, bytes, TimeSpan.FromSeconds(insertSeconds), null, "raw_insert");
 
-            // Best of two runs per phase: the first pays JIT and cache warm-up on a shared machine.
-            foreach (var gzip in new[] { false, true })
+            // One untimed warm-up round pays JIT compilation; then every round is recorded (bench all takes the median).
+            for (var run = -1; run < args.Runs; run++)
             {
-                var backupSeconds = double.MaxValue;
-                var restoreSeconds = double.MaxValue;
-                long backupPeak = 0, restorePeak = 0;
-                for (var run = 0; run < 2; run++)
+                var scanSeconds = await RawScanAsync(collection);
+                if (run >= 0)
                 {
-                    var tag = $"{(gzip ? "gz" : "plain")}-{run}";
-                    using (var memory = new PeakMemory())
+                    BenchOutput.Row("raw scan (the store's scan of the same bytes)", count, bytes, TimeSpan.FromSeconds(scanSeconds), null, "raw_scan");
+                }
+
+                foreach (var gzip in new[] { false, true })
+                {
+                    var tag = $"{(gzip ? "gz" : "plain")}-{run + 1}";
+                    double backupSeconds, restoreSeconds;
+                    long backupPeak, restorePeak;
+                    using (var memory = new PeakHeap())
                     {
                         var watch = Stopwatch.StartNew();
                         await service.CreateAsync(source, new BackupOptions { Tag = tag, OutputRoot = Path.Combine(work, "backups"), Gzip = gzip });
-                        backupSeconds = Math.Min(backupSeconds, watch.Elapsed.TotalSeconds);
-                        backupPeak = Math.Max(backupPeak, memory.PeakBytes);
+                        backupSeconds = watch.Elapsed.TotalSeconds;
+                        backupPeak = memory.PeakBytes;
                     }
 
-                    await using var target = new EmbeddedStore(Path.Combine(work, "target-" + tag), "file:target");
-                    using (var memory = new PeakMemory())
+                    await using (var target = new EmbeddedStore(Path.Combine(work, "target-" + tag), "file:target"))
+                    using (var memory = new PeakHeap())
                     {
                         var watch = Stopwatch.StartNew();
                         var result = await service.RestoreAsync(target, new RestoreOptions { Tag = tag, BackupRoot = Path.Combine(work, "backups") });
-                        restoreSeconds = Math.Min(restoreSeconds, watch.Elapsed.TotalSeconds);
-                        restorePeak = Math.Max(restorePeak, memory.PeakBytes);
+                        restoreSeconds = watch.Elapsed.TotalSeconds;
+                        restorePeak = memory.PeakBytes;
                         if (!result.Ok)
                         {
                             throw new InvalidOperationException("restore reported problems: " + string.Join("; ", result.Namespaces.SelectMany(n => n.Problems)));
                         }
                     }
+
+                    Directory.Delete(Path.Combine(work, "target-" + tag), recursive: true);
+                    if (run < 0)
+                    {
+                        continue;
+                    }
+
+                    var suffix = gzip ? "_gzip" : string.Empty;
+                    BenchOutput.Row($"backup{(gzip ? ", gzip" : string.Empty)}", count, bytes, TimeSpan.FromSeconds(backupSeconds), count / scanSeconds, "backup" + suffix, "raw_scan");
+                    BenchOutput.Value($"backup{suffix}_peak_heap_mb", $"backup{(gzip ? ", gzip" : string.Empty)}: peak managed heap", backupPeak / 1048576.0, "MB");
+                    BenchOutput.Row($"restore{(gzip ? ", gzip" : string.Empty)}", count, bytes, TimeSpan.FromSeconds(restoreSeconds), count / insertSeconds, "restore" + suffix, "raw_insert");
+                    BenchOutput.Value($"restore{suffix}_peak_heap_mb", $"restore{(gzip ? ", gzip" : string.Empty)}: peak managed heap", restorePeak / 1048576.0, "MB");
                 }
-
-                Report($"backup{(gzip ? " gzip" : string.Empty)}", count, bytes, backupSeconds, scanSeconds, backupPeak);
-                Report($"restore{(gzip ? " gzip" : string.Empty)}", count, bytes, restoreSeconds, insertSeconds, restorePeak);
             }
-
         }
         finally
         {
@@ -102,36 +114,4 @@ public static class BackupThroughputBench
         return watch.Elapsed.TotalSeconds;
     }
 
-    private static void Report(string what, int documents, long bytes, double seconds, double? baselineSeconds, long? peakBytes = null)
-    {
-        var ratio = baselineSeconds is { } baseline ? $"{baseline / seconds:P0} of raw" : string.Empty;
-        var memory = peakBytes is { } peak ? $"peak heap {peak / (1024.0 * 1024):F0} MiB" : string.Empty;
-        Console.WriteLine($"{what,-14} {documents / seconds,12:N0} docs/s {bytes / seconds / (1024 * 1024),8:F1} MB/s {seconds,8:F2} s  {ratio,-14} {memory}");
-    }
-
-    /// <summary>Samples the managed heap every 50 ms while a phase runs.</summary>
-    private sealed class PeakMemory : IDisposable
-    {
-        private readonly Timer _timer;
-        private long _peak;
-
-        public PeakMemory()
-        {
-            GC.Collect();
-            _timer = new Timer(_ => Sample(), null, 0, 50);
-        }
-
-        public long PeakBytes => Interlocked.Read(ref _peak);
-
-        public void Dispose() => _timer.Dispose();
-
-        private void Sample()
-        {
-            var now = GC.GetTotalMemory(false);
-            long seen;
-            while (now > (seen = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, seen) != seen)
-            {
-            }
-        }
-    }
 }

@@ -37,6 +37,13 @@ internal sealed class CollectionRun(
     private int _completionReported;
     private bool _stopped;
 
+    /// <summary>
+    /// New ids go to the id map only when some <c>map_id</c> refers to this collection: the map exists to re-point
+    /// references, and new ids are a pure function of the source id (<see cref="DeterministicIds"/>), so a resume
+    /// needs no map to write the same ids. Skipping it halves the writes of every unreferenced collection.
+    /// </summary>
+    private bool RecordsIdMap => mapping.Ids == IdStrategy.New && references.IsReferenced(mapping.Target);
+
     private string SourceNamespace => $"{source.Name}.{mapping.SourceCollection}";
 
     public async Task<(CollectionOutcome Outcome, bool Stopped)> RunAsync(CancellationToken cancellationToken)
@@ -52,7 +59,10 @@ internal sealed class CollectionRun(
             }
         }
 
-        await Task.WhenAll(partitions.Select((range, i) => RunPartitionAsync(collection, range, $"{mapping.Target}/{i}", cancellationToken))).ConfigureAwait(false);
+        // Each partition starts on its own thread-pool work item: the embedded store's reads and writes often complete
+        // synchronously, so calling RunPartitionAsync directly ran a small collection's partitions one after another
+        // (the first to its end before the second started), leaving cores idle.
+        await Task.WhenAll(partitions.Select((range, i) => Task.Run(() => RunPartitionAsync(collection, range, $"{mapping.Target}/{i}", cancellationToken), cancellationToken))).ConfigureAwait(false);
 
         var rate = _processed / Math.Max(_clock.Elapsed.TotalSeconds, 1e-3);
         if (Interlocked.Exchange(ref _completionReported, 1) == 0)
@@ -187,7 +197,7 @@ internal sealed class CollectionRun(
         }
         else
         {
-            if (mapping.Ids == IdStrategy.New)
+            if (RecordsIdMap)
             {
                 await _idMap.RecordAsync(mapping.Target, good.Select(o => (o.SourceId, o.Target!["_id"])).ToList(), context.RunId, cancellationToken).ConfigureAwait(false);
             }
@@ -198,7 +208,7 @@ internal sealed class CollectionRun(
                 // The target refused these (a unique index, its validator): quarantined with the store's reason, and
                 // their id-map entries, written first, removed so no child points at a document that does not exist.
                 var refusedOutcomes = refused.Select(r => good[r.Index]).ToList();
-                if (mapping.Ids == IdStrategy.New)
+                if (RecordsIdMap)
                 {
                     await _idMap.ForgetAsync(mapping.Target, refusedOutcomes.Select(o => o.SourceId), cancellationToken).ConfigureAwait(false);
                 }

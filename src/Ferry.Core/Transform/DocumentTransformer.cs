@@ -22,7 +22,7 @@ public sealed class DocumentTransformer
     private readonly DateTime _now;
     private readonly List<FieldRuleEvaluator> _validators;
     private readonly HashSet<string> _consumedTopLevel;
-    private readonly List<FieldMapping> _produced;
+    private readonly (FieldMapping Field, string[] TargetPath)[] _produced;
     private readonly HashSet<string> _dropped;
 
     public DocumentTransformer(CollectionMapping mapping, PasswordHasher hasher, DateTime now, TimeProvider clock)
@@ -33,7 +33,7 @@ public sealed class DocumentTransformer
         _validators = mapping.Validate.Select(v => new FieldRuleEvaluator(v, clock)).ToList();
         _consumedTopLevel = mapping.Fields.Where(f => f.From is not null).Select(f => f.From!.Split('.')[0])
             .Concat(mapping.Fields.Select(f => f.Target.Split('.')[0])).ToHashSet();
-        _produced = mapping.Fields.Where(f => !f.Drop).ToList();
+        _produced = mapping.Fields.Where(f => !f.Drop).Select(f => (f, f.Target.Split('.'))).ToArray(); // split once, not per document
         _dropped = mapping.Fields.Where(f => f.Drop).Select(f => f.From!).ToHashSet();
     }
 
@@ -42,7 +42,7 @@ public sealed class DocumentTransformer
     {
         var sourceId = source.GetValue("_id", BsonNull.Value);
         var target = new BsonDocument("_id", _mapping.Ids == IdStrategy.Keep ? sourceId : DeterministicIds.For(_mapping.Target, sourceId));
-        foreach (var field in _produced)
+        foreach (var (field, targetPath) in _produced)
         {
             var (value, failure) = Produce(field, source, references);
             if (failure is not null)
@@ -52,7 +52,7 @@ public sealed class DocumentTransformer
 
             if (value is not null)
             {
-                Set(target, field.Target, value);
+                Set(target, targetPath, value);
             }
         }
 
@@ -148,9 +148,8 @@ public sealed class DocumentTransformer
     /// </summary>
     private static BsonValue? Own(BsonValue? value) => value is BsonDocument or BsonArray ? value.DeepClone() : value;
 
-    private static void Set(BsonDocument document, string path, BsonValue value)
+    private static void Set(BsonDocument document, string[] parts, BsonValue value)
     {
-        var parts = path.Split('.');
         var current = document;
         for (var i = 0; i < parts.Length - 1; i++)
         {

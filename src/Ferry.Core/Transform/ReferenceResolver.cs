@@ -25,6 +25,9 @@ public sealed class ReferenceResolver(IReadOnlyDictionary<string, IdStrategy> pa
         return new ReferenceResolver(rules.Collections.Where(c => referenced.Contains(c.Target)).ToDictionary(c => c.Target, c => c.Ids, StringComparer.Ordinal));
     }
 
+    /// <summary>Whether some <c>map_id</c> refers to <paramref name="collection"/> (only then are its new ids kept in the id map).</summary>
+    public bool IsReferenced(string collection) => parents.ContainsKey(collection);
+
     /// <summary>The target id a reference to <paramref name="sourceId"/> in <paramref name="parent"/> becomes; null when that document was not migrated.</summary>
     public BsonValue? Resolve(string parent, BsonValue sourceId) =>
         _parents.TryGetValue(parent, out var ids) ? ids.Resolve(sourceId) : null;

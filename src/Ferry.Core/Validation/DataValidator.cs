@@ -23,11 +23,13 @@ public sealed class DataValidator(ValidationOptions? options = null)
         await CheckCollectionsExistAsync(db, rules, cancellationToken).ConfigureAwait(false);
         var references = await ReferenceKeySets.BuildAsync(db, rules.Collections.SelectMany(c => c.References), _options.BatchSize, cancellationToken).ConfigureAwait(false);
 
-        var reports = new List<CollectionReport>();
-        foreach (var collection in rules.Collections)
-        {
-            reports.Add(await ValidateCollectionAsync(db.GetCollection(collection.Name), collection, references, cancellationToken).ConfigureAwait(false));
-        }
+        // Collections are independent passes (each has its own checks and tallies; the key sets are only read), so
+        // they run on all cores at once; the report keeps the rule file's order.
+        var reports = new CollectionReport[rules.Collections.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, rules.Collections.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken },
+            async (i, token) => reports[i] = await ValidateCollectionAsync(db.GetCollection(rules.Collections[i].Name), rules.Collections[i], references, token).ConfigureAwait(false)).ConfigureAwait(false);
 
         return new ValidationReport(db.Name, reports, started.Elapsed, Process.GetCurrentProcess().PeakWorkingSet64);
     }

@@ -70,6 +70,20 @@ public sealed class ReferenceMappingTests : IAsyncLifetime
         Assert.Equal(1, result.Collections.Single(c => c.Target == "children").Quarantined);
     }
 
+    [Fact]
+    public async Task Only_collections_some_map_id_refers_to_record_their_new_ids_in_the_id_map()
+    {
+        var target = _store.GetDatabase("mapped-only");
+
+        await new TransformEngine(new TransformOptions { Partitions = 2 }).RunAsync(_store.GetDatabase("src"), target, Rules("new"));
+
+        // parents are referenced by children's map_id: both entries; children are referenced by nothing: none
+        // (their new ids are a pure function of the source id, so no resume or reference needs them).
+        var entries = await AllAsync(target.GetCollection(IdMap.CollectionName));
+        Assert.Equal(["parents", "parents"], entries.Select(e => e["_id"]["c"].AsString));
+        Assert.Equal(3, await target.GetCollection("children").CountAsync());
+    }
+
     [Theory]
     [InlineData("keep")]
     [InlineData("new")]
