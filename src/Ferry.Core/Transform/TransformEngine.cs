@@ -26,6 +26,8 @@ public sealed class TransformEngine(TransformOptions options)
             throw new UserInputException($"target database {target.Name} is the source database (a transform never rewrites its source); choose another target database");
         }
 
+        await TransformSources.RequireAsync(source, rules, cancellationToken).ConfigureAwait(false);
+
         var clock = Stopwatch.StartNew();
         var journal = new RunJournal(target, options.Time);
         var freshRunId = $"transform-{options.Time.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";

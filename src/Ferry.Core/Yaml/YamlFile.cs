@@ -12,6 +12,11 @@ public static class YamlFile
 {
     public static YamlMappingNode LoadMapping(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new UserInputException($"{path}: is a folder, expected a YAML file");
+        }
+
         string text;
         try
         {
