@@ -30,6 +30,11 @@ public sealed class TransformEngine(TransformOptions options)
 
         var clock = Stopwatch.StartNew();
         var journal = new RunJournal(target, options.Time);
+        if (options.ResumeRunId is { } resumed && await journal.GetAsync(resumed, cancellationToken).ConfigureAwait(false) is null)
+        {
+            // Before the lock: taking it would create the target database of a mistyped run id.
+            throw new UserInputException($"--resume {resumed}: no such run in {target.Name}.{RunJournal.CollectionName}");
+        }
         var freshRunId = $"transform-{options.Time.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
 
         // The target's lock comes before anything is written (the journal entry included), so a second transform,

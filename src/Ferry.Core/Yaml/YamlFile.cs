@@ -17,6 +17,11 @@ public static class YamlFile
             throw new UserInputException($"{path}: is a folder, expected a YAML file");
         }
 
+        if (!File.Exists(path))
+        {
+            throw new UserInputException($"{path}: no such file");
+        }
+
         string text;
         try
         {
