@@ -26,7 +26,11 @@ public sealed class TransformEngine(TransformOptions options)
             throw new UserInputException($"target database {target.Name} is the source database (a transform never rewrites its source); choose another target database");
         }
 
-        await TransformSources.RequireAsync(source, rules, cancellationToken).ConfigureAwait(false);
+        if (options.ResumeRunId is null)
+        {
+            // A resume checks its source against the one the run recorded instead (a more helpful message).
+            await TransformSources.RequireAsync(source, rules, cancellationToken).ConfigureAwait(false);
+        }
 
         var clock = Stopwatch.StartNew();
         var journal = new RunJournal(target, options.Time);
