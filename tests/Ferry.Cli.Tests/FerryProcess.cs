@@ -45,10 +45,21 @@ internal sealed class FerryProcess : IDisposable
 
     /// <summary>Starts <c>ferry ARGS</c> with the given extra environment variables, in <paramref name="folder"/> (default:
     /// the test process's folder).</summary>
-    public static FerryProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? folder = null)
+    /// <remarks>With <paramref name="fileSizeLimitKiB"/> the child runs under <c>ulimit -f</c> with SIGXFSZ ignored, so a write
+    /// past the limit fails the way one on a full disk does (EFBIG) instead of killing the process; the runtime's
+    /// W^X double mapping (a file of its own) is turned off so it can start under the limit.</remarks>
+    public static FerryProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? folder = null, long? fileSizeLimitKiB = null)
     {
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(fileSizeLimitKiB is null ? host : "/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (fileSizeLimitKiB is { } limit)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(FormattableString.Invariant($"trap '' XFSZ; ulimit -f {limit}; exec \"$0\" \"$@\""));
+            start.ArgumentList.Add(host);
+            start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        }
+
         if (folder is not null)
         {
             start.WorkingDirectory = folder;

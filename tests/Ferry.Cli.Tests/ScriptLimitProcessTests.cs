@@ -38,6 +38,16 @@ public sealed class ScriptLimitProcessTests : IDisposable
         AssertOneScriptError(await EvalAsync(script), expected);
 
     [Fact]
+    public async Task One_huge_array_allocation_is_stopped_by_the_memory_limit_at_once_not_by_the_time_limit()
+    {
+        var startup = await FerryProcess.StartupAsync(_cli.StoreUri);
+        var outcome = await EvalAsync("let a = new Array(5e8).fill(1.5); a.length", "--memory-limit", "128", "--timeout", "120");
+
+        AssertOneScriptError(outcome, "error: <eval>: MemoryLimitExceeded: script memory limit exceeded: an array of 500000000 elements does not fit in the limit of 128 MiB (at most 16777216 elements; see --memory-limit)");
+        Assert.True(outcome.Elapsed < startup + TimeSpan.FromSeconds(10), $"took {outcome.Elapsed} (start-up {startup})");
+    }
+
+    [Fact]
     public async Task Inserting_a_20000_deep_document_is_refused_and_nothing_is_written()
     {
         AssertOneScriptError(

@@ -34,6 +34,9 @@ public static class ErrorReporter
             case OperationCanceledException:
                 WriteError(console, "stopped (Ctrl-C); committed work is kept and a run can be resumed");
                 return ExitCodes.Cancelled;
+            case var _ when FileErrors.Describe(error) is { } file:
+                WriteError(console, file.Message);
+                return file.Exit;
             default:
                 WriteError(console, $"unexpected error: {error.Message}");
                 if (Environment.GetEnvironmentVariable("FERRY_DEBUG") == "1")

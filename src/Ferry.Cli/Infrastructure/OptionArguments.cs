@@ -58,6 +58,11 @@ public static class OptionArguments
             {
                 throw new UserInputException($"{name} {value}: expected a whole number ({shape.ValueName})");
             }
+
+            if (shape.Real && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                throw new UserInputException($"{name} {value}: expected a number ({shape.ValueName})");
+            }
         }
     }
 
@@ -72,14 +77,14 @@ public static class OptionArguments
             .Where(p => p.Option is not null);
         foreach (var (property, option) in options)
         {
-            var shape = new OptionShape(option!.ValueName is null || option.ValueIsOptional ? null : option.ValueName, IntegerMaximum(property.PropertyType));
+            var shape = new OptionShape(option!.ValueName is null || option.ValueIsOptional ? null : option.ValueName, IntegerMaximum(property.PropertyType), IsReal(property.PropertyType));
             foreach (var name in option.LongNames.Select(n => "--" + n))
             {
                 if (!shapes.TryGetValue(name, out var known))
                 {
                     shapes[name] = shape;
                 }
-                else if (known.ValueName is null != shape.ValueName is null || known.Integer != shape.Integer)
+                else if (known.ValueName is null != shape.ValueName is null || known.Integer != shape.Integer || known.Real != shape.Real)
                 {
                     ambiguous.Add(name);
                 }
@@ -105,6 +110,9 @@ public static class OptionArguments
         _ => null,
     };
 
-    /// <summary>An option's value name (null for a flag or an optional value) and, for a number, its largest value.</summary>
-    private sealed record OptionShape(string? ValueName, long? Integer);
+    private static bool IsReal(Type type) => (Nullable.GetUnderlyingType(type) ?? type) == typeof(double);
+
+    /// <summary>An option's value name (null for a flag or an optional value), for a whole number its largest value, and
+    /// whether it is a number with fractions (Spectre's own message for "abc" there names neither option nor type).</summary>
+    private sealed record OptionShape(string? ValueName, long? Integer, bool Real);
 }

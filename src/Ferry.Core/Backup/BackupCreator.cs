@@ -105,6 +105,11 @@ internal sealed class BackupCreator(TimeProvider time)
                 await run.FailedAsync(e).ConfigureAwait(false);
             }
 
+            if (Errors.DiskFull.Is(e))
+            {
+                throw Errors.DiskFull.Error(final, "the disk is full or a file-size limit was reached; the partial backup was removed");
+            }
+
             throw;
         }
     }

@@ -49,6 +49,15 @@ internal sealed class RestoreRunner(TimeProvider time)
 
         using var checkpoints = await RestoreCheckpoints.OpenAsync(options.BackupRoot, dump.Path, $"{store.DisplayUri}|{options.ToDatabase}", options.Resume, cancellationToken).ConfigureAwait(false);
         var existing = await ExistingCountsAsync(store, selected, cancellationToken).ConfigureAwait(false);
+        if (options.Resume && await FinishedRestoreAsync(store, dump.Path, selected, existing, checkpoints, cancellationToken).ConfigureAwait(false) is { } finished)
+        {
+            // A resume after a late crash (the restore had finished): done, not a refusal, so a retrying script succeeds.
+            return new RestoreResult(dump.Path, store.DisplayUri, options.DryRun, selected.Select(s => new RestoredNamespace(s.Source.Namespace, s.TargetNamespace) { Action = "complete", Expected = s.Source.ExpectedDocuments, TargetCount = existing.GetValueOrDefault(s.TargetNamespace) }).ToList(), [.. warnings, $"already complete: restore run {finished} finished; nothing was written"])
+            {
+                RunId = finished,
+            };
+        }
+
         Preflight(selected, existing, options, checkpoints);
 
         if (options.DryRun)
@@ -165,6 +174,33 @@ internal sealed class RestoreRunner(TimeProvider time)
     /// holds are history, and the database's current journal (this restore's own run among them) must stay.
     /// </summary>
     private static bool IsRunJournal(SelectedNamespace s) => s.Source.Collection == Runs.RunJournal.CollectionName;
+
+    /// <summary>
+    /// With --resume and no checkpoint left: the run id of the newest restore of this dump into this store when it
+    /// completed and every selected collection holds the documents the dump has; else null (the normal checks apply).
+    /// </summary>
+    private async Task<string?> FinishedRestoreAsync(IDocumentStore store, string dumpPath, List<SelectedNamespace> selected, Dictionary<string, long> existing, RestoreCheckpoints checkpoints, CancellationToken cancellationToken)
+    {
+        if (selected.Count == 0 || selected.Any(s => checkpoints.Get(s.TargetNamespace) is not null)
+            || selected.Any(s => !IsRunJournal(s) && !s.Source.Metadata.IsView && (s.Source.ExpectedDocuments is not { } expected || existing.GetValueOrDefault(s.TargetNamespace) != expected)))
+        {
+            return null;
+        }
+
+        var target = Storage.UriRedactor.Redact(store.DisplayUri);
+        var journalDatabase = store.GetDatabase(selected.Select(s => s.TargetDatabase).Order(StringComparer.Ordinal).First());
+        MongoDB.Bson.BsonDocument? newest = null;
+        await foreach (var earlier in new Runs.RunJournal(journalDatabase, time).ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var recorded = earlier["spec"].AsBsonDocument;
+            if (earlier["kind"] == "restore" && recorded.GetValue("source", "") == dumpPath && recorded.GetValue("target", "") == target)
+            {
+                newest = earlier;
+            }
+        }
+
+        return newest is not null && newest["status"] == Runs.RunStatus.Completed ? newest["_id"].AsString : null;
+    }
 
     /// <summary>The restore's run: resumed (with --resume) when an unfinished restore of the same dump into the same store is in the journal, else new.</summary>
     private async Task<Runs.JournaledRun> StartRunAsync(IDocumentDatabase journalDatabase, string dumpPath, IDocumentStore store, List<SelectedNamespace> selected, RestoreOptions options, CancellationToken cancellationToken)

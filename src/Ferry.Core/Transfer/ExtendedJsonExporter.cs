@@ -71,9 +71,14 @@ public static class ExtendedJsonExporter
             File.Move(temporary, full, overwrite: true);
             return result with { Path = full };
         }
-        catch
+        catch (Exception e)
         {
             File.Delete(temporary);
+            if (Errors.DiskFull.Is(e))
+            {
+                throw Errors.DiskFull.Error(full, "the disk is full or a file-size limit was reached");
+            }
+
             throw;
         }
     }

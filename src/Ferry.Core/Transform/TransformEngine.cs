@@ -26,8 +26,19 @@ public sealed class TransformEngine(TransformOptions options)
             throw new UserInputException($"target database {target.Name} is the source database (a transform never rewrites its source); choose another target database");
         }
 
+        if (options.ResumeRunId is null)
+        {
+            // A resume checks its source against the one the run recorded instead (a more helpful message).
+            await TransformSources.RequireAsync(source, rules, cancellationToken).ConfigureAwait(false);
+        }
+
         var clock = Stopwatch.StartNew();
         var journal = new RunJournal(target, options.Time);
+        if (options.ResumeRunId is { } resumed && await journal.GetAsync(resumed, cancellationToken).ConfigureAwait(false) is null)
+        {
+            // Before the lock: taking it would create the target database of a mistyped run id.
+            throw new UserInputException($"--resume {resumed}: no such run in {target.Name}.{RunJournal.CollectionName}");
+        }
         var freshRunId = $"transform-{options.Time.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
 
         // The target's lock comes before anything is written (the journal entry included), so a second transform,

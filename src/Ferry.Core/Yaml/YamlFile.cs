@@ -12,6 +12,16 @@ public static class YamlFile
 {
     public static YamlMappingNode LoadMapping(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new UserInputException($"{path}: is a folder, expected a YAML file");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new UserInputException($"{path}: no such file");
+        }
+
         string text;
         try
         {

@@ -39,6 +39,11 @@ internal static class SandboxEngineFactory
             if (heap is not null)
             {
                 options.Constraint(heap);
+
+                // The heap check runs between statements, so one built-in call (new Array(5e8).fill(1.5)) could grow
+                // the heap by gigabytes before it looked. Arrays are held to what the limit can store on allocation:
+                // every element costs at least a reference.
+                options.Constraints.MaxArraySize = MaxArrayElements(limits.MemoryLimitBytes);
             }
 
             if (limits.MaxStatements > 0)
@@ -68,6 +73,9 @@ internal static class SandboxEngineFactory
     /// </summary>
     internal static TimeSpan RegexMatchTimeout(ScriptLimits limits) =>
         HasTimeout(limits) && limits.Timeout < limits.MaxRegexMatchTime ? limits.Timeout : limits.MaxRegexMatchTime;
+
+    /// <summary>The most array elements a script may hold under a memory limit of <paramref name="limitBytes"/>.</summary>
+    internal static uint MaxArrayElements(long limitBytes) => (uint)Math.Min(uint.MaxValue, Math.Max(1, limitBytes / IntPtr.Size));
 
     internal static bool HasTimeout(ScriptLimits limits) =>
         limits.Timeout > TimeSpan.Zero && limits.Timeout != System.Threading.Timeout.InfiniteTimeSpan;

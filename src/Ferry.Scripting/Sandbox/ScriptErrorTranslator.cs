@@ -31,6 +31,8 @@ internal static partial class ScriptErrorTranslator
         // Before TimeoutException, which it derives from: a match that timed out before the script's deadline.
         RegexMatchTimeoutException regex => new ScriptFailedException(sourceName, null, null, "RegexTimeLimitExceeded", FormattableString.Invariant($"a regular expression match took longer than {regex.MatchTimeout.TotalSeconds:0.###} s (catastrophic backtracking?)"), inner: e),
         TimeoutException => new ScriptFailedException(sourceName, null, null, "TimeLimitExceeded", $"the script ran longer than its time limit of {limits.Timeout}", inner: e),
+        // Jint's MaxArraySize, set from the memory limit: its own words name neither the limit nor the option.
+        MemoryLimitExceededException when ArraySize().Match(e.Message) is { Success: true } array => new ScriptFailedException(sourceName, null, null, "MemoryLimitExceeded", $"script memory limit exceeded: an array of {array.Groups["size"].Value} elements does not fit in the limit of {limits.MemoryLimitBytes / (1024 * 1024)} MiB (at most {array.Groups["max"].Value} elements; see --memory-limit)", inner: e),
         MemoryLimitExceededException => new ScriptFailedException(sourceName, null, null, "MemoryLimitExceeded", e.Message, inner: e),
         StatementsCountOverflowException => new ScriptFailedException(sourceName, null, null, "StatementLimitExceeded", $"the script ran more than {limits.MaxStatements} statements", inner: e),
         RecursionDepthOverflowException recursion => new ScriptFailedException(sourceName, null, null, "RecursionLimitExceeded", $"call depth beyond {limits.MaxRecursionDepth} in {recursion.CallExpressionReference}", inner: e),
@@ -81,4 +83,7 @@ internal static partial class ScriptErrorTranslator
 
     [GeneratedRegex(@"at (?:[^\n(]*\()?(?<file>[^\s():]+):(?<line>\d+):(?<col>\d+)")]
     private static partial Regex StackLocation();
+
+    [GeneratedRegex(@"array size (?<size>\d+) is larger than maximum allowed \((?<max>\d+)\)")]
+    private static partial Regex ArraySize();
 }

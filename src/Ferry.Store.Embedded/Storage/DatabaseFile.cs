@@ -13,6 +13,8 @@ internal sealed class DatabaseFile : IDisposable
 {
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
     private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -58,6 +60,12 @@ internal sealed class DatabaseFile : IDisposable
                 transaction.Commit();
                 return result;
             });
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteFull or SqliteIoError)
+        {
+            // SQLite reports a full disk (or a file-size limit) as SQLITE_FULL or, when the write itself fails, as a
+            // bare "disk I/O error" that names no file. The transaction was rolled back: nothing half-written stays.
+            throw DiskFull.Error(Path, e.SqliteErrorCode == SqliteFull ? "the disk is full" : "disk I/O error (a full disk or a file-size limit?)");
         }
         finally
         {

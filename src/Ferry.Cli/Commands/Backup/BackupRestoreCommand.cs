@@ -62,7 +62,9 @@ public sealed class BackupRestoreCommand(IAnsiConsole console, StoreRegistry sto
             output.Warning(Markup.Escape(warning));
         }
 
-        output.Line(result.DryRun
+        output.Line(result.Namespaces.Count > 0 && result.Namespaces.All(n => n.Action == "complete")
+            ? $"restore already complete (run {Markup.Escape(result.RunId ?? "?")}); nothing was written"
+            : result.DryRun
             ? $"dry run: {result.Namespaces.Count} namespace(s) would be restored; nothing was written"
             : result.Ok
                 ? $"[green]restored[/] {result.Documents} document(s) in {result.Namespaces.Count} namespace(s); counts match"

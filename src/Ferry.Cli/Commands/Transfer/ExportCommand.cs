@@ -14,6 +14,11 @@ public sealed class ExportCommand(IAnsiConsole console, StoreRegistry stores) : 
     {
         var collectionName = settings.Collection!; // Validate() has required it, and --out with --json
         var options = new ExportOptions { Filter = settings.Filter is null ? null : JsonArgument.ParseDocument("--filter", settings.Filter) };
+        if (settings.Out is { } target && Directory.Exists(target))
+        {
+            throw new UserInputException($"--out {target}: is a folder, expected the file to write (e.g. {Path.Combine(target, collectionName + ".json")})");
+        }
+
         var store = await stores.OpenAsync(settings.ResolveUri(), cancellationToken).ConfigureAwait(false);
         await using (store.ConfigureAwait(false))
         {

@@ -15,6 +15,11 @@ public sealed class ImportCommand(IAnsiConsole console, StoreRegistry stores) : 
         var collectionName = settings.Collection!; // Validate() has required --collection, --file and a known --mode
         var file = settings.File!;
         var options = settings.ToOptions();
+        if (Directory.Exists(file))
+        {
+            throw new UserInputException($"--file {file}: is a folder, expected a file of JSON lines");
+        }
+
         if (!File.Exists(file))
         {
             // Checked before the store is opened: opening a file: store creates its folder.
