@@ -21,12 +21,19 @@ public sealed class ChaosTests(ITestOutputHelper output)
 
         using var fixture = await Plans.PlanFixture.SeedAsync(size: 60);
         var template = await ChaosScenarios.SeedTemplateAsync(fixture);
-        var root = fixture.PathOf("chaos");
+        var root = fixture.Folder + "-chaos"; // beside the template, never inside what is copied
         var harness = new ChaosHarness(root, seed, output.WriteLine);
         var all = new List<ChaosFigures>();
-        foreach (var scenario in ChaosScenarios.All.Where(v => only is null || only.Contains(v.Name)))
+        try
         {
-            all.Add(await harness.RunAsync(scenario, template, kills));
+            foreach (var scenario in ChaosScenarios.All.Where(v => only is null || only.Contains(v.Name)))
+            {
+                all.Add(await harness.RunAsync(scenario, template, kills));
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
         }
 
         var table = string.Join('\n', [ChaosFigures.Header, .. all.Select(f => f.Row)]);
