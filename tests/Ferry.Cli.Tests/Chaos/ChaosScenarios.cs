@@ -104,7 +104,8 @@ internal static class ChaosScenarios
     private static ChaosScenario Restore(string name, string tag)
     {
         string[] Command(ChaosTrial t) => ["backup", "restore", "--uri", t.TargetUri, "--tag", tag, "--out", t.PathOf("backups"), "--parallel", "1"];
-        return new ChaosScenario(name, Command, t => Task.FromResult<string[]?>([.. Command(t), "--resume"]), Stores: ["target"]);
+        // A restore recorded complete has nothing to resume (its checkpoints are gone); any other is resumed.
+        return new ChaosScenario(name, Command, async t => await LatestRunAsync(t.TargetUri, ChaosTrial.DemoDb, "restore") is { Status: RunStatus.Completed } ? null : [.. Command(t), "--resume"], Stores: ["target"]);
     }
 
     private static string[] Transform(ChaosTrial t) =>
