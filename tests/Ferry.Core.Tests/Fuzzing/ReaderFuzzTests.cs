@@ -88,6 +88,15 @@ public sealed class ReaderFuzzTests : IDisposable
     }
 
     [Fact]
+    public void A_password_hashing_cost_that_is_not_a_number_is_refused_naming_the_setting()
+    {
+        // Found by Transform_rules_yaml (CsCheck seed 33tEJtynNrl1): "cost: 1 10" escaped as a FormatException.
+        var yaml = File.ReadAllText(Path.Combine(Samples, "demo-to-prod.yaml")).Replace("cost: 10", "cost: 1 10", StringComparison.Ordinal);
+        var error = Assert.Throws<UserInputException>(() => TransformRulesParser.Parse(yaml, "demo-to-prod.yaml"));
+        Assert.Contains("password_hashing.cost '1 10': expected a whole number", error.Message);
+    }
+
+    [Fact]
     public void Transform_rules_yaml() =>
         Fuzz(File.ReadAllBytes(Path.Combine(Samples, "demo-to-prod.yaml")), bytes => TransformRulesParser.Parse(Encoding.UTF8.GetString(bytes), "demo-to-prod.yaml"));
 
