@@ -150,11 +150,6 @@ internal sealed class RestoreRunner(TimeProvider time)
 
         warnings.AddRange(restorers.Values.SelectMany(r => r.Warnings));
         var result = new RestoreResult(dump.Path, store.DisplayUri, false, done.OrderBy(d => d.Source, StringComparer.Ordinal).ToList(), warnings) { RunId = run?.RunId };
-        if (result.Ok)
-        {
-            checkpoints.Delete();
-        }
-
         if (run is not null)
         {
             foreach (var n in result.Namespaces)
@@ -164,6 +159,13 @@ internal sealed class RestoreRunner(TimeProvider time)
 
             var problem = result.Namespaces.SelectMany(n => n.Problems).FirstOrDefault();
             await run.CompleteAsync(result.Ok ? Runs.RunStatus.Completed : Runs.RunStatus.Failed, problem).ConfigureAwait(false);
+        }
+
+        // Only once the run is recorded complete: a process killed between the two left a running restore without
+        // checkpoints, whose --resume then refused the (fully restored) collections as non-empty (found by chaos).
+        if (result.Ok)
+        {
+            checkpoints.Delete();
         }
 
         return result;

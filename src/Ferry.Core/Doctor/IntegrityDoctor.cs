@@ -32,14 +32,20 @@ public sealed class IntegrityDoctor(DoctorOptions options)
         }
 
         // A repair is a run in the journal (kind "doctor"); a stop request abandons it between writes, and running
-        // the repair again finishes it (it finds what is left).
-        await using var run = await JournaledRun.StartAsync(db, runId, "doctor", new BsonDocument
-        {
-            { "database", db.Name },
-            { "store", db.Store.DisplayUri },
-            { "fix", true },
-            { "max_cascade_rounds", options.MaxCascadeRounds },
-        }, options.Time, cancellationToken).ConfigureAwait(false);
+        // the repair again finishes it (it finds what is left). Running it again after a kill or a stop resumes that
+        // unfinished repair under its own run id: the quarantine is keyed by run, so a document quarantined before the
+        // kill is not quarantined twice, and restore-quarantine --run of that one id undoes the whole repair.
+        var unfinished = options.RunId is null ? await UnfinishedRepairAsync(db, cancellationToken).ConfigureAwait(false) : null;
+        await using var run = unfinished is not null
+            ? await JournaledRun.ResumeAsync(db, unfinished, options.Time, cancellationToken).ConfigureAwait(false)
+            : await JournaledRun.StartAsync(db, runId, "doctor", new BsonDocument
+            {
+                { "database", db.Name },
+                { "store", db.Store.DisplayUri },
+                { "fix", true },
+                { "max_cascade_rounds", options.MaxCascadeRounds },
+            }, options.Time, cancellationToken).ConfigureAwait(false);
+        runId = run.RunId;
         try
         {
             var report = await CheckAsync(db, rules, runId, write, run.Token).ConfigureAwait(false);
@@ -62,6 +68,24 @@ public sealed class IntegrityDoctor(DoctorOptions options)
             await run.FailedAsync(e).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The latest repair of this database that never finished (killed: still "running" though this process now holds the
+    /// lock; or stopped on request), or null.
+    /// </summary>
+    private static async Task<string?> UnfinishedRepairAsync(IDocumentDatabase db, CancellationToken cancellationToken)
+    {
+        string? latest = null;
+        await foreach (var run in new RunJournal(db).ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (run["kind"].AsString == "doctor" && run["status"].AsString is RunStatus.Running or RunStatus.Stopped)
+            {
+                latest = run["_id"].AsString;
+            }
+        }
+
+        return latest;
     }
 
     private async Task<IntegrityReport> CheckAsync(IDocumentDatabase db, RuleSet rules, string runId, bool write, CancellationToken cancellationToken)

@@ -47,9 +47,11 @@ public static class YamlFile
         {
             throw new UserInputException($"{fileName}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.InnerException?.Message ?? e.Message}");
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner gives up this way (no position, no reason) on some unclosed '{' or '['.
+            // YamlDotNet's scanner gives up this way (no position, no reason) on some unclosed '{' or '['; its node
+            // loader throws ArgumentException ("the current event is of an unsupported type") on some damaged
+            // documents (found by fuzzing: a deleted range in a rules file).
             throw new UserInputException(parser.InnermostOpenFlow is { } open
                 ? $"{fileName}:{open.Start.Line}:{open.Start.Column}: not valid YAML: this '{(open is YamlDotNet.Core.Events.MappingStart ? '{' : '[')}' is never closed"
                 : $"{fileName}:{parser.Last?.End.Line ?? 1}:{parser.Last?.End.Column ?? 1}: not valid YAML after this point");

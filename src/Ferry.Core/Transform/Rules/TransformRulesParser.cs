@@ -157,6 +157,15 @@ public static class TransformRulesParser
         }).ToList();
     }
 
+    /// <summary>A whole-number setting of password_hashing; anything else (text such as "1 10", found by fuzzing, used
+    /// to escape as a FormatException) is bad input naming the setting.</summary>
+    private static int Whole(BsonDocument spec, string name, int fallback, YamlNode node, string file) => spec.GetValue(name, fallback) switch
+    {
+        BsonInt32 i => i.Value,
+        BsonInt64 l when l.Value is >= int.MinValue and <= int.MaxValue => (int)l.Value,
+        var other => throw YamlFile.Error(file, node, $"password_hashing.{name} '{other}': expected a whole number"),
+    };
+
     private static PasswordHashing ParseHashing(YamlNode node, string file)
     {
         var spec = YamlBson.ToDocument(node, file);
@@ -166,7 +175,7 @@ public static class TransformRulesParser
             throw YamlFile.Error(file, node, $"password_hashing.algorithm '{algorithm}': expected bcrypt or argon2id");
         }
 
-        var cost = spec.GetValue("cost", algorithm == "bcrypt" ? 10 : 3).ToInt32();
+        var cost = Whole(spec, "cost", algorithm == "bcrypt" ? 10 : 3, node, file);
         if (algorithm == "bcrypt" && cost is < 4 or > 31)
         {
             throw YamlFile.Error(file, node, $"password_hashing.cost {cost}: bcrypt takes 4 to 31");
@@ -174,7 +183,7 @@ public static class TransformRulesParser
 
         return new PasswordHashing(algorithm, cost)
         {
-            Argon2MemoryKiB = spec.GetValue("memory_kib", 65536).ToInt32(),
+            Argon2MemoryKiB = Whole(spec, "memory_kib", 65536, node, file),
             Argon2Iterations = algorithm == "argon2id" ? cost : 3,
         };
     }
