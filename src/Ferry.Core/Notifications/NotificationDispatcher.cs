@@ -222,7 +222,14 @@ public sealed class NotificationDispatcher : IRunObserver, IAsyncDisposable
         var failures = new List<string>();
         await foreach (var run in journal.ListAsync().ConfigureAwait(false))
         {
-            if (run["_id"].ToString() == started.RunId || run.GetValue("kind", BsonNull.Value).ToString() != started.Kind)
+            // The journal lists runs in start order: what started after this run is not "earlier", even when this
+            // read runs late (a loaded machine) and a later run of the same kind has completed meanwhile.
+            if (run["_id"].ToString() == started.RunId)
+            {
+                break;
+            }
+
+            if (run.GetValue("kind", BsonNull.Value).ToString() != started.Kind)
             {
                 continue;
             }
