@@ -26,12 +26,13 @@ public sealed class PlanRunStep(IMigrationScriptRunner? migrationRunner) : IDemo
         }
 
         var plan = DemoPlan.Build(context.Options, migrationRunner is not null);
+        var relay = new Relay(context, Name);
         var options = new PlanRunOptions
         {
             Time = new RunningClock(context.Options.Clock),
             MigrationScripts = migrationRunner,
-            Progress = new StepLines(context, Name),
-            ItemProgress = new CollectionBars(context),
+            Progress = relay,
+            ItemProgress = relay,
         };
         var result = await new PlanRunner(context.Store, options).RunAsync(plan, context.Options.ProductionDatabase, cancellationToken).ConfigureAwait(false);
         context.Plan = result;
@@ -43,14 +44,20 @@ public sealed class PlanRunStep(IMigrationScriptRunner? migrationRunner) : IDemo
             : $"plan run {result.RunId} {result.Status}: {result.Reason}";
     }
 
-    /// <summary>Each plan event as a step message (a synchronous IProgress: lines stay in order).</summary>
-    private sealed class StepLines(DemoContext context, string name) : IProgress<PlanProgress>
+    /// <summary>
+    /// Each plan event as a step message, and documents done per collection as progress of the plan step running
+    /// (named <c>plan STEP</c>, so its bars are not the seed's). Synchronous: lines stay in order.
+    /// </summary>
+    private sealed class Relay(DemoContext context, string name) : IProgress<PlanProgress>, IProgress<Core.Progress.ItemProgress>
     {
-        public void Report(PlanProgress value) => context.Report(name, $"{value.Step}: {value.Status}: {value.Message}");
-    }
+        private string? _step;
 
-    private sealed class CollectionBars(DemoContext context) : IProgress<Core.Progress.ItemProgress>
-    {
-        public void Report(Core.Progress.ItemProgress value) => context.ReportCollection(DemoPlan.Transform, value.Item, value.Done, value.Total);
+        public void Report(PlanProgress value)
+        {
+            _step = $"{name} {value.Step}";
+            context.Report(name, $"{value.Step}: {value.Status}: {value.Message}");
+        }
+
+        public void Report(Core.Progress.ItemProgress value) => context.ReportCollection(_step ?? name, value.Item, value.Done, value.Total);
     }
 }
