@@ -135,6 +135,7 @@ public sealed class DemoWorkflowTests : IDisposable
         var error = await Assert.ThrowsAsync<UserInputException>(() => RunAsync(Options() with { FailAt = "nope" }));
 
         Assert.Equal("--fail-at nope: expected one of the demo plan's steps: backup-prod, transform, validate-prod, repair, validate-prod-after-repair", error.Message);
+        Assert.False(Directory.Exists(_temp.File("demo")));
     }
 
     private sealed class ListProgress(List<DemoProgress> reports) : IProgress<DemoProgress>

@@ -33,6 +33,11 @@ public sealed class DemoWorkflow(StoreRegistry stores, IReadOnlyList<IDemoStep>?
     public async Task<DemoResult> RunAsync(DemoOptions options, IProgress<DemoProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options.GeneratorOptions.Validate();
+        if (Steps.OfType<PlanRunStep>().Select(s => s.Refusal(options)).FirstOrDefault(r => r is not null) is { } refusal)
+        {
+            throw new Core.Errors.UserInputException(refusal);
+        }
+
         Directory.CreateDirectory(options.DataDirectory);
         var store = await stores.OpenAsync(options.StoreUri, cancellationToken).ConfigureAwait(false);
         await using (store.ConfigureAwait(false))

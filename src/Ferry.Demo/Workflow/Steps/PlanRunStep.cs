@@ -14,6 +14,9 @@ public sealed class PlanRunStep(IMigrationScriptRunner? migrationRunner) : IDemo
 {
     public string Name => "plan";
 
+    /// <summary>Why these options cannot run (an unknown <c>--fail-at</c> step), checked before the demo writes anything.</summary>
+    public string? Refusal(DemoOptions options) => DemoPlan.CheckFailAt(options.FailAt, migrationRunner is not null);
+
     public async Task<string> RunAsync(DemoContext context, CancellationToken cancellationToken = default)
     {
         await SampleRules.WriteAsync(context, SampleRules.DemoToProduction, cancellationToken).ConfigureAwait(false);
