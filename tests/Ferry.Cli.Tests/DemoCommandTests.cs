@@ -1,3 +1,5 @@
+using Ferry.Core.Runs;
+using Ferry.Core.Storage;
 using Ferry.Demo.Generation;
 using MongoDB.Bson;
 
@@ -22,6 +24,79 @@ public class DemoCommandTests
         Assert.Equal("file:" + Path.Combine(dir, "data"), result["store_uri"].AsString);
         var planted = await GenerationSummary.ReadAsync(Path.Combine(dir, "planted.json"));
         Assert.Equal(expected.Defects, planted.Defects);
+
+        // The lifecycle is one plan run: its id, each step's status and the child run its verb journaled.
+        Assert.True(result["ok"].AsBoolean);
+        var plan = result["plan"].AsBsonDocument;
+        Assert.StartsWith("plan-", plan["runId"].AsString, StringComparison.Ordinal);
+        Assert.Equal("completed", plan["status"].AsString);
+        var steps = plan["steps"].AsBsonArray.Select(s => s.AsBsonDocument).ToList();
+        Assert.Equal(["backup-prod", "transform", "migrate", "validate-prod", "repair", "validate-prod-after-repair"], steps.Select(s => s["name"].AsString));
+        Assert.All(steps, s => Assert.Equal("completed", s["status"].AsString));
+        static string Kind(string runId) => runId[..runId.IndexOf('-', StringComparison.Ordinal)];
+        Assert.Equal(["backup", "transform", "validate", "doctor", "validate"], steps.Where(s => s["verb"] != "migrate").Select(s => Kind(s["child_run_id"].AsString)));
+        Assert.NotEmpty(steps.Single(s => s["verb"] == "migrate")["child_run_id"].AsString); // a migration run's id has no kind prefix
+        Assert.StartsWith("demo-prod-before-plan-", steps[0]["backup_tag"].AsString, StringComparison.Ordinal);
+        Assert.Equal(["prepare", "seed", "summary", "validate-demo", "plan", "report"], result["steps"].AsBsonArray.Select(s => s["name"].AsString));
+    }
+
+    [Fact]
+    public async Task Demo_fail_at_transform_rolls_the_plan_run_back_exits_1_and_still_writes_the_report()
+    {
+        using var cli = new CliHarness();
+        var dir = cli.PathOf("demo");
+
+        var (exit, output) = await CliHarness.RunAsync("demo", "--dir", dir, "--size", "120", "--fail-at", "transform", "--json");
+
+        Assert.Equal(1, exit);
+        var result = BsonDocument.Parse(output);
+        Assert.False(result["ok"].AsBoolean);
+        var plan = result["plan"].AsBsonDocument;
+        Assert.Equal("rolled_back", plan["status"].AsString);
+        Assert.StartsWith("step transform failed: error rate", plan["reason"].AsString, StringComparison.Ordinal);
+        Assert.Equal(["completed", "failed", "pending", "pending", "pending", "pending"], plan["steps"].AsBsonArray.Select(s => s["status"].AsString));
+        Assert.True(plan["rollback"]["verified"].AsBoolean);
+        var report = result["locations"]["report"].AsString;
+        Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
+
+        // The transform had written production documents before it was stopped; the rollback put the production
+        // database back as it was before the plan (a new database: no user collection), per the journal too.
+        await using var store = await new StoreRegistry(Infrastructure.StoreProviders.All()).OpenAsync("file:" + Path.Combine(dir, "data"));
+        var prod = store.GetDatabase("inframind_prod");
+        var transformRun = await new RunJournal(prod, TimeProvider.System).GetAsync(plan["steps"][1]["child_run_id"].AsString);
+        Assert.True(transformRun!["collections"].AsBsonDocument.Elements.Sum(c => c.Value.AsBsonDocument.GetValue("written", 0).ToInt64()) > 0);
+        Assert.DoesNotContain((await prod.ListCollectionsAsync()).Select(c => c.Name), c => !c.StartsWith("_ferry_", StringComparison.Ordinal));
+        Assert.Equal("rolled_back", (await new RunJournal(prod, TimeProvider.System).GetAsync(plan["runId"].AsString))!["status"].AsString);
+    }
+
+    [Fact]
+    public async Task Demo_fail_at_prints_the_rollback_and_the_report_path()
+    {
+        using var cli = new CliHarness();
+        var dir = cli.PathOf("demo");
+
+        var (exit, output) = await CliHarness.RunAsync("demo", "--dir", dir, "--size", "100", "--fail-at", "repair");
+
+        Assert.Equal(1, exit);
+        Assert.Matches(@"repair\s*│\s*completed\s*│\s*doctor-", output);
+
+        // The planted hook step starts no run of its own: its row names none (not the repair's doctor run).
+        Assert.Matches(@"planted-failure\s*│\s*failed\s*│\s*│", output);
+        Assert.Contains("rolled_back: step planted-failure failed: hook planted-failure failed with exit code 1; rolled back to backup demo-prod-before-plan-", output);
+        Assert.Matches(@"Report of the plan run \(open it in a browser\): .*reports[/\\]plan-\S+\.html", output);
+    }
+
+    [Fact]
+    public async Task Demo_fail_at_an_unknown_step_exits_2_with_one_line_naming_the_steps()
+    {
+        using var cli = new CliHarness();
+        var dir = cli.PathOf("demo");
+
+        var (exit, output) = await CliHarness.RunAsync("demo", "--dir", dir, "--fail-at", "deploy");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("error: --fail-at deploy: expected one of the demo plan's steps: backup-prod, transform, migrate, validate-prod, repair, validate-prod-after-repair (see ferry --help)", output.Trim());
+        Assert.False(Directory.Exists(dir));
     }
 
     [Fact]

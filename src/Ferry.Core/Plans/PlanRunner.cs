@@ -273,6 +273,7 @@ public sealed class PlanRunner(IDocumentStore store, PlanRunOptions options)
             runner.Report(step.Name, index + 1, Plan.Steps.Count, RunStatus.Running, resumeChild is null ? $"{step.Verb} started" : $"{step.Verb} resumes run {resumeChild}");
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            watch.ForgetChildRun();
             // A transform that completed just before the kill is not run again: a second run would write its documents again.
             var outcome = interrupted is { Status: RunStatus.Completed } done
                 ? PlanStepOutcome.Ok($"run {done.Id} had completed before the interruption") with { ChildRunId = done.Id }

@@ -55,6 +55,12 @@ public sealed record PlanStep(string Name, string Verb, string Location)
     /// <summary>transform: lower the rules' bcrypt/argon cost (rehearsals and demos); null keeps the rules' cost.</summary>
     public int? PasswordHashCost { get; init; }
 
+    /// <summary>
+    /// validate: report the outcome without failing the step (a check before a repair, whose findings are expected);
+    /// the step's summary and result still say what failed.
+    /// </summary>
+    public bool ReportOnly { get; init; }
+
     /// <summary>doctor: repair (merge and quarantine) rather than only list.</summary>
     public bool Fix { get; init; }
 

@@ -140,8 +140,8 @@ internal static class PlanStepExecutor
             : await ValidationRun.RunAsync(database, rules, step.Rules, options, cancellationToken).ConfigureAwait(false);
         var summary = report.Passed
             ? $"{report.Database}: all rules hold on {report.Checked} document(s)"
-            : $"{report.Database}: {report.FailedRules} rule(s) failed on {report.Invalid} of {report.Checked} document(s)";
-        return new PlanStepOutcome(report.Passed, summary) { ChildRunId = runId, Details = ValidationRun.Journaled(report) };
+            : $"{report.Database}: {report.FailedRules} rule(s) failed on {report.Invalid} of {report.Checked} document(s){(step.ReportOnly ? " (report only)" : string.Empty)}";
+        return new PlanStepOutcome(report.Passed || step.ReportOnly, summary) { ChildRunId = runId, Details = ValidationRun.Journaled(report) };
     }
 
     private static async Task<PlanStepOutcome> DoctorAsync(PlanStepContext context, PlanStep step, CancellationToken cancellationToken)

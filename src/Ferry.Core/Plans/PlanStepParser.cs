@@ -35,6 +35,7 @@ internal static class PlanStepParser
             case PlanVerbs.Validate:
                 keys.Add("rules", v => step = step with { Rules = PlanParser.ExistingPath(v, file, folder, "a rules file") });
                 keys.Add("db", v => step = step with { Database = Text(v, file) });
+                keys.Add("report_only", v => step = step with { ReportOnly = Bool(v, file) });
                 break;
             case PlanVerbs.Doctor:
                 keys.Add("rules", v => step = step with { Rules = PlanParser.ExistingPath(v, file, folder, "a rules file") });

@@ -18,6 +18,9 @@ internal sealed class PlanWatch(string planRunId, PlanThresholds thresholds, Run
     /// <summary>The last child run started or resumed under the plan.</summary>
     public string? ChildRunId { get; private set; }
 
+    /// <summary>Called before each step: a step that starts no run of its own (a hook) must not show the previous step's.</summary>
+    public void ForgetChildRun() => ChildRunId = null;
+
     public void OnRunEvent(RunEvent runEvent)
     {
         if (runEvent.ParentRunId != planRunId)

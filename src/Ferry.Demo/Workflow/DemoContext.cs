@@ -32,8 +32,8 @@ public sealed class DemoContext(DemoOptions options, IDocumentStore store, IProg
     /// <summary>Validation reports by step name.</summary>
     public Dictionary<string, Core.Validation.ValidationReport> Validations { get; } = [];
 
-    /// <summary>The transform run's result, once the transform step ran.</summary>
-    public Core.Transform.TransformResult? Transform { get; set; }
+    /// <summary>The lifecycle's plan run (its steps, how it ended, its rollback), once the plan step ran.</summary>
+    public Core.Plans.PlanRunResult? Plan { get; set; }
 
     public void AddLocation(string label, string where) => _locations[label] = where;
 

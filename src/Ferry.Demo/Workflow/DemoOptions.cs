@@ -24,6 +24,9 @@ public sealed record DemoOptions
     /// <summary>Keep an existing demo database (and its planted.json) instead of dropping it and seeding afresh.</summary>
     public bool Keep { get; init; }
 
+    /// <summary>Plant a failure at this step of the lifecycle's plan (<see cref="DemoPlan.StepNames"/>) to see the automatic rollback.</summary>
+    public string? FailAt { get; init; }
+
     /// <summary>Documents per bulk insert.</summary>
     public int BatchSize { get; init; } = 1000;
 

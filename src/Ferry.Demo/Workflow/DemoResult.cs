@@ -15,13 +15,21 @@ public sealed record DemoResult(
     IReadOnlyList<DemoStepResult> Steps,
     IReadOnlyDictionary<string, string> Locations)
 {
+    /// <summary>The lifecycle's plan run (null when the demo only seeded).</summary>
+    public Core.Plans.PlanRunResult? Plan { get; init; }
+
+    /// <summary>The demo completed: its plan run (if any) completed.</summary>
+    public bool Succeeded => Plan?.Succeeded ?? true;
+
     public BsonDocument ToBsonDocument() => new()
     {
+        { "ok", Succeeded },
         { "directory", Directory },
         { "store_uri", StoreUri },
         { "database", Database },
         { "kept", Kept },
         { "steps", new BsonArray(Steps.Select(s => s.ToBsonDocument())) },
+        { "plan", Plan?.ToBson() ?? (BsonValue)BsonNull.Value },
         { "store_counts", new BsonDocument(StoreCounts.Select(p => new BsonElement(p.Key, p.Value))) },
         { "locations", new BsonDocument(Locations.Select(p => new BsonElement(p.Key, p.Value))) },
         { "summary", Summary.ToBsonDocument() },

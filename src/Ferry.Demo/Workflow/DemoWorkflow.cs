@@ -7,7 +7,7 @@ namespace Ferry.Demo.Workflow;
 /// <summary>
 /// <c>ferry demo</c>: opens (creates) the embedded store in the demo folder and runs the demo's steps in order —
 /// prepare (start over, or keep), seed (stream the generated data set in bulk batches), summary (planted.json,
-/// store counts). Later lifecycle steps are added to <see cref="DefaultSteps"/>; a step is one small class.
+/// store counts), validate-demo, the lifecycle's plan run and its report; a step is one small class.
 /// </summary>
 public sealed class DemoWorkflow(StoreRegistry stores, IReadOnlyList<IDemoStep>? steps = null)
 {
@@ -17,17 +17,14 @@ public sealed class DemoWorkflow(StoreRegistry stores, IReadOnlyList<IDemoStep>?
     /// <summary>Seeding only: prepare, seed, summary (for tests and benchmarks that need the data set alone).</summary>
     public static IReadOnlyList<IDemoStep> SeedSteps => [new PrepareStep(), new SeedStep(), new SummaryStep()];
 
-    /// <summary>The whole walk. With a script runner (Ferry.Scripting's), the guide's migrations 001/002 run on the
-    /// production data after the transform; Ferry.Core alone cannot run JavaScript.</summary>
+    /// <summary>The whole walk: seed, validate the demo data, then the lifecycle as one plan run (backup, transform,
+    /// with a script runner (Ferry.Scripting's) the guide's migrations 001/002 — Ferry.Core alone cannot run
+    /// JavaScript —, validate, repair, validate again), then the plan run's report.</summary>
     public static IReadOnlyList<IDemoStep> Lifecycle(Core.Migrations.IMigrationScriptRunner? migrationRunner) =>
     [
         .. SeedSteps,
         new ValidateStep("validate-demo", SampleRules.Validation, production: false),
-        new TransformStep(),
-        .. migrationRunner is null ? Array.Empty<IDemoStep>() : [new MigrateStep(migrationRunner)],
-        new ValidateStep("validate-prod", SampleRules.ValidationProduction, production: true),
-        new RepairStep(),
-        new ValidateStep("validate-prod-after-repair", SampleRules.ValidationProduction, production: true),
+        new PlanRunStep(migrationRunner),
         new ReportStep(),
     ];
 
@@ -36,6 +33,11 @@ public sealed class DemoWorkflow(StoreRegistry stores, IReadOnlyList<IDemoStep>?
     public async Task<DemoResult> RunAsync(DemoOptions options, IProgress<DemoProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options.GeneratorOptions.Validate();
+        if (Steps.OfType<PlanRunStep>().Select(s => s.Refusal(options)).FirstOrDefault(r => r is not null) is { } refusal)
+        {
+            throw new Core.Errors.UserInputException(refusal);
+        }
+
         Directory.CreateDirectory(options.DataDirectory);
         var store = await stores.OpenAsync(options.StoreUri, cancellationToken).ConfigureAwait(false);
         await using (store.ConfigureAwait(false))
@@ -53,7 +55,7 @@ public sealed class DemoWorkflow(StoreRegistry stores, IReadOnlyList<IDemoStep>?
             }
 
             var summary = context.Summary ?? throw new InvalidOperationException("no demo step produced the data set's summary");
-            return new DemoResult(options.FullDirectory, options.StoreUri, options.Database, context.Kept, summary, context.StoreCounts, results, context.Locations);
+            return new DemoResult(options.FullDirectory, options.StoreUri, options.Database, context.Kept, summary, context.StoreCounts, results, context.Locations) { Plan = context.Plan };
         }
     }
 }

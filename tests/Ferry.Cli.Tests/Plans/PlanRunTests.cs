@@ -145,6 +145,32 @@ public class PlanRunTests
     }
 
     [Fact]
+    public async Task A_report_only_validate_step_records_the_failed_rules_and_completes_and_a_hook_after_it_names_no_child_run()
+    {
+        using var fixture = await PlanFixture.SeedAsync();
+        string Plan(string reportOnly) => $$"""
+            store: { db: {{PlanFixture.DemoDb}} }
+            steps:
+              - { name: check, validate: { rules: validation.yaml{{reportOnly}} } }
+              - { name: note, hook: "echo noted" }
+            """;
+
+        var (exit, output) = await CliHarness.RunAsync("run", fixture.WritePlan("report-only.yaml", Plan(", report_only: true")), "--uri", fixture.Uri);
+
+        Assert.True(exit == 0, output);
+        var run = (await fixture.RunsAsync(PlanFixture.DemoDb, "plan")).Single();
+        Assert.Equal(RunStatus.Completed, run["status"].AsString);
+        Assert.Matches(@"^inframind_demo: \d+ rule\(s\) failed on \d+ of \d+ document\(s\) \(report only\)$", run["steps"][0]["summary"].AsString);
+        Assert.StartsWith("validate-", run["steps"][0]["child_run_id"].AsString, StringComparison.Ordinal);
+        Assert.Equal(BsonNull.Value, run["steps"][1]["child_run_id"]);
+
+        var (failed, failedOutput) = await CliHarness.RunAsync("run", fixture.WritePlan("checked.yaml", Plan(string.Empty)), "--uri", fixture.Uri);
+
+        Assert.True(failed == 1, failedOutput);
+        Assert.Equal(RunStatus.Failed, (await fixture.RunsAsync(PlanFixture.DemoDb, "plan")).Last()["status"].AsString);
+    }
+
+    [Fact]
     public async Task Rollback_of_a_completed_run_restores_the_data_before_it()
     {
         using var fixture = await PlanFixture.SeedAsync();

@@ -27,7 +27,7 @@ public sealed partial class ReportBrowserTests
         var demo = cli.PathOf("demo");
         var (exit, json) = await CliHarness.RunAsync("demo", "--dir", demo, "--size", "100", "--json");
         Assert.True(exit == 0, json);
-        var page = BsonDocument.Parse(json)["locations"]["report"].AsString;
+        var page = BsonDocument.Parse(json)["locations"]["transform report"].AsString;
         var url = new Uri(page).AbsoluteUri;
         var html = await File.ReadAllTextAsync(page);
         Assert.Empty(ExternalReference().Matches(html).Select(m => m.Value));

@@ -138,7 +138,7 @@ public class ReportCommandTests
     }
 
     [Fact]
-    public async Task Demo_ends_by_writing_the_html_report_of_its_transform_run_and_printing_its_path()
+    public async Task Demo_ends_by_writing_the_html_report_of_its_plan_run_and_printing_its_path()
     {
         using var cli = new CliHarness();
         var demo = cli.PathOf("demo");
@@ -147,17 +147,17 @@ public class ReportCommandTests
         var (_, json) = await CliHarness.RunAsync("demo", "--dir", cli.PathOf("demo2"), "--size", "60", "--json");
 
         Assert.Equal(0, exit);
-        var runId = (await RunIdsAsync("file:" + Path.Combine(demo, "data"), "inframind_prod")).Single();
+        var runId = (await RunIdsAsync("file:" + Path.Combine(demo, "data"), "inframind_prod", "plan")).Single();
         var path = Path.Combine(demo, "reports", runId + ".html");
-        Assert.Contains($"Report of the transform run (open it in a browser): {path}", output.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains($"The transform run {runId} succeeded", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+        Assert.Contains($"Report of the plan run (open it in a browser): {path}", output.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($"The plan run {runId} succeeded", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
         Assert.True(File.Exists(BsonDocument.Parse(json)["locations"]["report"].AsString));
     }
 
-    private static async Task<IReadOnlyList<string>> RunIdsAsync(string uri, string database)
+    private static async Task<IReadOnlyList<string>> RunIdsAsync(string uri, string database, string kind = "transform")
     {
         await using var store = await new StoreRegistry(StoreProviders.All()).OpenAsync(uri);
-        // Transform runs only: the demo's backups, restores and repairs are journaled runs of their own.
-        return await new RunJournal(store.GetDatabase(database)).ListAsync().Where(r => r["kind"].AsString == "transform").Select(r => r["_id"].AsString).ToListAsync();
+        // Runs of one kind only: the demo's backups, restores and repairs are journaled runs of their own.
+        return await new RunJournal(store.GetDatabase(database)).ListAsync().Where(r => r["kind"].AsString == kind).Select(r => r["_id"].AsString).ToListAsync();
     }
 }

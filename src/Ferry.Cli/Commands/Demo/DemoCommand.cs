@@ -6,7 +6,8 @@ using Spectre.Console;
 namespace Ferry.Cli.Commands.Demo;
 
 /// <summary><c>ferry demo</c>: runs <see cref="DemoWorkflow"/> with live progress (or plain lines when redirected)
-/// and prints the per-collection summary and where everything lives.</summary>
+/// and prints the per-collection summary, the plan run's steps and where everything lives; exit 1 when the plan run
+/// did not complete (rolled back, with <c>--fail-at</c>).</summary>
 public sealed class DemoCommand(IAnsiConsole console, StoreRegistry stores) : FerryCommand<DemoSettings>(console)
 {
     protected override async Task<int> RunAsync(DemoSettings settings, Output output, CancellationToken cancellationToken)
@@ -31,10 +32,10 @@ public sealed class DemoCommand(IAnsiConsole console, StoreRegistry stores) : Fe
         DemoReport.Render(output, result);
         if (result.Locations.TryGetValue(Ferry.Demo.Workflow.Steps.ReportStep.Location, out var report))
         {
-            output.Line(Markup.Escape($"Report of the transform run (open it in a browser): {report}"));
+            output.Line(Markup.Escape($"Report of the plan run (open it in a browser): {report}"));
         }
 
-        return ExitCodes.Ok;
+        return result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     /// <summary>Progress as plain lines: step messages, and each collection once written.</summary>

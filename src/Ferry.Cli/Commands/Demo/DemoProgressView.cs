@@ -3,7 +3,8 @@ using Spectre.Console;
 
 namespace Ferry.Cli.Commands.Demo;
 
-/// <summary>The demo's live display on a terminal: one progress bar per collection being seeded. Step messages are
+/// <summary>The demo's live display on a terminal: one progress bar per collection being seeded, then per collection of
+/// each plan step that reports documents done. Step messages are
 /// collected and printed once the display closes (a live display cannot share the screen with other output).</summary>
 internal static class DemoProgressView
 {
@@ -38,9 +39,11 @@ internal static class DemoProgressView
                     return;
                 }
 
-                if (!_tasks.TryGetValue(value.Collection!, out var task))
+                // Seeding names its bars by collection; later steps (the plan's transform, validations) by step and collection.
+                var label = value.Step == "seed" ? value.Collection! : $"{value.Step}: {value.Collection}";
+                if (!_tasks.TryGetValue(label, out var task))
                 {
-                    task = _tasks[value.Collection!] = context.AddTask(Markup.Escape(value.Collection!), maxValue: Math.Max(1, value.Total));
+                    task = _tasks[label] = context.AddTask(Markup.Escape(label), maxValue: Math.Max(1, value.Total));
                 }
 
                 task.Value = value.Done;

@@ -31,15 +31,39 @@ internal static class DemoReport
         }
 
         output.Render(steps);
+        if (result.Plan is { } plan)
+        {
+            RenderPlan(output, plan);
+        }
+
         var where = new Grid().AddColumn().AddColumn();
         foreach (var (label, location) in result.Locations)
         {
             where.AddRow(Markup.Escape(label), Markup.Escape(location));
         }
 
-        output.Line(result.Kept ? "[yellow]Kept the existing demo database (--keep).[/] Written:" : "[green]Demo complete.[/] Written:");
+        output.Line(!result.Succeeded ? "[red]Demo plan run did not complete (see above).[/] Written:"
+            : result.Kept ? "[yellow]Kept the existing demo database (--keep).[/] Written:" : "[green]Demo complete.[/] Written:");
         output.Render(where);
         output.Line(Markup.Escape($"Try: ferry export --uri {result.StoreUri} --db {result.Database} --collection users"));
+    }
+
+    /// <summary>The plan run's steps (status, child run, summary) and, when it did not complete, how it ended.</summary>
+    private static void RenderPlan(Output output, Ferry.Core.Plans.PlanRunResult plan)
+    {
+        var table = new Table().Title(Markup.Escape($"Plan run {plan.RunId}: {plan.Status}")).AddColumn("plan step").AddColumn("status").AddColumn("run").AddColumn("summary");
+        foreach (var step in plan.Steps)
+        {
+            var child = step.GetValue("child_run_id", MongoDB.Bson.BsonNull.Value);
+            var summary = step.GetValue("summary", MongoDB.Bson.BsonNull.Value);
+            table.AddRow(Markup.Escape(step["name"].AsString), Markup.Escape(step["status"].AsString), Markup.Escape(child.IsBsonNull ? string.Empty : child.AsString), Markup.Escape(summary.IsBsonNull ? string.Empty : summary.AsString));
+        }
+
+        output.Render(table);
+        if (!plan.Succeeded)
+        {
+            output.Line(Markup.Escape($"plan run {plan.RunId} {plan.Status}: {plan.Reason}"));
+        }
     }
 
     private static string Describe(string collection, PlantedDefects d) => string.Join('\n', Lines(collection, d));

@@ -26,9 +26,17 @@ public sealed class DemoSettings : FerrySettings
     [Description("Keep an existing demo database instead of dropping it and seeding afresh")]
     public bool Keep { get; init; }
 
-    /// <summary>Any seed is a seed; the size must be a number of users the generator accepts (the same message it gives).</summary>
-    public override ValidationResult Validate() => OptionChecks.Refuse(Size is < 1 or > GeneratorOptions.MaxSize, $"--size {Size}: expected a number of users from 1 to {GeneratorOptions.MaxSize}");
+    [CommandOption("--fail-at <STEP>")]
+    [Description("Plant a failure at this step of the lifecycle's plan run (backup-prod, transform, migrate, validate-prod, repair, validate-prod-after-repair) to see the automatic rollback; exits 1")]
+    public string? FailAt { get; init; }
+
+    /// <summary>Any seed is a seed; the size must be a number of users the generator accepts (the same message it
+    /// gives); --fail-at must name a step of the plan (the CLI always runs the migrations).</summary>
+    public override ValidationResult Validate() =>
+        Size is < 1 or > GeneratorOptions.MaxSize
+            ? ValidationResult.Error($"--size {Size}: expected a number of users from 1 to {GeneratorOptions.MaxSize}")
+            : DemoPlan.CheckFailAt(FailAt, withMigrations: true) is { } bad ? ValidationResult.Error(bad) : ValidationResult.Success();
 
     /// <summary>The demo's options; its data is dated from the start of the day of the one clock (FERRY_CLOCK when set).</summary>
-    public DemoOptions ToOptions() => new() { Directory = Directory, Size = Size, Seed = Seed, Keep = Keep, Clock = new StartOfDayClock(Core.Time.FixedTimeProvider.FromEnvironment()) };
+    public DemoOptions ToOptions() => new() { Directory = Directory, Size = Size, Seed = Seed, Keep = Keep, FailAt = FailAt, Clock = new StartOfDayClock(Core.Time.FixedTimeProvider.FromEnvironment()) };
 }
