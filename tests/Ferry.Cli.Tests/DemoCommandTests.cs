@@ -53,7 +53,9 @@ public class DemoCommandTests
         Assert.False(result["ok"].AsBoolean);
         var plan = result["plan"].AsBsonDocument;
         Assert.Equal("rolled_back", plan["status"].AsString);
-        Assert.StartsWith("step transform failed: error rate", plan["reason"].AsString, StringComparison.Ordinal);
+        // Crossed while the transform runs ("step transform: error rate …") or judged after it ("step transform failed:
+        // error rate …"), depending on how fast the machine is; either way the step and the threshold are named.
+        Assert.Matches(@"^step transform( failed)?: error rate ", plan["reason"].AsString);
         Assert.Equal(["completed", "failed", "pending", "pending", "pending", "pending"], plan["steps"].AsBsonArray.Select(s => s["status"].AsString));
         Assert.True(plan["rollback"]["verified"].AsBoolean);
         var report = result["locations"]["report"].AsString;

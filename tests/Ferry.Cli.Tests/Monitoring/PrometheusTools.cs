@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Ferry.Cli.Tests.Monitoring;
 
@@ -17,12 +15,7 @@ internal static class PrometheusTools
 
     public static string? Pushgateway => Find("prometheus-pushgateway") ?? Find("pushgateway");
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Notifications.LoopbackPorts.Free();
 
     /// <summary>Runs <paramref name="file"/> to its end (at most a minute), feeding <paramref name="input"/> on standard input.</summary>
     public static async Task<(int Exit, string Output)> RunAsync(string file, string? input, params string[] args)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Ferry.Store.Embedded;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -28,7 +26,7 @@ public sealed class ServeCommandTests : IDisposable
     [Fact]
     public async Task Serve_answers_the_driver_and_on_SIGTERM_finishes_closes_the_store_and_exits_0()
     {
-        var port = FreePort();
+        var port = Notifications.LoopbackPorts.Free();
         var data = Path.Combine(_folder, "data");
         using var serve = FerryProcess.Start(["serve", "--uri", "file:" + data, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json"]);
         using var client = new MongoClient($"mongodb://127.0.0.1:{port}/?directConnection=true&serverSelectionTimeoutMS=30000");
@@ -73,10 +71,4 @@ public sealed class ServeCommandTests : IDisposable
         Assert.DoesNotContain("secret", outcome.Text, StringComparison.Ordinal);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Ferry.Cli.Infrastructure;
 using Ferry.Cli.Tests.Chaos;
 using Ferry.Cli.Tests.Plans;
@@ -23,7 +21,7 @@ public sealed class VerbsThroughServeTests
         using var fixture = await PlanFixture.SeedAsync();
         var served = fixture.PathOf("served");
         ChaosHarness.CopyFolder(fixture.PathOf("data"), served);
-        var port = FreePort();
+        var port = Notifications.LoopbackPorts.Free();
         using var serve = FerryProcess.Start(["serve", "--uri", "file:" + served, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         var mongo = $"mongodb://127.0.0.1:{port}/?directConnection=true&serverSelectionTimeoutMS=30000";
 
@@ -122,10 +120,4 @@ public sealed class VerbsThroughServeTests
 
     private static string Show(string? hex) => hex is null ? "-" : MongoDB.Bson.Serialization.BsonSerializer.Deserialize<MongoDB.Bson.BsonDocument>(Convert.FromHexString(hex)).ToString();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
